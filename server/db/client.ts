@@ -1,0 +1,94 @@
+// Opens the database: postgres.js when a URL is given, embedded PGlite otherwise.
+// Both hand out the same drizzle API over the same schema; `rows()` evens out the one
+// place they differ (raw `execute` results), and listen/notify work on both.
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { mkdirSync } from 'node:fs';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle: repos take `Db | Tx` so a use case can compose them. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  db: Db;
+  /** Runs raw SQL and returns its rows, on either driver. */
+  query<T = Record<string, unknown>>(query: SQL, on?: DbOrTx): Promise<T[]>;
+  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** pgBouncer in transaction mode: no named prepared statements. */
+  pgbouncer?: boolean;
+  max?: number;
+}
+
+/** Normalises a raw `execute` result: postgres.js gives an array, PGlite `{ rows }`. */
+export function resultRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+function baseDatabase(kind: Database['kind'], db: Db): Pick<Database, 'kind' | 'db' | 'query' | 'notify'> {
+  return {
+    kind,
+    db,
+    async query<T>(query: SQL, on: DbOrTx = db) {
+      return resultRows<T>(await on.execute(query));
+    },
+    async notify(channel, payload) {
+      await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
+  };
+}
+
+export function openPostgres(options: PostgresOptions): Database {
+  const client = postgres(options.url, {
+    max: options.max ?? 20,
+    prepare: !options.pgbouncer,
+    onnotice: () => {},
+    // Large check-in and import batches must not stall on idle timeouts.
+    idle_timeout: 30,
+    connection: { application_name: 'fastcheck' },
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    ...baseDatabase('postgres', db),
+    async listen(channel, onPayload) {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Embedded Postgres. `dataDir` undefined = in memory (tests). */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    ...baseDatabase('pglite', db),
+    async listen(channel, onPayload) {
+      return client.listen(channel, onPayload);
+    },
+    async close() {
+      await client.close();
+    },
+    // Exposed for test template dumps.
+    ...({ pglite: client } as object),
+  };
+}

@@ -1,0 +1,15 @@
+// Chooses the driver from the configuration and brings the schema up to date.
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { openPglite, openPostgres, type Database } from './client.ts';
+import { migrateDatabase } from './migrate.ts';
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgbouncer' | 'dataDir'>): Promise<Database> {
+  if (config.databaseUrl) {
+    await migrateDatabase({ kind: 'postgres' } as Database, config.databaseUrl);
+    return openPostgres({ url: config.databaseUrl, pgbouncer: config.pgbouncer });
+  }
+  const database = await openPglite(join(config.dataDir, 'pglite'));
+  await migrateDatabase(database);
+  return database;
+}

@@ -1,0 +1,322 @@
+// The FastCheck schema: the single source for drizzle-kit migrations. check_ins and
+// admin_audit are append-only (enforced by triggers in the migrations); attendees get a
+// (change_xid, change_seq) stamp on every write (trigger) so phones can pull deltas.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+
+export const userRole = pgEnum('user_role', ['admin', 'organiser', 'supervisor', 'door']);
+export const eventSource = pgEnum('event_source', ['manual', 'tickera']);
+export const attendeeStatus = pgEnum('attendee_status', ['valid', 'cancelled', 'revoked']);
+export const credentialRole = pgEnum('credential_role', ['door', 'supervisor']);
+export const scanDirection = pgEnum('scan_direction', ['in', 'out']);
+export const verdict = pgEnum('verdict', [
+  'accepted',
+  'already_checked_in',
+  'unknown_ticket',
+  'wrong_entrance',
+  'not_open',
+  'cancelled',
+  'conflict',
+]);
+export const checkInKind = pgEnum('check_in_kind', ['scan', 'void']);
+export const syncStatus = pgEnum('sync_status', ['running', 'succeeded', 'failed']);
+export const outboxStatus = pgEnum('outbox_status', ['pending', 'done', 'failed']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    passwordHash: text('password_hash').notNull(),
+    role: userRole('role').notNull(),
+    disabledAt: ts('disabled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    lastSeenAt: ts('last_seen_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    location: text('location').notNull().default(''),
+    /** IANA zone, for display only; all times are stored in UTC. */
+    timezone: text('timezone').notNull().default('UTC'),
+    startsAt: ts('starts_at'),
+    endsAt: ts('ends_at'),
+    reentryAllowed: boolean('reentry_allowed').notNull().default(false),
+    source: eventSource('source').notNull().default('manual'),
+    ownerId: uuid('owner_id').references(() => users.id),
+    archivedAt: ts('archived_at'),
+    tickeraSiteUrl: text('tickera_site_url'),
+    /** AES-256-GCM ciphertext of the Tickera API key (never returned, never logged). */
+    tickeraApiKeyEnc: text('tickera_api_key_enc'),
+    tickeraStartConfirmed: boolean('tickera_start_confirmed').notNull().default(false),
+    tickeraWriteback: boolean('tickera_writeback').notNull().default(false),
+    lastSyncedAt: ts('last_synced_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('events_window_order', sql`${t.endsAt} IS NULL OR ${t.startsAt} IS NULL OR ${t.endsAt} >= ${t.startsAt}`)],
+);
+
+/** Organisers see the events they own and the ones they are granted here. */
+export const eventGrants = pgTable(
+  'event_grants',
+  {
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
+);
+
+export const ticketTypes = pgTable(
+  'ticket_types',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    name: text('name').notNull(),
+    externalId: text('external_id'),
+    /** Check-ins allowed per ticket; 0 = unlimited. */
+    checkinsAllowed: integer('checkins_allowed').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('ticket_types_event_name_key').on(t.eventId, t.name),
+    check('ticket_types_checkins_allowed_nonneg', sql`${t.checkinsAllowed} >= 0`),
+  ],
+);
+
+export const entrances = pgTable(
+  'entrances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    name: text('name').notNull(),
+    /** Ticket types admitted here; empty = all. */
+    allowedTicketTypeIds: uuid('allowed_ticket_type_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    opensAt: ts('opens_at'),
+    closesAt: ts('closes_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('entrances_event_name_key').on(t.eventId, t.name),
+    check('entrances_window_order', sql`${t.closesAt} IS NULL OR ${t.opensAt} IS NULL OR ${t.closesAt} >= ${t.opensAt}`),
+  ],
+);
+
+export const attendees = pgTable(
+  'attendees',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    ticketCode: text('ticket_code').notNull(),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    email: text('email').notNull().default(''),
+    ticketTypeId: uuid('ticket_type_id').references(() => ticketTypes.id),
+    /** Check-ins allowed for this ticket; 0 = unlimited. */
+    checkinsAllowed: integer('checkins_allowed').notNull().default(1),
+    checkinsUsed: integer('checkins_used').notNull().default(0),
+    inside: boolean('inside').notNull().default(false),
+    status: attendeeStatus('status').notNull().default('valid'),
+    /** Check-ins Tickera had recorded before FastCheck saw the ticket (from allowed_checkins). */
+    externalCheckins: integer('external_checkins').notNull().default(0),
+    /** Transaction id and sequence of the last write, set by trigger: the delta-sync cursor. */
+    changeXid: bigint('change_xid', { mode: 'number' }).notNull().default(0),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('attendees_event_code_key').on(t.eventId, t.ticketCode),
+    index('attendees_event_change_idx').on(t.eventId, t.changeXid, t.changeSeq),
+    index('attendees_event_name_idx').on(t.eventId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+    index('attendees_event_email_idx').on(t.eventId, sql`lower(${t.email})`),
+    check('attendees_counts_nonneg', sql`${t.checkinsAllowed} >= 0 AND ${t.checkinsUsed} >= 0 AND ${t.externalCheckins} >= 0`),
+  ],
+);
+
+/** A scanner credential: a code shown once, stored as a hash; phones log in with it. */
+export const scannerCredentials = pgTable(
+  'scanner_credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    label: text('label').notNull(),
+    role: credentialRole('role').notNull().default('door'),
+    entranceId: uuid('entrance_id').references(() => entrances.id),
+    credentialHash: text('credential_hash').notNull(),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+    lastUsedAt: ts('last_used_at'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('scanner_credentials_hash_key').on(t.credentialHash),
+    index('scanner_credentials_event_idx').on(t.eventId),
+  ],
+);
+
+/** A phone signed in with a credential. */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    credentialId: uuid('credential_id').notNull().references(() => scannerCredentials.id),
+    name: text('name').notNull().default(''),
+    entranceId: uuid('entrance_id').references(() => entrances.id),
+    lastSeenAt: ts('last_seen_at'),
+    lastClockSkewMs: integer('last_clock_skew_ms'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('devices_event_idx').on(t.eventId)],
+);
+
+/** Every scan attempt, and every void, exactly once. Never updated or deleted. */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    scanId: uuid('scan_id').notNull(),
+    kind: checkInKind('kind').notNull().default('scan'),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    attendeeId: bigint('attendee_id', { mode: 'number' }).references(() => attendees.id),
+    ticketCode: text('ticket_code').notNull(),
+    deviceId: uuid('device_id').references(() => devices.id),
+    userId: uuid('user_id').references(() => users.id),
+    entranceId: uuid('entrance_id').references(() => entrances.id),
+    direction: scanDirection('direction').notNull().default('in'),
+    verdict: verdict('verdict'),
+    message: text('message').notNull().default(''),
+    /** The phone's clock at the scan. */
+    scannedAt: ts('scanned_at').notNull(),
+    /** The server's clock when the scan arrived. */
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    offline: boolean('offline').notNull().default(false),
+    localVerdict: verdict('local_verdict'),
+    clockSkewMs: integer('clock_skew_ms'),
+    /** For a conflict: the scan that had already used the allowance. */
+    conflictWithScanId: uuid('conflict_with_scan_id'),
+    /** For a void: the scan it voids. */
+    voidsScanId: uuid('voids_scan_id'),
+    reason: text('reason'),
+    /** The stored answer, returned again when the same scan_id is repeated. */
+    result: jsonb('result'),
+  },
+  (t) => [
+    uniqueIndex('check_ins_scan_id_key').on(t.scanId),
+    index('check_ins_event_received_idx').on(t.eventId, t.receivedAt),
+    index('check_ins_event_verdict_idx').on(t.eventId, t.verdict, t.receivedAt),
+    index('check_ins_attendee_idx').on(t.attendeeId, t.scannedAt),
+    index('check_ins_event_device_idx').on(t.eventId, t.deviceId, t.receivedAt),
+    index('check_ins_event_entrance_idx').on(t.eventId, t.entranceId, t.receivedAt),
+  ],
+);
+
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    status: syncStatus('status').notNull().default('running'),
+    trigger: text('trigger').notNull().default('manual'),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+    pages: integer('pages').notNull().default(0),
+    records: integer('records').notNull().default(0),
+    total: integer('total'),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    revoked: integer('revoked').notNull().default(0),
+    tickeraMs: integer('tickera_ms'),
+    ownMs: integer('own_ms'),
+    error: text('error'),
+  },
+  (t) => [
+    index('sync_runs_event_idx').on(t.eventId, t.startedAt),
+    // One running sync per event, enforced by the database.
+    uniqueIndex('sync_runs_one_running_key').on(t.eventId).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/** Durable queue of accepted check-ins to write back to Tickera. */
+export const tickeraOutbox = pgTable(
+  'tickera_outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    scanId: uuid('scan_id').notNull(),
+    ticketCode: text('ticket_code').notNull(),
+    scannedAt: ts('scanned_at').notNull(),
+    status: outboxStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** True after a call whose outcome is unknown (timeout): read ticket_checkins before retrying. */
+    uncertain: boolean('uncertain').notNull().default(false),
+    lastError: text('last_error'),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tickera_outbox_scan_key').on(t.scanId),
+    index('tickera_outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Who changed what in the console. Append-only. */
+export const adminAudit = pgTable(
+  'admin_audit',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull().defaultNow(),
+    userId: uuid('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    eventId: uuid('event_id').references(() => events.id),
+    details: jsonb('details'),
+  },
+  (t) => [index('admin_audit_at_idx').on(t.at), index('admin_audit_event_idx').on(t.eventId, t.at)],
+);

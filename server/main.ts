@@ -1,0 +1,71 @@
+// The only place that reads the environment and listens. Everything else is built by
+// createApp(deps) so tests can run it without a socket.
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { createBus } from './bus.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig, redactConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { ensureFirstAdmin } from './first-run.ts';
+import { createLogger } from './logger.ts';
+import { startServices } from './services.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel);
+logger.info({ config: redactConfig(config) }, 'starting FastCheck');
+if (config.generatedSecrets.length) {
+  logger.info({ secrets: config.generatedSecrets, dataDir: config.dataDir }, 'using secrets kept in the data dir');
+}
+
+const database = await openDatabase(config);
+const bus = createBus();
+const deps = { database, config, clock: systemClock, bus, logger, services: {} as Record<string, unknown> };
+const stopServices = await startServices(deps);
+const app = createApp(deps);
+
+const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const url = config.publicUrl ?? `http://localhost:${info.port}`;
+  logger.info({ port: info.port, database: database.kind }, `FastCheck listening on ${url}`);
+  void ensureFirstAdmin(database, config).then((first) => {
+    if (!first) return;
+    // Printed to the terminal once, deliberately not through the logger.
+    const lines = [
+      '',
+      '  FastCheck is ready. First sign-in:',
+      `    URL:      ${url}`,
+      `    Email:    ${first.email}`,
+      `    Password: ${first.generatedPassword ?? '(the ADMIN_PASSWORD you set)'}`,
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, finishing requests');
+  const hardStop = setTimeout(() => {
+    logger.error('in-flight requests did not finish within 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  hardStop.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopServices();
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
