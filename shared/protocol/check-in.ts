@@ -1,0 +1,43 @@
+// POST /api/v1/check-in: one scan, decided online. Also the scan result every
+// verdict path returns (online, offline on the phone, reconciled).
+import { z } from 'zod';
+import { directionSchema, isoDateTimeSchema, ticketCodeSchema, uuidSchema, verdictSchema } from './common.ts';
+
+export const checkInRequestSchema = z.object({
+  scan_id: uuidSchema,
+  ticket_code: ticketCodeSchema,
+  entrance_id: uuidSchema.optional(),
+  direction: directionSchema.default('in'),
+  /** The phone's clock at the scan; defaults to the server's receive time. */
+  scanned_at: isoDateTimeSchema.optional(),
+});
+export type CheckInRequest = z.input<typeof checkInRequestSchema>;
+export type CheckInRequestParsed = z.output<typeof checkInRequestSchema>;
+
+export const scanAttendeeSchema = z.object({
+  name: z.string(),
+  ticket_type: z.string().nullable(),
+  checkins_used: z.number().int().nonnegative(),
+  /** 0 = unlimited. */
+  checkins_allowed: z.number().int().nonnegative(),
+  inside: z.boolean(),
+});
+export type ScanAttendee = z.infer<typeof scanAttendeeSchema>;
+
+export const firstScanSchema = z.object({
+  at: isoDateTimeSchema,
+  entrance: z.string().nullable(),
+  device: z.string().nullable(),
+});
+export type FirstScan = z.infer<typeof firstScanSchema>;
+
+export const scanResultSchema = z.object({
+  scan_id: uuidSchema,
+  verdict: verdictSchema,
+  message: z.string(),
+  attendee: scanAttendeeSchema.nullable(),
+  first_scan: firstScanSchema.nullable(),
+  /** True when the verdict was decided on the phone without the server. */
+  offline: z.boolean().optional(),
+});
+export type ScanResult = z.infer<typeof scanResultSchema>;

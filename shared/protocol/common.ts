@@ -1,0 +1,42 @@
+// Building blocks of every phone ↔ server message.
+import { z } from 'zod';
+
+/** Version of the phone protocol; the server refuses versions it no longer supports. */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-fastcheck-protocol';
+
+export const verdicts = [
+  'accepted',
+  'already_checked_in',
+  'unknown_ticket',
+  'wrong_entrance',
+  'not_open',
+  'cancelled',
+  'conflict',
+] as const;
+export const verdictSchema = z.enum(verdicts);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const directionSchema = z.enum(['in', 'out']);
+export type Direction = z.infer<typeof directionSchema>;
+
+export const attendeeStatusSchema = z.enum(['valid', 'cancelled', 'revoked']);
+export type AttendeeStatus = z.infer<typeof attendeeStatusSchema>;
+
+export const uuidSchema = z.uuid({ message: 'must be a UUID' });
+
+/** ISO 8601 with an offset or Z; normalised to a Date by consumers. */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-07-10T18:00:00Z' });
+
+export const MAX_TICKET_CODE_LENGTH = 256;
+/**
+ * A scanned code as it arrives: any printable text up to 256 characters (the raw scan may
+ * be a legacy pipe-separated payload; `normalizeTicketCode` reduces it). Control
+ * characters and empty codes are refused.
+ */
+export const ticketCodeSchema = z
+  .string({ message: 'must be a string' })
+  .max(MAX_TICKET_CODE_LENGTH * 8, `must be at most ${MAX_TICKET_CODE_LENGTH * 8} characters`)
+  .refine((s) => s.trim().length > 0, 'must not be empty')
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters');

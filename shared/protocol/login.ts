@@ -1,0 +1,60 @@
+// POST /api/v1/mobile/login: a phone trades a scanner credential for a token.
+import { z } from 'zod';
+import { uuidSchema, isoDateTimeSchema } from './common.ts';
+
+export const mobileLoginRequestSchema = z.object({
+  event_id: uuidSchema,
+  credential: z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  device_name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+});
+export type MobileLoginRequest = z.infer<typeof mobileLoginRequestSchema>;
+
+export const mobileEventSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  location: z.string(),
+  timezone: z.string(),
+  starts_at: isoDateTimeSchema.nullable(),
+  ends_at: isoDateTimeSchema.nullable(),
+  reentry_allowed: z.boolean(),
+});
+export type MobileEvent = z.infer<typeof mobileEventSchema>;
+
+export const mobileEntranceSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  /** Empty = every ticket type. */
+  allowed_ticket_type_ids: z.array(uuidSchema),
+  opens_at: isoDateTimeSchema.nullable(),
+  closes_at: isoDateTimeSchema.nullable(),
+});
+export type MobileEntrance = z.infer<typeof mobileEntranceSchema>;
+
+export const mobileTicketTypeSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  /** 0 = unlimited. */
+  checkins_allowed: z.number().int().nonnegative(),
+});
+export type MobileTicketType = z.infer<typeof mobileTicketTypeSchema>;
+
+export const mobileLoginResponseSchema = z.object({
+  token: z.string(),
+  expires_at: isoDateTimeSchema,
+  device_id: uuidSchema,
+  role: z.enum(['door', 'supervisor']),
+  /** Set when the credential is bound to one entrance. */
+  entrance_id: uuidSchema.nullable(),
+  event: mobileEventSchema,
+  entrances: z.array(mobileEntranceSchema),
+  ticket_types: z.array(mobileTicketTypeSchema),
+});
+export type MobileLoginResponse = z.infer<typeof mobileLoginResponseSchema>;
+
+/** The organiser's provisioning QR payload. */
+export const provisioningPayloadSchema = z.object({
+  server: z.url(),
+  event_id: uuidSchema,
+  credential: z.string().min(1),
+});
+export type ProvisioningPayload = z.infer<typeof provisioningPayloadSchema>;
