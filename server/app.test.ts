@@ -66,7 +66,7 @@ describe('error envelope', () => {
   it('a missing field is a 400 naming the field', async () => {
     const res = await app.request('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { error: { code: string; details: { issues: Array<{ path: string }> } } };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.details.issues[0].path).toBe('ticket_code');
   });
