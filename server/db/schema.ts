@@ -294,6 +294,8 @@ export const tickeraOutbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** True after a call whose outcome is unknown (timeout): read ticket_checkins before retrying. */
     uncertain: boolean('uncertain').notNull().default(false),
+    /** How many entries ticket_checkins listed just before our check_in call: a later count above it means the call landed. */
+    checkinsBefore: integer('checkins_before'),
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     createdAt: createdAt(),

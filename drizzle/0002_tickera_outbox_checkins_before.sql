@@ -1,0 +1,1 @@
+ALTER TABLE "tickera_outbox" ADD COLUMN "checkins_before" integer;
