@@ -61,6 +61,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   hardStop.unref();
+  // In-flight requests get 5 s; then long-lived streams (SSE) are cut so close() can finish.
+  const cutStreams = setTimeout(() => (server as import('node:http').Server).closeAllConnections?.(), 5_000);
+  cutStreams.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await stopServices();
   await database.close();
