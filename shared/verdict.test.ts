@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeTicketCode } from './ticket-code.ts';
+import {
+  decideScan,
+  describeDecision,
+  EVENT_DOORS_OPEN_LEAD_MS,
+  reconcileOfflineDecision,
+  type ScanInput,
+  type VerdictAttendee,
+  type VerdictEntrance,
+  type VerdictEvent,
+} from './verdict.ts';
+
+const VIP = '11111111-1111-4111-8111-111111111111';
+const GA = '22222222-2222-4222-8222-222222222222';
+const at = new Date('2026-07-10T19:00:00Z');
+const event: VerdictEvent = { startsAt: new Date('2026-07-10T18:00:00Z'), endsAt: new Date('2026-07-11T02:00:00Z'), reentryAllowed: false, timezone: 'Europe/Amsterdam' };
+const attendee: VerdictAttendee = { name: 'Ada Lovelace', status: 'valid', ticketTypeId: GA, checkinsAllowed: 1, checkinsUsed: 0, inside: false };
+const gate: VerdictEntrance = { name: 'Main Gate', allowedTicketTypeIds: [], opensAt: null, closesAt: null };
+const vipGate: VerdictEntrance = { name: 'VIP', allowedTicketTypeIds: [VIP], opensAt: null, closesAt: null };
+const base: ScanInput = { attendee, entrance: gate, event, direction: 'in', at };
+
+const scan = (over: Partial<ScanInput> & { a?: Partial<VerdictAttendee>; e?: Partial<VerdictEvent> } = {}) => {
+  const { a, e, ...rest } = over;
+  return decideScan({ ...base, ...rest, attendee: rest.attendee === null ? null : { ...attendee, ...a }, event: { ...event, ...e } });
+};
+
+describe('decideScan: every branch', () => {
+  it.each([
+    ['first entry of a single-use ticket', {}, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['unknown ticket', { attendee: null }, 'unknown_ticket', null],
+    ['second entry of a single-use ticket', { a: { checkinsUsed: 1, inside: true } }, 'already_checked_in', { checkinsUsed: 1, inside: true }],
+    ['entry after exit, re-entry forbidden', { a: { checkinsUsed: 1, inside: false } }, 'already_checked_in', { checkinsUsed: 1, inside: false }],
+    ['entry after exit, re-entry allowed', { a: { checkinsUsed: 1, inside: false }, e: { reentryAllowed: true } }, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['second entry while inside, re-entry allowed', { a: { checkinsUsed: 1, inside: true }, e: { reentryAllowed: true } }, 'already_checked_in', { checkinsUsed: 1, inside: true }],
+    ['third of three allowed', { a: { checkinsAllowed: 3, checkinsUsed: 2, inside: true } }, 'accepted', { checkinsUsed: 3, inside: true }],
+    ['fourth of three allowed', { a: { checkinsAllowed: 3, checkinsUsed: 3, inside: true } }, 'already_checked_in', { checkinsUsed: 3, inside: true }],
+    ['unlimited ticket', { a: { checkinsAllowed: 0, checkinsUsed: 40, inside: true } }, 'accepted', { checkinsUsed: 41, inside: true }],
+    ['cancelled ticket', { a: { status: 'cancelled' } }, 'cancelled', { checkinsUsed: 0, inside: false }],
+    ['revoked ticket', { a: { status: 'revoked' } }, 'cancelled', { checkinsUsed: 0, inside: false }],
+    ['wrong entrance for the ticket type', { entrance: vipGate }, 'wrong_entrance', { checkinsUsed: 0, inside: false }],
+    ['ticket without a type at a restricted entrance', { entrance: vipGate, a: { ticketTypeId: null } }, 'wrong_entrance', { checkinsUsed: 0, inside: false }],
+    ['right entrance for the ticket type', { entrance: vipGate, a: { ticketTypeId: VIP } }, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['no entrance given', { entrance: null }, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['entrance not open yet', { entrance: { ...gate, opensAt: new Date('2026-07-10T19:30:00Z') } }, 'not_open', { checkinsUsed: 0, inside: false }],
+    ['entrance closed', { entrance: { ...gate, closesAt: new Date('2026-07-10T18:30:00Z') } }, 'not_open', { checkinsUsed: 0, inside: false }],
+    ['before the doors-open lead of the event', { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS - 1) }, 'not_open', { checkinsUsed: 0, inside: false }],
+    ['within the doors-open lead', { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS) }, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['after the event ended', { at: new Date('2026-07-11T02:00:01Z') }, 'not_open', { checkinsUsed: 0, inside: false }],
+    ['an entrance opening earlier than the event overrides it', { at: new Date('2026-07-10T12:00:00Z'), entrance: { ...gate, opensAt: new Date('2026-07-10T11:00:00Z') } }, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['an event without a window', { at: new Date('2030-01-01T00:00:00Z'), e: { startsAt: null, endsAt: null } }, 'accepted', { checkinsUsed: 1, inside: true }],
+    ['exit while inside', { direction: 'out', a: { checkinsUsed: 1, inside: true } }, 'accepted', { checkinsUsed: 1, inside: false }],
+    ['exit of a cancelled ticket outside the window', { direction: 'out', a: { status: 'cancelled', inside: true }, at: new Date('2031-01-01T00:00:00Z') }, 'accepted', { checkinsUsed: 0, inside: false }],
+    ['exit of an unknown ticket', { direction: 'out', attendee: null }, 'unknown_ticket', null],
+  ] as const)('%s → %s', (_name, over, verdict, next) => {
+    const d = scan(over as Parameters<typeof scan>[0]);
+    expect(d.verdict).toBe(verdict);
+    expect(d.next).toEqual(next);
+  });
+
+  it('a re-entry uses no allowance and says so', () => {
+    const d = scan({ a: { checkinsUsed: 1, inside: false }, e: { reentryAllowed: true } });
+    expect(d.reentry).toBe(true);
+    expect(describeDecision(d, { attendee, entrance: gate, direction: 'in', timezone: 'UTC' })).toBe('Welcome back, Ada Lovelace');
+  });
+});
+
+describe('reconcileOfflineDecision', () => {
+  const over = scan({ a: { checkinsUsed: 1, inside: false } });
+  it('an offline admission over the allowance is a conflict; the person is inside, no allowance used', () => {
+    const d = reconcileOfflineDecision(over, { offline: true, localVerdict: 'accepted', direction: 'in' });
+    expect(d).toMatchObject({ verdict: 'conflict', serverVerdict: 'already_checked_in', next: { checkinsUsed: 1, inside: true } });
+  });
+  it.each([
+    ['online scans keep the server verdict', { offline: false, localVerdict: 'accepted' as const, direction: 'in' as const }],
+    ['an offline refusal stays a refusal', { offline: true, localVerdict: 'already_checked_in' as const, direction: 'in' as const }],
+    ['an offline scan without a local verdict', { offline: true, localVerdict: null, direction: 'in' as const }],
+  ])('%s', (_n, claim) => {
+    expect(reconcileOfflineDecision(over, claim).verdict).toBe('already_checked_in');
+  });
+  it('a server acceptance is never turned into a conflict', () => {
+    const ok = scan();
+    expect(reconcileOfflineDecision(ok, { offline: true, localVerdict: 'accepted', direction: 'in' })).toBe(ok);
+  });
+});
+
+describe('describeDecision', () => {
+  const ctx = { attendee, entrance: gate, direction: 'in' as const, timezone: 'Europe/Amsterdam' };
+  const first = { at: new Date('2026-07-10T17:42:00Z'), entrance: 'VIP', device: 'Door 3' };
+  it.each([
+    [scan(), ctx, 'Welcome, Ada Lovelace'],
+    [scan({ a: { checkinsAllowed: 3, checkinsUsed: 1 } }), { ...ctx, attendee: { ...attendee, checkinsAllowed: 3, checkinsUsed: 1 } }, 'Welcome, Ada Lovelace (2 of 3)'],
+    [scan({ a: { checkinsUsed: 1, inside: true } }), { ...ctx, firstScan: first }, 'Already checked in at 19:42 at VIP by Door 3'],
+    [scan({ a: { checkinsUsed: 1, inside: true } }), ctx, 'Already checked in'],
+    [scan({ attendee: null }), { ...ctx, attendee: null }, 'Unknown ticket'],
+    [scan({ a: { status: 'cancelled' } }), { ...ctx, attendee: { ...attendee, status: 'cancelled' as const } }, 'Ticket cancelled: Ada Lovelace'],
+    [scan({ a: { status: 'revoked' } }), { ...ctx, attendee: { ...attendee, status: 'revoked' as const } }, 'Ticket revoked: Ada Lovelace'],
+    [scan({ entrance: vipGate }), { ...ctx, entrance: vipGate, ticketTypeName: 'General' }, 'General is not valid at VIP'],
+    [scan({ entrance: { ...gate, opensAt: new Date('2026-07-10T19:30:00Z') } }), ctx, 'Main Gate opens at 21:30'],
+    [scan({ entrance: { ...gate, closesAt: new Date('2026-07-10T18:30:00Z') } }), ctx, 'Main Gate closed at 20:30'],
+    [scan({ direction: 'out' }), { ...ctx, direction: 'out' as const }, 'Goodbye, Ada Lovelace'],
+    [
+      reconcileOfflineDecision(scan({ a: { checkinsUsed: 1, inside: true } }), { offline: true, localVerdict: 'accepted', direction: 'in' }),
+      { ...ctx, firstScan: first },
+      'Admitted offline, but already checked in at 19:42 at VIP by Door 3: review',
+    ],
+    [
+      reconcileOfflineDecision(scan({ a: { status: 'cancelled' } }), { offline: true, localVerdict: 'accepted', direction: 'in' }),
+      ctx,
+      'Admitted offline, but server says cancelled: review',
+    ],
+  ])('%#: %j', (decision, c, message) => {
+    expect(describeDecision(decision, c)).toBe(message);
+  });
+  it('an unknown time zone falls back to UTC', () => {
+    const d = scan({ a: { checkinsUsed: 1, inside: true } });
+    expect(describeDecision(d, { ...ctx, timezone: 'Mars/Olympus', firstScan: first })).toBe('Already checked in at 17:42 at VIP by Door 3');
+  });
+});
+
+describe('normalizeTicketCode', () => {
+  it.each([
+    ['  E3C8AF28A5-3 \n', 'E3C8AF28A5-3'],
+    ['E3C8AF28A5-3', 'E3C8AF28A5-3'],
+    ['1|checksum|abc|E3C8AF28A5-3', 'E3C8AF28A5-3'],
+    ['1%7Cchecksum%7Cabc%7CE3C8AF28A5-3', 'E3C8AF28A5-3'],
+    ['1~checksum~E3C8AF28A5-3', 'E3C8AF28A5-3'],
+    ['A|B|C', 'A|B|C'],
+    ['ÄÖÜ-ticket-✓', 'ÄÖÜ-ticket-✓'],
+  ])('%j → %j', (raw, code) => expect(normalizeTicketCode(raw)).toBe(code));
+});
+
+/** Folds a sequence of scans over one attendee, as the server does, counting admissions. */
+function run(allowed: number, reentryAllowed: boolean, directions: Array<'in' | 'out'>) {
+  let a: VerdictAttendee = { ...attendee, checkinsAllowed: allowed };
+  const log: Array<{ direction: 'in' | 'out'; accepted: boolean }> = [];
+  for (const direction of directions) {
+    const d = decideScan({ ...base, attendee: a, direction, event: { ...event, reentryAllowed } });
+    log.push({ direction, accepted: d.verdict === 'accepted' });
+    if (d.next) a = { ...a, ...d.next };
+  }
+  return { log, final: a };
+}
+
+describe('properties', () => {
+  const directions = fc.array(fc.constantFrom<'in' | 'out'>('in', 'in', 'out'), { maxLength: 40 });
+
+  it('a single-use ticket is never admitted twice without an accepted `out` between', () => {
+    fc.assert(
+      fc.property(directions, fc.boolean(), (dirs, reentry) => {
+        let insideSinceLastIn = false;
+        for (const step of run(1, reentry, dirs).log) {
+          if (!step.accepted) continue;
+          if (step.direction === 'out') insideSinceLastIn = false;
+          else {
+            if (insideSinceLastIn) return false;
+            insideSinceLastIn = true;
+          }
+        }
+        return true;
+      }),
+    );
+  });
+
+  it('N allowed → never more than N admissions that use the allowance', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), directions, fc.boolean(), (n, dirs, reentry) => {
+        const { log, final } = run(n, reentry, dirs);
+        const admitted = log.filter((s) => s.accepted && s.direction === 'in').length;
+        // Without re-entry every admission uses the allowance; with it, re-entries follow an exit.
+        const exits = log.filter((s) => s.accepted && s.direction === 'out').length;
+        return final.checkinsUsed <= n && (reentry ? admitted <= n + exits : admitted <= n);
+      }),
+    );
+  });
+
+  it('scans of only `in` admit exactly min(N, scans) whatever the re-entry rule', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 20 }), fc.boolean(), (n, k, reentry) => {
+        const { log } = run(n, reentry, Array(k).fill('in'));
+        return log.filter((s) => s.accepted).length === Math.min(n, k);
+      }),
+    );
+  });
+
+  it('the decision never depends on anything but its input (same input, same output)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.boolean(), (allowed, used, inside, reentry) => {
+        const input = { ...base, attendee: { ...attendee, checkinsAllowed: allowed, checkinsUsed: used, inside }, event: { ...event, reentryAllowed: reentry } };
+        return JSON.stringify(decideScan(input)) === JSON.stringify(decideScan(structuredClone(input)));
+      }),
+    );
+  });
+});

@@ -1,0 +1,195 @@
+// The scan decision, one pure function for every path: the server online, the server
+// reconciling an upload, and the phone deciding offline. Nothing here reads a clock or
+// does I/O: the scan time and every record are passed in.
+import type { AttendeeStatus, Direction, Verdict } from './protocol/common.ts';
+
+/** Doors open this long before the event's start unless the entrance sets its own opening. */
+export const EVENT_DOORS_OPEN_LEAD_MS = 2 * 60 * 60 * 1000;
+
+export interface VerdictAttendee {
+  name: string;
+  status: AttendeeStatus;
+  ticketTypeId: string | null;
+  /** 0 = unlimited. */
+  checkinsAllowed: number;
+  checkinsUsed: number;
+  inside: boolean;
+}
+
+export interface VerdictEntrance {
+  name: string;
+  /** Empty = every ticket type. */
+  allowedTicketTypeIds: readonly string[];
+  opensAt: Date | null;
+  closesAt: Date | null;
+}
+
+export interface VerdictEvent {
+  startsAt: Date | null;
+  endsAt: Date | null;
+  reentryAllowed: boolean;
+  /** IANA zone for the times in messages. */
+  timezone: string;
+}
+
+export interface ScanInput {
+  attendee: VerdictAttendee | null;
+  ticketTypeName?: string | null;
+  entrance: VerdictEntrance | null;
+  event: VerdictEvent;
+  direction: Direction;
+  at: Date;
+}
+
+export interface AttendeeState {
+  checkinsUsed: number;
+  inside: boolean;
+}
+
+export type NotOpenReason = 'entrance_not_open' | 'entrance_closed';
+
+export interface Decision {
+  verdict: Verdict;
+  /** The attendee's state after this scan; equal to the state before unless admitted or let out. */
+  next: AttendeeState | null;
+  /** An `in` admitted after an `out` under the event's re-entry rule: it uses no allowance. */
+  reentry: boolean;
+  /** Set for `not_open`: which bound was missed, and when it is. */
+  window?: { reason: NotOpenReason; at: Date };
+  /** Set for `conflict`: what the server would have said had the phone asked it. */
+  serverVerdict?: Verdict;
+}
+
+/** The opening window in force at an entrance: its own bounds, else the event's. */
+export function openingWindow(event: VerdictEvent, entrance: VerdictEntrance | null): { opens: Date | null; closes: Date | null } {
+  const eventOpens = event.startsAt ? new Date(event.startsAt.getTime() - EVENT_DOORS_OPEN_LEAD_MS) : null;
+  return { opens: entrance?.opensAt ?? eventOpens, closes: entrance?.closesAt ?? event.endsAt };
+}
+
+const hasAllowanceLeft = (a: VerdictAttendee) => a.checkinsAllowed === 0 || a.checkinsUsed < a.checkinsAllowed;
+
+/** Decides one scan. `conflict` is never returned here: see `reconcileOfflineDecision`. */
+export function decideScan(input: ScanInput): Decision {
+  const { attendee, entrance, event, direction, at } = input;
+  if (!attendee) return { verdict: 'unknown_ticket', next: null, reentry: false };
+  const state = { checkinsUsed: attendee.checkinsUsed, inside: attendee.inside };
+  const refuse = (verdict: Verdict, window?: Decision['window']): Decision => ({ verdict, next: state, reentry: false, window });
+
+  // Letting someone out is always allowed: a door never traps a person inside.
+  if (direction === 'out') return { verdict: 'accepted', next: { ...state, inside: false }, reentry: false };
+
+  if (attendee.status !== 'valid') return refuse('cancelled');
+  if (entrance && entrance.allowedTicketTypeIds.length > 0) {
+    if (!attendee.ticketTypeId || !entrance.allowedTicketTypeIds.includes(attendee.ticketTypeId)) return refuse('wrong_entrance');
+  }
+  const { opens, closes } = openingWindow(event, entrance);
+  if (opens && at < opens) return refuse('not_open', { reason: 'entrance_not_open', at: opens });
+  if (closes && at > closes) return refuse('not_open', { reason: 'entrance_closed', at: closes });
+
+  if (event.reentryAllowed && attendee.checkinsUsed > 0 && !attendee.inside) {
+    return { verdict: 'accepted', next: { checkinsUsed: attendee.checkinsUsed, inside: true }, reentry: true };
+  }
+  if (hasAllowanceLeft(attendee)) {
+    return { verdict: 'accepted', next: { checkinsUsed: attendee.checkinsUsed + 1, inside: true }, reentry: false };
+  }
+  return refuse('already_checked_in');
+}
+
+export interface PhoneClaim {
+  offline: boolean;
+  localVerdict?: Verdict | null;
+  direction: Direction;
+}
+
+/**
+ * Reconciliation: a phone that admitted someone offline cannot take it back. If the
+ * server would have refused, the scan is a `conflict` and the person counts as inside
+ * (no extra allowance is used, so the ticket is still counted once).
+ */
+export function reconcileOfflineDecision(decision: Decision, claim: PhoneClaim): Decision {
+  const admittedOffline = claim.offline && claim.localVerdict === 'accepted' && claim.direction === 'in';
+  if (!admittedOffline || decision.verdict === 'accepted' || !decision.next) return decision;
+  return {
+    verdict: 'conflict',
+    next: { checkinsUsed: decision.next.checkinsUsed, inside: true },
+    reentry: false,
+    serverVerdict: decision.verdict,
+  };
+}
+
+/** A previous admission, for "already checked in at 19:42 at VIP by Door 3". */
+export interface PriorScan {
+  at: Date;
+  entrance: string | null;
+  device: string | null;
+}
+
+export interface MessageContext {
+  attendee: VerdictAttendee | null;
+  ticketTypeName?: string | null;
+  entrance: VerdictEntrance | null;
+  direction: Direction;
+  timezone: string;
+  firstScan?: PriorScan | null;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** "19:42" in the event's zone (UTC when the zone is unknown). */
+export function formatClock(at: Date, timezone: string): string {
+  let f = formatters.get(timezone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timezone });
+    } catch {
+      f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
+    }
+    formatters.set(timezone, f);
+  }
+  return f.format(at);
+}
+
+function describePrior(prior: PriorScan | null | undefined, timezone: string): string {
+  if (!prior) return '';
+  let s = ` at ${formatClock(prior.at, timezone)}`;
+  if (prior.entrance) s += ` at ${prior.entrance}`;
+  if (prior.device) s += ` by ${prior.device}`;
+  return s;
+}
+
+function usage(a: VerdictAttendee, next: AttendeeState | null): string {
+  if (a.checkinsAllowed <= 1) return '';
+  return ` (${next?.checkinsUsed ?? a.checkinsUsed} of ${a.checkinsAllowed})`;
+}
+
+/** The human line a door reads from a metre away. */
+export function describeDecision(decision: Decision, ctx: MessageContext): string {
+  const a = ctx.attendee;
+  const who = a?.name.trim() || 'Ticket';
+  switch (decision.verdict) {
+    case 'unknown_ticket':
+      return 'Unknown ticket';
+    case 'accepted':
+      if (ctx.direction === 'out') return `Goodbye, ${who}`;
+      return `${decision.reentry ? 'Welcome back' : 'Welcome'}, ${who}${a ? usage(a, decision.next) : ''}`;
+    case 'cancelled':
+      return a?.status === 'revoked' ? `Ticket revoked: ${who}` : `Ticket cancelled: ${who}`;
+    case 'wrong_entrance':
+      return `${ctx.ticketTypeName ?? 'This ticket'} is not valid at ${ctx.entrance?.name ?? 'this entrance'}`;
+    case 'not_open': {
+      const w = decision.window;
+      const where = ctx.entrance?.name ?? 'Entry';
+      if (!w) return `${where} is not open`;
+      const when = formatClock(w.at, ctx.timezone);
+      return w.reason === 'entrance_not_open' ? `${where} opens at ${when}` : `${where} closed at ${when}`;
+    }
+    case 'already_checked_in':
+      return `Already checked in${describePrior(ctx.firstScan, ctx.timezone)}`;
+    case 'conflict': {
+      const why =
+        decision.serverVerdict === 'already_checked_in'
+          ? `already checked in${describePrior(ctx.firstScan, ctx.timezone)}`
+          : `server says ${decision.serverVerdict ?? 'refused'}`;
+      return `Admitted offline, but ${why}: review`;
+    }
+  }
+}
