@@ -252,6 +252,8 @@ export const checkIns = pgTable(
     index('check_ins_attendee_idx').on(t.attendeeId, t.scannedAt),
     index('check_ins_event_device_idx').on(t.eventId, t.deviceId, t.receivedAt),
     index('check_ins_event_entrance_idx').on(t.eventId, t.entranceId, t.receivedAt),
+    // A scan is voided at most once; also answers "is this scan voided?".
+    uniqueIndex('check_ins_voids_scan_key').on(t.voidsScanId).where(sql`${t.voidsScanId} IS NOT NULL`),
   ],
 );
 

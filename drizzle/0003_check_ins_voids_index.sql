@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "check_ins_voids_scan_key" ON "check_ins" USING btree ("voids_scan_id") WHERE "check_ins"."voids_scan_id" IS NOT NULL;
