@@ -39,5 +39,9 @@ export const scanResultSchema = z.object({
   first_scan: firstScanSchema.nullable(),
   /** True when the verdict was decided on the phone without the server. */
   offline: z.boolean().optional(),
+  /** True for an `in` admitted again after an `out` (it uses no allowance). */
+  reentry: z.boolean().optional(),
+  /** For a `conflict`: the scan that had already used the allowance. */
+  conflict_with_scan_id: uuidSchema.nullable().optional(),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;

@@ -1,0 +1,60 @@
+// The audit log of scan attempts: GET /api/v1/events/:id/check-ins (and .csv) with
+// filters and a keyset cursor, and POST /api/v1/check-ins/:scan_id/void.
+import { z } from 'zod';
+import { directionSchema, isoDateTimeSchema, uuidSchema, verdictSchema } from './common.ts';
+
+export const MAX_AUDIT_LIMIT = 500;
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const auditQuerySchema = z.object({
+  verdict: verdictSchema.optional(),
+  entrance_id: uuidSchema.optional(),
+  device_id: uuidSchema.optional(),
+  offline: flag.optional(),
+  conflicts_only: flag.optional(),
+  since: isoDateTimeSchema.optional(),
+  until: isoDateTimeSchema.optional(),
+  /** Ticket code prefix or attendee name. */
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by a previous call').optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).default(100),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+export const auditRowSchema = z.object({
+  scan_id: uuidSchema,
+  kind: z.enum(['scan', 'void']),
+  verdict: verdictSchema.nullable(),
+  message: z.string(),
+  ticket_code: z.string(),
+  attendee_name: z.string().nullable(),
+  direction: directionSchema,
+  entrance_id: uuidSchema.nullable(),
+  entrance: z.string().nullable(),
+  device_id: uuidSchema.nullable(),
+  device: z.string().nullable(),
+  user_id: uuidSchema.nullable(),
+  scanned_at: isoDateTimeSchema,
+  received_at: isoDateTimeSchema,
+  offline: z.boolean(),
+  local_verdict: verdictSchema.nullable(),
+  clock_skew_ms: z.number().int().nullable(),
+  conflict_with_scan_id: uuidSchema.nullable(),
+  voids_scan_id: uuidSchema.nullable(),
+  /** Set on a scan that a later void row cancelled. */
+  voided_by_scan_id: uuidSchema.nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof auditRowSchema>;
+
+export const auditListResponseSchema = z.object({
+  check_ins: z.array(auditRowSchema),
+  next_cursor: z.string().nullable(),
+});
+export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
+
+export const voidRequestSchema = z.object({
+  reason: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+});
+export type VoidRequest = z.infer<typeof voidRequestSchema>;
