@@ -2,7 +2,25 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { healthRoutes } from './health.ts';
+import { consoleSession } from '../http/session.ts';
+import { csrfProtection } from '../http/csrf.ts';
+import { authRoutes } from './auth.ts';
+import { userRoutes } from './users.ts';
+import { eventRoutes } from './events.ts';
+import { ticketTypeRoutes } from './ticket-types.ts';
+import { entranceRoutes } from './entrances.ts';
+import { credentialRoutes } from './credentials.ts';
+import { attendeeRoutes } from './attendees.ts';
 
 export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', healthRoutes(deps));
+  // Console session and CSRF check for every /api/v1 route mounted after them (phone paths skip both).
+  app.use('/api/v1/*', csrfProtection(deps.config), consoleSession(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', userRoutes(deps));
+  app.route('/', eventRoutes(deps));
+  app.route('/', ticketTypeRoutes(deps));
+  app.route('/', entranceRoutes(deps));
+  app.route('/', credentialRoutes(deps));
+  app.route('/', attendeeRoutes(deps));
 }

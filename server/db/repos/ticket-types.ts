@@ -1,0 +1,62 @@
+// SQL for ticket types (unique by name within an event).
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { ticketTypes } from '../schema.ts';
+
+export type TicketTypeRow = typeof ticketTypes.$inferSelect;
+export type NewTicketType = typeof ticketTypes.$inferInsert;
+
+export async function listTicketTypes(db: DbOrTx, eventId: string): Promise<TicketTypeRow[]> {
+  return db.select().from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).orderBy(asc(ticketTypes.name));
+}
+
+export async function getTicketType(db: DbOrTx, eventId: string, id: string): Promise<TicketTypeRow | undefined> {
+  const [row] = await db.select().from(ticketTypes).where(and(eq(ticketTypes.eventId, eventId), eq(ticketTypes.id, id))).limit(1);
+  return row;
+}
+
+/** Undefined when the name is taken in this event. */
+export async function insertTicketType(db: DbOrTx, values: NewTicketType): Promise<TicketTypeRow | undefined> {
+  const [row] = await db.insert(ticketTypes).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function updateTicketType(db: DbOrTx, eventId: string, id: string, patch: Partial<NewTicketType>): Promise<TicketTypeRow | undefined> {
+  const [row] = await db
+    .update(ticketTypes)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(ticketTypes.eventId, eventId), eq(ticketTypes.id, id)))
+    .returning();
+  return row;
+}
+
+/** How many of `ids` are ticket types of this event. */
+export async function countTicketTypesIn(db: DbOrTx, eventId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .select({ id: ticketTypes.id })
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, ids)));
+  return rows.length;
+}
+
+/**
+ * The ticket types named `names` in this event, creating the missing ones (one allowed
+ * check-in each). Returns every name → row and how many were created.
+ */
+export async function ensureTicketTypesByName(
+  db: DbOrTx,
+  eventId: string,
+  names: string[],
+): Promise<{ byName: Map<string, TicketTypeRow>; created: number }> {
+  const byName = new Map<string, TicketTypeRow>();
+  if (names.length === 0) return { byName, created: 0 };
+  const created = await db
+    .insert(ticketTypes)
+    .values(names.map((name) => ({ eventId, name })))
+    .onConflictDoNothing()
+    .returning();
+  const rows = await db.select().from(ticketTypes).where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.name, names)));
+  for (const row of rows) byName.set(row.name, row);
+  return { byName, created: created.length };
+}

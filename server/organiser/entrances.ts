@@ -1,0 +1,73 @@
+// Entrances of an event: names are unique within the event, and the ticket types an
+// entrance admits must be the event's own.
+import type { CreateEntranceRequest, UpdateEntranceRequest } from '../../shared/protocol/entrances.ts';
+import type { Database } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { appendAudit } from '../db/repos/admin-audit.ts';
+import { getEntrance, insertEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
+import { countTicketTypesIn } from '../db/repos/ticket-types.ts';
+import { AppError, notFound } from '../http/app-error.ts';
+import { isUuid } from '../http/require-role.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+import { toDate } from './wire.ts';
+
+const nameTaken = () =>
+  new AppError('conflict', 409, 'This event already has an entrance with that name', { issues: [{ path: 'name', message: 'is already taken' }] });
+
+const fieldError = (path: string, message: string) =>
+  new AppError('validation_failed', 400, `Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
+
+async function checkTicketTypes(db: DbOrTx, eventId: string, ids: string[] | undefined): Promise<string[] | undefined> {
+  if (!ids) return undefined;
+  const unique = [...new Set(ids)];
+  if ((await countTicketTypesIn(db, eventId, unique)) !== unique.length) {
+    throw fieldError('allowed_ticket_type_ids', 'every id must be a ticket type of this event');
+  }
+  return unique;
+}
+
+export async function createEntrance(database: Database, actorId: string, eventId: string, input: CreateEntranceRequest): Promise<EntranceRow> {
+  const allowed = await checkTicketTypes(database.db, eventId, input.allowed_ticket_type_ids);
+  return database.db.transaction(async (tx) => {
+    const row = await insertEntrance(tx, {
+      eventId,
+      name: input.name,
+      allowedTicketTypeIds: allowed,
+      opensAt: toDate(input.opens_at),
+      closesAt: toDate(input.closes_at),
+    });
+    if (!row) throw nameTaken();
+    await appendAudit(tx, { userId: actorId, action: 'entrance.create', targetType: 'entrance', targetId: row.id, eventId, details: { name: row.name } });
+    return row;
+  });
+}
+
+export async function changeEntrance(
+  database: Database,
+  actorId: string,
+  eventId: string,
+  id: string,
+  input: UpdateEntranceRequest,
+): Promise<EntranceRow> {
+  const before = isUuid(id) ? await getEntrance(database.db, eventId, id) : undefined;
+  if (!before) throw notFound('Entrance');
+  const opensAt = input.opens_at === undefined ? before.opensAt : toDate(input.opens_at);
+  const closesAt = input.closes_at === undefined ? before.closesAt : toDate(input.closes_at);
+  if (opensAt && closesAt && closesAt < opensAt) throw fieldError(input.closes_at !== undefined ? 'closes_at' : 'opens_at', 'the entrance must not close before it opens');
+  const allowed = await checkTicketTypes(database.db, eventId, input.allowed_ticket_type_ids);
+  try {
+    return await database.db.transaction(async (tx) => {
+      const row = (await updateEntrance(tx, eventId, id, {
+        name: input.name,
+        allowedTicketTypeIds: allowed,
+        opensAt: toDate(input.opens_at),
+        closesAt: toDate(input.closes_at),
+      }))!;
+      await appendAudit(tx, { userId: actorId, action: 'entrance.update', targetType: 'entrance', targetId: id, eventId, details: { changed: Object.keys(input) } });
+      return row;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken();
+    throw err;
+  }
+}

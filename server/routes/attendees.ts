@@ -1,0 +1,55 @@
+// Attendees per event: bulk import (CSV or JSON, all or nothing) and the console search.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { listAttendeesQuerySchema } from '../../shared/protocol/attendees-import.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { AppError } from '../http/app-error.ts';
+import { eventAccess, requireUser } from '../http/require-role.ts';
+import { validate } from '../http/validate.ts';
+import { listAttendeePage } from '../organiser/attendee-list.ts';
+import { importAttendees } from '../organiser/attendee-import.ts';
+import { readCsvRows, readJsonRows, type ValidRow } from '../organiser/import-rows.ts';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const importLimit = bodyLimit({
+  maxSize: MAX_IMPORT_BYTES,
+  onError: () => {
+    throw new AppError('payload_too_large', 413, `An import may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+  },
+});
+
+async function readJsonBody(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError('invalid_json', 400, 'Request body is not valid JSON', { path: '(body)' });
+  }
+}
+
+export function attendeeRoutes({ database }: AppDeps) {
+  return new Hono<AppEnv>()
+    .use('/api/v1/events/:id/attendees', eventAccess())
+    .use('/api/v1/events/:id/attendees/*', eventAccess())
+    .post('/api/v1/events/:id/attendees/import', importLimit, async (c) => {
+      const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+      let rows: ValidRow[];
+      let format: 'csv' | 'json';
+      if (type === 'text/csv' || type === 'application/csv') {
+        rows = await readCsvRows(c.req.raw.body);
+        format = 'csv';
+      } else if (type === 'application/json') {
+        rows = readJsonRows(await readJsonBody(c.req.raw));
+        format = 'json';
+      } else {
+        throw new AppError('unsupported_media_type', 415, 'Send the attendees as text/csv or as application/json {"attendees": […]}', {
+          content_type: type || null,
+        });
+      }
+      const result = await importAttendees(database, { eventId: c.var.event.id, userId: requireUser(c).id, rows, format });
+      return c.json({ data: result });
+    })
+    .get('/api/v1/events/:id/attendees', validate('query', listAttendeesQuerySchema), async (c) =>
+      c.json({ data: await listAttendeePage(database.db, c.var.event.id, c.req.valid('query')) }),
+    );
+}

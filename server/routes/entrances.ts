@@ -1,0 +1,24 @@
+// Entrances per event: list, create, change.
+import { Hono } from 'hono';
+import { createEntranceRequestSchema, updateEntranceRequestSchema } from '../../shared/protocol/entrances.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { listEntrances } from '../db/repos/entrances.ts';
+import { eventAccess, requireUser } from '../http/require-role.ts';
+import { validate } from '../http/validate.ts';
+import { changeEntrance, createEntrance } from '../organiser/entrances.ts';
+import { entranceDto } from '../organiser/wire.ts';
+
+export function entranceRoutes({ database }: AppDeps) {
+  return new Hono<AppEnv>()
+    .use('/api/v1/events/:id/entrances', eventAccess())
+    .use('/api/v1/events/:id/entrances/*', eventAccess())
+    .get('/api/v1/events/:id/entrances', async (c) => c.json({ data: (await listEntrances(database.db, c.var.event.id)).map(entranceDto) }))
+    .post('/api/v1/events/:id/entrances', validate('json', createEntranceRequestSchema), async (c) => {
+      const row = await createEntrance(database, requireUser(c).id, c.var.event.id, c.req.valid('json'));
+      return c.json({ data: entranceDto(row) }, 201);
+    })
+    .patch('/api/v1/events/:id/entrances/:eid', validate('json', updateEntranceRequestSchema), async (c) => {
+      const row = await changeEntrance(database, requireUser(c).id, c.var.event.id, c.req.param('eid'), c.req.valid('json'));
+      return c.json({ data: entranceDto(row) });
+    });
+}

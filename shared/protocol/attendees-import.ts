@@ -1,0 +1,97 @@
+// Attendee import (POST /api/v1/events/:id/attendees/import, CSV or JSON) and the
+// console's attendee list (GET /api/v1/events/:id/attendees?q=&cursor=&limit=).
+import { z } from 'zod';
+import { attendeeStatusSchema, isoDateTimeSchema, MAX_TICKET_CODE_LENGTH, uuidSchema } from './common.ts';
+
+export const MAX_IMPORT_ROWS = 100_000;
+export const importColumns = ['ticket_code', 'first_name', 'last_name', 'email', 'ticket_type', 'allowed_checkins', 'status'] as const;
+
+const text = (max: number) => z.string({ message: 'must be a string' }).trim().max(max, `must be at most ${max} characters`);
+
+/**
+ * One attendee row. Empty strings (as CSV gives them) mean "not given": no ticket type,
+ * allowed check-ins from the ticket type (else 1), status valid.
+ */
+export const importRowSchema = z.object({
+  ticket_code: text(MAX_TICKET_CODE_LENGTH)
+    .min(1, 'must not be empty')
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
+  first_name: text(200).default(''),
+  last_name: text(200).default(''),
+  email: z
+    .union([z.literal(''), z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters')], {
+      message: 'must be an email address',
+    })
+    .default(''),
+  ticket_type: text(200).default(''),
+  allowed_checkins: z
+    .union([z.number(), z.string().trim()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return null;
+      const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!Number.isInteger(n) || n < 0 || n > 1000) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 0 (unlimited) to 1000' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  status: z
+    .union([z.literal(''), attendeeStatusSchema], { message: 'must be valid, cancelled or revoked' })
+    .default('')
+    .transform((s) => s || 'valid'),
+});
+export type ImportRowInput = z.input<typeof importRowSchema>;
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+export const importJsonRequestSchema = z.object({
+  attendees: z.array(z.unknown()).min(1, 'must hold at least one attendee').max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS} rows`),
+});
+
+export const importResultSchema = z.object({
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  ticket_types_created: z.number().int(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** `details` of a failed import: where the first bad row is. */
+export const importErrorDetailsSchema = z.object({
+  /** CSV: the line in the file (header = line 1). JSON: the 1-based position in `attendees`. */
+  line: z.number().int().optional(),
+  row: z.number().int(),
+  column: z.string(),
+  reason: z.string(),
+});
+export type ImportErrorDetails = z.infer<typeof importErrorDetailsSchema>;
+
+export const listAttendeesQuerySchema = z.object({
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  cursor: z.string().max(1000, 'is not a cursor from this API').optional(),
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
+});
+export type ListAttendeesQuery = z.infer<typeof listAttendeesQuerySchema>;
+
+export const consoleAttendeeSchema = z.object({
+  id: z.number().int(),
+  ticket_code: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  email: z.string(),
+  ticket_type_id: uuidSchema.nullable(),
+  ticket_type: z.string().nullable(),
+  checkins_allowed: z.number().int(),
+  checkins_used: z.number().int(),
+  inside: z.boolean(),
+  status: attendeeStatusSchema,
+  updated_at: isoDateTimeSchema,
+});
+export type ConsoleAttendee = z.infer<typeof consoleAttendeeSchema>;
+
+export const attendeePageSchema = z.object({
+  attendees: z.array(consoleAttendeeSchema),
+  next_cursor: z.string().nullable(),
+});
+export type AttendeePage = z.infer<typeof attendeePageSchema>;

@@ -1,0 +1,81 @@
+// Events: GET/POST /api/v1/events, GET/PATCH /api/v1/events/:id, POST …/:id/archive,
+// PUT/DELETE …/:id/grants/:user_id.
+import { z } from 'zod';
+import { isoDateTimeSchema, uuidSchema } from './common.ts';
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const timezoneSchema = z
+  .string({ message: 'must be a string' })
+  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Amsterdam');
+
+export const eventSourceSchema = z.enum(['manual', 'tickera']);
+
+const eventFields = {
+  name: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  location: z.string({ message: 'must be a string' }).trim().max(300, 'must be at most 300 characters'),
+  timezone: timezoneSchema,
+  starts_at: isoDateTimeSchema.nullable(),
+  ends_at: isoDateTimeSchema.nullable(),
+  reentry_allowed: z.boolean({ message: 'must be true or false' }),
+  source: eventSourceSchema,
+  /** Admins only: who owns the event (defaults to the creator). */
+  owner_id: uuidSchema.nullable(),
+};
+
+/** Refuses an end before the start, naming `ends_at`. */
+const windowInOrder = (v: { starts_at?: string | null; ends_at?: string | null }) =>
+  !v.starts_at || !v.ends_at || Date.parse(v.ends_at) >= Date.parse(v.starts_at);
+const windowIssue = { message: 'must not be before starts_at', path: ['ends_at'] };
+
+export const createEventRequestSchema = z
+  .object({
+    ...eventFields,
+    location: eventFields.location.default(''),
+    timezone: eventFields.timezone.default('UTC'),
+    starts_at: eventFields.starts_at.default(null),
+    ends_at: eventFields.ends_at.default(null),
+    reentry_allowed: eventFields.reentry_allowed.default(false),
+    source: eventFields.source.default('manual'),
+    owner_id: eventFields.owner_id.optional(),
+  })
+  .refine(windowInOrder, windowIssue);
+export type CreateEventRequest = z.infer<typeof createEventRequestSchema>;
+
+export const updateEventRequestSchema = z
+  .object(eventFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one field to change' })
+  .refine(windowInOrder, windowIssue);
+export type UpdateEventRequest = z.infer<typeof updateEventRequestSchema>;
+
+export const eventSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  location: z.string(),
+  timezone: z.string(),
+  starts_at: isoDateTimeSchema.nullable(),
+  ends_at: isoDateTimeSchema.nullable(),
+  reentry_allowed: z.boolean(),
+  source: eventSourceSchema,
+  owner_id: uuidSchema.nullable(),
+  archived_at: isoDateTimeSchema.nullable(),
+  tickera_site_url: z.string().nullable(),
+  /** True when a Tickera API key is stored; the key itself is never returned. */
+  tickera_connected: z.boolean(),
+  last_synced_at: isoDateTimeSchema.nullable(),
+  created_at: isoDateTimeSchema,
+  updated_at: isoDateTimeSchema,
+});
+export type EventDto = z.infer<typeof eventSchema>;
+
+export const listEventsQuerySchema = z.object({
+  include_archived: z.enum(['true', 'false']).optional(),
+});
