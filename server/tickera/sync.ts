@@ -1,0 +1,139 @@
+// The sync use case: one run per event at a time (the database refuses a second), which
+// reads event_essentials, pulls every page (sync-fetch), and applies everything in one
+// transaction (sync-apply). A failed run writes no attendee data; its error, worded for
+// the organiser and with the API key redacted, is recorded on the run.
+import type { AppDeps } from '../app-env.ts';
+import { insertRunningSync, finishSync, updateSyncProgress, type SyncRunRow, findSyncRun } from '../db/repos/sync-runs.ts';
+import { AppError } from '../http/app-error.ts';
+import { createTickeraClient, type TickeraClient } from './client.ts';
+import { decryptApiKey } from './key-crypto.ts';
+import { redactKey } from './redact.ts';
+import { applySync } from './sync-apply.ts';
+import { fetchAllTickets } from './sync-fetch.ts';
+import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
+import { TickeraError } from './tickera-error.ts';
+import { findTickeraEvent } from './tickera-events-repo.ts';
+
+export interface SyncSettings {
+  perPage: number;
+  concurrency: number;
+  batchSize: number;
+  timeoutMs: number;
+  attempts: number;
+  backoffMs: number;
+  /** How often progress is written to sync_runs for other instances. */
+  flushMs: number;
+}
+
+export const defaultSyncSettings: SyncSettings = {
+  perPage: 500,
+  concurrency: 4,
+  batchSize: 1000,
+  timeoutMs: 30_000,
+  attempts: 4,
+  backoffMs: 250,
+  flushMs: 500,
+};
+
+/** Settings from deps.services.tickeraSync (tests and benches tune them), else the defaults. */
+export function syncSettings(deps: AppDeps, overrides: Partial<SyncSettings> = {}): SyncSettings {
+  const fromDeps = (deps.services?.tickeraSync ?? {}) as Partial<SyncSettings>;
+  return { ...defaultSyncSettings, ...fromDeps, ...overrides };
+}
+
+export interface StartedSync {
+  run: SyncRunRow;
+  /** Settles (never rejects) with the finished run. */
+  done: Promise<SyncRunRow>;
+}
+
+export async function startSync(deps: AppDeps, eventId: string, options: { trigger?: string; settings?: Partial<SyncSettings> } = {}): Promise<StartedSync> {
+  const event = await findTickeraEvent(deps.database.db, eventId);
+  if (!event) throw new AppError('not_found', 404, 'Event not found');
+  if (!event.siteUrl || !event.apiKeyEnc) throw new AppError('conflict', 409, 'This event is not connected to a Tickera site yet');
+  const run = await insertRunningSync(deps.database.db, eventId, options.trigger ?? 'manual', deps.clock.now());
+  if (!run) throw new AppError('conflict', 409, 'A sync is already running for this event');
+  const settings = syncSettings(deps, options.settings);
+  const done = executeSync(deps, { ...event, siteUrl: event.siteUrl, apiKeyEnc: event.apiKeyEnc }, run, settings);
+  return { run, done };
+}
+
+async function executeSync(
+  deps: AppDeps,
+  event: { id: string; siteUrl: string; apiKeyEnc: string },
+  run: SyncRunRow,
+  s: SyncSettings,
+): Promise<SyncRunRow> {
+  const { database, clock, logger } = deps;
+  const started = performance.now();
+  const tracker = createWaitTracker();
+  const progress = trackProgress(run.id, { eventId: event.id, phase: 'fetching', pages: 0, records: 0, total: null });
+  const split = () => {
+    const tickeraMs = Math.round(tracker.waitedMs());
+    return { tickeraMs, ownMs: Math.max(0, Math.round(performance.now() - started) - tickeraMs) };
+  };
+  let apiKey: string | undefined;
+  let flushing = Promise.resolve();
+  let lastFlush = 0;
+  const flush = (force = false) => {
+    if (!force && performance.now() - lastFlush < s.flushMs) return;
+    lastFlush = performance.now();
+    const snapshot = { pages: progress.pages, records: progress.records, total: progress.total };
+    flushing = flushing.then(() => updateSyncProgress(database.db, run.id, snapshot)).catch(() => undefined);
+  };
+
+  try {
+    try {
+      apiKey = decryptApiKey(event.apiKeyEnc, deps.config.secrets.ENCRYPTION_KEY, event.id);
+    } catch {
+      throw new Error('the stored API key cannot be decrypted (was ENCRYPTION_KEY changed?): connect the event to Tickera again');
+    }
+    const raw = createTickeraClient({ siteUrl: event.siteUrl, apiKey, logger, timeoutMs: s.timeoutMs, attempts: s.attempts, backoffMs: s.backoffMs });
+    const client: TickeraClient = {
+      ...raw,
+      eventEssentials: () => tracker.wrap(() => raw.eventEssentials()),
+      ticketsPage: (perPage, page) => tracker.wrap(() => raw.ticketsPage(perPage, page)),
+    };
+    const essentials = await client.eventEssentials();
+    progress.total = essentials.sold_tickets;
+    flush(true);
+    const fetched = await fetchAllTickets(client, {
+      perPage: s.perPage,
+      concurrency: s.concurrency,
+      expected: essentials.sold_tickets,
+      onPage: (pages, records) => {
+        progress.pages = pages;
+        progress.records = records;
+        flush();
+      },
+    });
+    progress.phase = 'applying';
+    await flushing;
+    const counts = await applySync(database, {
+      eventId: event.id,
+      runId: run.id,
+      records: fetched.records,
+      batchSize: s.batchSize,
+      now: () => clock.now(),
+      outcome: (c) => ({ status: 'succeeded', finishedAt: clock.now(), pages: fetched.pages, records: fetched.records.size, total: progress.total, ...c, ...split() }),
+    });
+    logger.info({ eventId: event.id, runId: run.id, records: fetched.records.size, ...counts, ...split() }, 'tickera sync succeeded');
+  } catch (err) {
+    const message = redactKey(err instanceof TickeraError ? err.message : `sync failed: ${(err as Error).message}`, apiKey);
+    logger.warn({ eventId: event.id, runId: run.id, error: message }, 'tickera sync failed');
+    await flushing;
+    await finishSync(database.db, run.id, {
+      status: 'failed',
+      finishedAt: clock.now(),
+      pages: progress.pages,
+      records: progress.records,
+      total: progress.total,
+      ...split(),
+      error: message,
+    }).catch((e) => logger.error({ err: e, runId: run.id }, 'could not record the failed sync'));
+  } finally {
+    progress.phase = 'done';
+    forgetProgress(run.id);
+  }
+  return (await findSyncRun(database.db, event.id, run.id)) ?? run;
+}

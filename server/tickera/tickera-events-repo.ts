@@ -1,0 +1,82 @@
+// The Tickera columns of `events`: the connection (site, encrypted key, cached UTC
+// window, write-back flag) and the last successful sync. Only this bridge writes them.
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { events } from '../db/schema.ts';
+
+export interface TickeraEvent {
+  id: string;
+  name: string;
+  location: string;
+  timezone: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  archivedAt: Date | null;
+  siteUrl: string | null;
+  apiKeyEnc: string | null;
+  startConfirmed: boolean;
+  writeback: boolean;
+  lastSyncedAt: Date | null;
+}
+
+const columns = {
+  id: events.id,
+  name: events.name,
+  location: events.location,
+  timezone: events.timezone,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  archivedAt: events.archivedAt,
+  siteUrl: events.tickeraSiteUrl,
+  apiKeyEnc: events.tickeraApiKeyEnc,
+  startConfirmed: events.tickeraStartConfirmed,
+  writeback: events.tickeraWriteback,
+  lastSyncedAt: events.lastSyncedAt,
+};
+
+export async function findTickeraEvent(db: DbOrTx, id: string): Promise<TickeraEvent | undefined> {
+  const rows = await db.select(columns).from(events).where(eq(events.id, id));
+  return rows[0];
+}
+
+/** Connected, not archived events, with the start of their latest sync run (for the scheduler). */
+export async function listConnectedEvents(db: DbOrTx): Promise<Array<TickeraEvent & { lastRunAt: Date | null }>> {
+  const rows = await db
+    .select({ ...columns, lastRunAt: sql<string | null>`(select max(started_at) from sync_runs r where r.event_id = ${events.id})` })
+    .from(events)
+    .where(and(isNotNull(events.tickeraSiteUrl), isNotNull(events.tickeraApiKeyEnc), isNull(events.archivedAt)));
+  return rows.map((r) => ({ ...r, lastRunAt: r.lastRunAt ? new Date(r.lastRunAt) : null }));
+}
+
+export interface TickeraConnectionUpdate {
+  siteUrl: string;
+  apiKeyEnc: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  startConfirmed: boolean;
+  timezone?: string;
+  location?: string;
+  writeback: boolean;
+}
+
+export async function saveTickeraConnection(db: DbOrTx, id: string, c: TickeraConnectionUpdate): Promise<void> {
+  await db
+    .update(events)
+    .set({
+      source: 'tickera',
+      tickeraSiteUrl: c.siteUrl,
+      tickeraApiKeyEnc: c.apiKeyEnc,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      tickeraStartConfirmed: c.startConfirmed,
+      tickeraWriteback: c.writeback,
+      ...(c.timezone ? { timezone: c.timezone } : {}),
+      ...(c.location ? { location: c.location } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(events.id, id));
+}
+
+export async function markEventSynced(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(events).set({ lastSyncedAt: at }).where(eq(events.id, id));
+}

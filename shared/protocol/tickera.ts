@@ -1,0 +1,83 @@
+// Console ↔ server shapes for the Tickera bridge: connecting an event to a Tickera site,
+// sync runs and their progress, and the write-back outbox status.
+import { z } from 'zod';
+import { isoDateTimeSchema } from './common.ts';
+
+/** A site URL as an organiser pastes it; the protocol is required (a common login failure otherwise). */
+export const tickeraSiteUrlSchema = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be a URL starting with https:// or http://' }));
+
+export const connectTickeraRequestSchema = z
+  .object({
+    site_url: tickeraSiteUrlSchema,
+    /** Required on first connection; may be left out to keep the stored key for the same site. */
+    api_key: z
+      .string({ message: 'must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .optional(),
+    /** The organiser's confirmation of the start when Tickera's date cannot be read unambiguously. */
+    starts_at: isoDateTimeSchema.optional(),
+    /** Default: start + 6 h. */
+    ends_at: isoDateTimeSchema.optional(),
+    writeback: z.boolean({ message: 'must be true or false' }).optional(),
+  })
+  .strict()
+  .refine((v) => !v.starts_at || !v.ends_at || Date.parse(v.ends_at) >= Date.parse(v.starts_at), {
+    path: ['ends_at'],
+    message: 'must not be before starts_at',
+  });
+export type ConnectTickeraRequest = z.infer<typeof connectTickeraRequestSchema>;
+
+export const tickeraConnectionSchema = z.object({
+  event_id: z.uuid(),
+  site_url: z.string(),
+  tickera_event_name: z.string(),
+  sold_tickets: z.number().int(),
+  starts_at: z.string().nullable(),
+  ends_at: z.string().nullable(),
+  timezone: z.string(),
+  /** False while the start still needs the organiser's confirmation. */
+  start_confirmed: z.boolean(),
+  /** Why the start needs confirming, and what it could be. */
+  start_note: z.string().nullable(),
+  start_candidates: z.array(z.string()),
+  writeback: z.boolean(),
+});
+export type TickeraConnection = z.infer<typeof tickeraConnectionSchema>;
+
+export const syncRunStatusSchema = z.enum(['running', 'succeeded', 'failed']);
+
+export const syncRunSchema = z.object({
+  id: z.uuid(),
+  event_id: z.uuid(),
+  status: syncRunStatusSchema,
+  trigger: z.string(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  pages: z.number().int(),
+  records: z.number().int(),
+  total: z.number().int().nullable(),
+  percent: z.number().min(0).max(100),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  revoked: z.number().int(),
+  tickera_ms: z.number().int().nullable(),
+  own_ms: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
+export const writebackStatusSchema = z.object({
+  enabled: z.boolean(),
+  pending: z.number().int(),
+  uncertain: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  recent_failures: z.array(z.object({ ticket_code: z.string(), scanned_at: z.string(), error: z.string().nullable() })),
+});
+export type WritebackStatus = z.infer<typeof writebackStatusSchema>;

@@ -1,0 +1,36 @@
+// `npm run tickera:sim [-- --tickets 10000 --port 8787 --latency 50 --key ABCD1234]`:
+// a Tickera site on this machine for the demo and for trying FastCheck by hand.
+import { parseArgs } from 'node:util';
+import { startTickeraSim } from './server.ts';
+
+const { values } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: process.env.SIM_TICKETS ?? '10000' },
+    port: { type: 'string', default: process.env.SIM_PORT ?? '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+    latency: { type: 'string', default: process.env.SIM_LATENCY_MS ?? '50' },
+    key: { type: 'string', default: process.env.SIM_API_KEY },
+    native: { type: 'boolean', default: false },
+  },
+});
+
+const sim = await startTickeraSim({
+  tickets: Number(values.tickets),
+  port: Number(values.port),
+  host: values.host,
+  pageLatencyMs: Number(values.latency),
+  apiKey: values.key,
+  nativeTypes: values.native,
+});
+process.stdout.write(
+  [
+    `Tickera simulator on ${sim.url} with ${sim.tickets.length} tickets`,
+    `  API key:   ${sim.apiKey}`,
+    `  try:       curl ${sim.url}/tc-api/${sim.apiKey}/event_essentials`,
+    `  a code:    ${sim.tickets[0]!.code}`,
+    '',
+  ].join('\n'),
+);
+const stop = () => void sim.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

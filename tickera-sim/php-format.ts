@@ -1,0 +1,38 @@
+// How WordPress writes things: wp_send_json's escaping (`\/`, `\uXXXX`), the
+// string-typed values kses leaves behind, and dates in the site's formats.
+import { utcToWall, type SiteZone } from '../server/tickera/dates.ts';
+
+/** JSON as PHP's json_encode writes it by default: slashes and non-ASCII escaped. */
+export function phpJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/\//g, '\\/')
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function parts(at: Date, zone: SiteZone) {
+  const w = utcToWall(at, zone);
+  const h12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
+  return {
+    date: `${months[w.month - 1]} ${w.day}, ${w.year}`,
+    time: `${h12}:${String(w.minute).padStart(2, '0')} ${w.hour < 12 ? 'am' : 'pm'}`,
+  };
+}
+
+/** `date_format - time_format` (payment_date, date_checked): "March 6, 2026 - 10:48 pm". */
+export function wpDateTime(at: Date, zone: SiteZone): string {
+  const p = parts(at, zone);
+  return `${p.date} - ${p.time}`;
+}
+
+/** `date_format time_format` (event_date_time): "July 10, 2026 6:00 pm". */
+export function wpEventDateTime(at: Date, zone: SiteZone): string {
+  const p = parts(at, zone);
+  return `${p.date} ${p.time}`;
+}
+
+/** A PHP microtime difference as Tickera prints it: "0.19922399520874". */
+export function executionTime(ms: number): string {
+  return (ms / 1000 + Math.random() * 1e-6).toFixed(14).replace(/0+$/, '');
+}
