@@ -107,30 +107,34 @@ function validDay(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Every (year, month, day) the date part could mean. */
-function readDate(s: string): Array<{ year: number; month: number; day: number }> {
-  const t = s.toLowerCase();
+type Ymd = { year: number; month: number; day: number };
+
+/** Numeric dates first (so "10.07.2026" is not mistaken for a time), returning what is left. */
+function readNumericDate(t: string): { dates: Ymd[]; rest: string } | undefined {
   let m = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(t);
-  if (m) return [{ year: +m[1]!, month: +m[2]!, day: +m[3]! }];
+  if (m) return { dates: [{ year: +m[1]!, month: +m[2]!, day: +m[3]! }], rest: t.replace(m[0], ' ') };
   m = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4})/.exec(t);
-  if (m) {
-    const [a, sep, b, year] = [+m[1]!, m[2], +m[3]!, +m[4]!];
-    // Dotted and dashed numeric dates are day-first in every WordPress locale that uses them.
-    if (sep !== '/') return [{ year, month: b, day: a }];
-    const out = [];
-    if (validDay(year, a, b)) out.push({ year, month: a, day: b });
-    if (a !== b && validDay(year, b, a)) out.push({ year, month: b, day: a });
-    return out;
-  }
-  const words = t.split(/[\s,]+/).map((w) => w.replace(/\.$/, ''));
+  if (!m) return undefined;
+  const [a, sep, b, year] = [+m[1]!, m[2], +m[3]!, +m[4]!];
+  const rest = t.replace(m[0], ' ');
+  // Dotted and dashed numeric dates are day-first in every WordPress locale that uses them.
+  if (sep !== '/') return { dates: [{ year, month: b, day: a }], rest };
+  const dates = [];
+  if (validDay(year, a, b)) dates.push({ year, month: a, day: b });
+  if (a !== b && validDay(year, b, a)) dates.push({ year, month: b, day: a });
+  return { dates, rest };
+}
+
+/** A date written with a month name, in any of the languages above. */
+function readWordDate(t: string): Ymd[] {
+  const words = t.toLowerCase().split(/[\s,]+/).map((w) => w.replace(/\.$/, ''));
   const month = words.map((w) => monthNames[w]).find((v) => v !== undefined);
   const year = words.map((w) => (/^\d{4}$/.test(w) ? +w : undefined)).find((v) => v !== undefined);
   const day = words
     .map((w) => /^(\d{1,2})(st|nd|rd|th|er|e|ste|de)?$/.exec(w))
     .map((r) => (r ? +r[1]! : undefined))
     .find((v) => v !== undefined);
-  if (month && year && day) return [{ year, month, day }];
-  return [];
+  return month && year && day ? [{ year, month, day }] : [];
 }
 
 /**
@@ -141,8 +145,9 @@ function readDate(s: string): Array<{ year: number; month: number; day: number }
 export function readTickeraDate(input: string, zone: SiteZone): DateReading {
   const s = input.trim();
   if (!s || s === 'N/A') return { kind: 'needs_confirmation', reason: 'Tickera sent no event date', candidates: [] };
-  const time = readTime(s);
-  const dates = readDate(time ? time.rest : s).filter((d) => validDay(d.year, d.month, d.day));
+  const numeric = readNumericDate(s);
+  const time = readTime(numeric ? numeric.rest : s);
+  const dates = (numeric ? numeric.dates : readWordDate(time ? time.rest : s)).filter((d) => validDay(d.year, d.month, d.day));
   if (dates.length === 0) return { kind: 'needs_confirmation', reason: `could not read the date "${s}"`, candidates: [] };
   const hour = time?.hour ?? 0;
   const minute = time?.minute ?? 0;
