@@ -10,12 +10,13 @@ import { clientIp } from '../http/client-ip.ts';
 import { requireUser } from '../http/require-role.ts';
 import { clearSessionCookie, setSessionCookie } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
+import { requireJson } from '../organiser/require-json.ts';
 import { userDto } from '../organiser/wire.ts';
 
 export function authRoutes({ database, config, clock }: AppDeps) {
   const throttle = loginThrottle(config);
   return new Hono<AppEnv>()
-    .post('/api/v1/auth/login', validate('json', loginRequestSchema), async (c) => {
+    .post('/api/v1/auth/login', requireJson, validate('json', loginRequestSchema), async (c) => {
       const body = c.req.valid('json');
       const { user, token } = await login(
         { database, config, clock, throttle },

@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listCredentials } from '../db/repos/credentials.ts';
 import { eventAccess, requireUser } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
+import { requireJson } from '../organiser/require-json.ts';
 import { createCredential, revokeScannerCredential } from '../organiser/credentials.ts';
 import { credentialDto } from '../organiser/wire.ts';
 
@@ -13,7 +14,7 @@ export function credentialRoutes({ database, config, clock }: AppDeps) {
     .use('/api/v1/events/:id/credentials', eventAccess())
     .use('/api/v1/events/:id/credentials/*', eventAccess())
     .get('/api/v1/events/:id/credentials', async (c) => c.json({ data: (await listCredentials(database.db, c.var.event.id)).map(credentialDto) }))
-    .post('/api/v1/events/:id/credentials', validate('json', createCredentialRequestSchema), async (c) => {
+    .post('/api/v1/events/:id/credentials', requireJson, validate('json', createCredentialRequestSchema), async (c) => {
       const created = await createCredential(database, {
         actorId: requireUser(c).id,
         eventId: c.var.event.id,

@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listEntrances } from '../db/repos/entrances.ts';
 import { eventAccess, requireUser } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
+import { requireJson } from '../organiser/require-json.ts';
 import { changeEntrance, createEntrance } from '../organiser/entrances.ts';
 import { entranceDto } from '../organiser/wire.ts';
 
@@ -13,11 +14,11 @@ export function entranceRoutes({ database }: AppDeps) {
     .use('/api/v1/events/:id/entrances', eventAccess())
     .use('/api/v1/events/:id/entrances/*', eventAccess())
     .get('/api/v1/events/:id/entrances', async (c) => c.json({ data: (await listEntrances(database.db, c.var.event.id)).map(entranceDto) }))
-    .post('/api/v1/events/:id/entrances', validate('json', createEntranceRequestSchema), async (c) => {
+    .post('/api/v1/events/:id/entrances', requireJson, validate('json', createEntranceRequestSchema), async (c) => {
       const row = await createEntrance(database, requireUser(c).id, c.var.event.id, c.req.valid('json'));
       return c.json({ data: entranceDto(row) }, 201);
     })
-    .patch('/api/v1/events/:id/entrances/:eid', validate('json', updateEntranceRequestSchema), async (c) => {
+    .patch('/api/v1/events/:id/entrances/:eid', requireJson, validate('json', updateEntranceRequestSchema), async (c) => {
       const row = await changeEntrance(database, requireUser(c).id, c.var.event.id, c.req.param('eid'), c.req.valid('json'));
       return c.json({ data: entranceDto(row) });
     });

@@ -8,6 +8,7 @@ import { listAudit } from '../db/repos/admin-audit.ts';
 import { listEvents } from '../db/repos/events.ts';
 import { allowRoles, eventAccess, requireRole, requireUser } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
+import { requireJson } from '../organiser/require-json.ts';
 import { archiveEvent, changeEvent, createEvent, setGrant } from '../organiser/events.ts';
 import { eventDto, iso } from '../organiser/wire.ts';
 
@@ -32,12 +33,12 @@ export function eventRoutes({ database, clock }: AppDeps) {
       });
       return c.json({ data: rows.map(eventDto) });
     })
-    .post('/api/v1/events', allowRoles('admin', 'organiser'), validate('json', createEventRequestSchema), async (c) => {
+    .post('/api/v1/events', allowRoles('admin', 'organiser'), requireJson, validate('json', createEventRequestSchema), async (c) => {
       const event = await createEvent(database, requireUser(c), c.req.valid('json'));
       return c.json({ data: eventDto(event) }, 201);
     })
     .get('/api/v1/events/:id', (c) => c.json({ data: eventDto(c.var.event) }))
-    .patch('/api/v1/events/:id', validate('json', updateEventRequestSchema), async (c) => {
+    .patch('/api/v1/events/:id', requireJson, validate('json', updateEventRequestSchema), async (c) => {
       const event = await changeEvent(database, requireUser(c), c.var.event, c.req.valid('json'));
       return c.json({ data: eventDto(event) });
     })

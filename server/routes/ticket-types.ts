@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listTicketTypes } from '../db/repos/ticket-types.ts';
 import { eventAccess, requireUser } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
+import { requireJson } from '../organiser/require-json.ts';
 import { changeTicketType, createTicketType } from '../organiser/ticket-types.ts';
 import { ticketTypeDto } from '../organiser/wire.ts';
 
@@ -13,11 +14,11 @@ export function ticketTypeRoutes({ database }: AppDeps) {
     .use('/api/v1/events/:id/ticket-types', eventAccess())
     .use('/api/v1/events/:id/ticket-types/*', eventAccess())
     .get('/api/v1/events/:id/ticket-types', async (c) => c.json({ data: (await listTicketTypes(database.db, c.var.event.id)).map(ticketTypeDto) }))
-    .post('/api/v1/events/:id/ticket-types', validate('json', createTicketTypeRequestSchema), async (c) => {
+    .post('/api/v1/events/:id/ticket-types', requireJson, validate('json', createTicketTypeRequestSchema), async (c) => {
       const row = await createTicketType(database, requireUser(c).id, c.var.event.id, c.req.valid('json'));
       return c.json({ data: ticketTypeDto(row) }, 201);
     })
-    .patch('/api/v1/events/:id/ticket-types/:tid', validate('json', updateTicketTypeRequestSchema), async (c) => {
+    .patch('/api/v1/events/:id/ticket-types/:tid', requireJson, validate('json', updateTicketTypeRequestSchema), async (c) => {
       const row = await changeTicketType(database, requireUser(c).id, c.var.event.id, c.req.param('tid'), c.req.valid('json'));
       return c.json({ data: ticketTypeDto(row) });
     });

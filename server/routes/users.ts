@@ -7,6 +7,7 @@ import { listUsers } from '../db/repos/users.ts';
 import { notFound } from '../http/app-error.ts';
 import { allowRoles, isUuid, requireRole } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
+import { requireJson } from '../organiser/require-json.ts';
 import { changeUser, createUser } from '../organiser/users.ts';
 import { userDto } from '../organiser/wire.ts';
 
@@ -20,12 +21,12 @@ export function userRoutes({ database, clock }: AppDeps) {
       requireRole(c, 'admin');
       return c.json({ data: (await listUsers(database.db)).map(userDto) });
     })
-    .post('/api/v1/users', validate('json', createUserRequestSchema), async (c) => {
+    .post('/api/v1/users', requireJson, validate('json', createUserRequestSchema), async (c) => {
       const actor = requireRole(c, 'admin');
       const user = await createUser(database, actor.id, c.req.valid('json'));
       return c.json({ data: userDto(user) }, 201);
     })
-    .patch('/api/v1/users/:id', validate('param', idParam), validate('json', updateUserRequestSchema), async (c) => {
+    .patch('/api/v1/users/:id', validate('param', idParam), requireJson, validate('json', updateUserRequestSchema), async (c) => {
       const actor = requireRole(c, 'admin');
       const { id } = c.req.valid('param');
       if (!isUuid(id)) throw notFound('User');

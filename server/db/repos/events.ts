@@ -39,7 +39,7 @@ export async function listEvents(db: DbOrTx, options: { userId?: string; include
     .select()
     .from(events)
     .where(and(scope, options.includeArchived ? undefined : isNull(events.archivedAt)))
-    .orderBy(asc(sql`${events.startsAt} nulls last`), asc(events.name), asc(events.id));
+    .orderBy(sql`${events.startsAt} asc nulls last`, asc(events.name), asc(events.id));
 }
 
 export async function hasGrant(db: DbOrTx, eventId: string, userId: string): Promise<boolean> {
