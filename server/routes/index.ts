@@ -11,6 +11,9 @@ import { ticketTypeRoutes } from './ticket-types.ts';
 import { entranceRoutes } from './entrances.ts';
 import { credentialRoutes } from './credentials.ts';
 import { attendeeRoutes } from './attendees.ts';
+import { tickeraRoutes } from './tickera.ts';
+import { mobileRoutes } from './mobile.ts';
+import { checkInRoutes } from './check-in.ts';
 
 export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', healthRoutes(deps));
@@ -23,4 +26,7 @@ export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', entranceRoutes(deps));
   app.route('/', credentialRoutes(deps));
   app.route('/', attendeeRoutes(deps));
+  app.route('/', tickeraRoutes(deps));
+  app.route('/', mobileRoutes(deps));
+  app.route('/', checkInRoutes(deps));
 }

@@ -58,3 +58,15 @@ export const provisioningPayloadSchema = z.object({
   credential: z.string().min(1),
 });
 export type ProvisioningPayload = z.infer<typeof provisioningPayloadSchema>;
+
+/** The claims of a phone's token (HS256, MOBILE_JWT_SECRET). The event comes only from here. */
+export const deviceTokenClaimsSchema = z.object({
+  /** Device id. */
+  sub: uuidSchema,
+  evt: uuidSchema,
+  cid: uuidSchema,
+  ent: uuidSchema.nullable(),
+  role: z.enum(['door', 'supervisor']),
+  exp: z.number().int(),
+});
+export type DeviceTokenClaims = z.infer<typeof deviceTokenClaimsSchema>;

@@ -1,0 +1,202 @@
+// Records scans exactly once, online (one scan) or reconciled (a batch), in one transaction:
+// attendees locked in id order, scan ids seen before answered with their stored result,
+// new scans decided by the shared verdict in scan-time order per ticket, then the attendee
+// states and one audit row per attempt written together. Nothing is written for an item
+// that fails validation.
+import type { Verdict } from '../../shared/protocol/common.ts';
+import { MAX_TICKET_CODE_LENGTH } from '../../shared/protocol/common.ts';
+import type { ScanResult } from '../../shared/protocol/check-in.ts';
+import type { BatchItemError, BatchItemResult } from '../../shared/protocol/scans-batch.ts';
+import { normalizeTicketCode } from '../../shared/ticket-code.ts';
+import { describeDecision, type PriorScan } from '../../shared/verdict.ts';
+import type { AppDeps, AppVariables } from '../app-env.ts';
+import type { Tx } from '../db/client.ts';
+import {
+  firstAdmissions,
+  insertCheckIns,
+  loadScanContext,
+  lockAttendees,
+  storedScans,
+  writeAttendeeStates,
+  type CheckInWrite,
+  type LockedAttendee,
+  type ScanContext,
+} from '../db/repos/check-ins.ts';
+import { touchDevice } from '../db/repos/devices.ts';
+import { AppError } from '../http/app-error.ts';
+import { publishRecorded, runAcceptedHooks, type AcceptedCheckIn } from './events.ts';
+import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
+
+export type ScanningDevice = NonNullable<AppVariables['device']>;
+
+/** A scan time further ahead than this (on the server's clock) is refused. */
+export const MAX_SCAN_FUTURE_MS = 10 * 60 * 1000;
+/** A scan older than this is refused: no phone keeps an outbox that long. */
+export const MAX_SCAN_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+const MAX_ATTEMPTS = 4;
+
+export interface IncomingScan {
+  scanId: string;
+  ticketCode: string;
+  scannedAt: Date;
+  entranceId?: string;
+  direction: 'in' | 'out';
+  offline: boolean;
+  localVerdict?: Verdict | null;
+}
+
+interface ValidScan extends ScanToPlan {
+  index: number;
+}
+
+export interface RecordOptions {
+  /** Server time minus the phone's `sent_at`, when the phone sent one. */
+  clockSkewMs: number | null;
+  /** Look up stored results before deciding (uploads are often repeats; online scans rarely are). */
+  expectRepeats: boolean;
+}
+
+class ConcurrentRepeat extends Error {}
+
+export function itemError(scanId: string | null, code: BatchItemError['error']['code'], message: string, path?: string): BatchItemError {
+  return { scan_id: scanId, error: { code, message, ...(path ? { details: { path } } : {}) } };
+}
+
+/** Checks what only the event can tell: the entrance, the scan time, the code's length. */
+function checkAgainstContext(scan: IncomingScan, index: number, ctx: ScanContext, device: ScanningDevice, now: Date, skew: number | null): ValidScan | BatchItemError {
+  const code = normalizeTicketCode(scan.ticketCode);
+  if (code.length === 0 || code.length > MAX_TICKET_CODE_LENGTH) {
+    return itemError(scan.scanId, 'validation_failed', `ticket_code: must be 1 to ${MAX_TICKET_CODE_LENGTH} characters`, 'ticket_code');
+  }
+  const entranceId = device.entranceId ?? scan.entranceId ?? null;
+  if (entranceId && !ctx.entrances.has(entranceId)) {
+    return itemError(scan.scanId, 'validation_failed', 'entrance_id: no such entrance in this event', 'entrance_id');
+  }
+  const onServerClock = scan.scannedAt.getTime() + (skew ?? 0);
+  if (onServerClock > now.getTime() + MAX_SCAN_FUTURE_MS) {
+    return itemError(scan.scanId, 'validation_failed', 'scanned_at: is in the future', 'scanned_at');
+  }
+  if (onServerClock < now.getTime() - MAX_SCAN_AGE_MS) {
+    return itemError(scan.scanId, 'validation_failed', 'scanned_at: is more than 30 days old', 'scanned_at');
+  }
+  return { index, scanId: scan.scanId, code, scannedAt: scan.scannedAt, entranceId, direction: scan.direction, offline: scan.offline, localVerdict: scan.localVerdict ?? null };
+}
+
+function earlier(a: PriorScan | null, b: PriorScan | null): PriorScan | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.at <= b.at ? a : b;
+}
+
+function buildResult(p: PlannedScan<ValidScan, LockedAttendee>, ctx: ScanContext, first: (PriorScan & { scanId: string }) | null): ScanResult {
+  const { decision, attendee, before, scan } = p;
+  const showFirst = decision.verdict === 'already_checked_in' || decision.verdict === 'conflict';
+  const entrance = scan.entranceId ? (ctx.entrances.get(scan.entranceId) ?? null) : null;
+  const message = describeDecision(decision, {
+    attendee: before,
+    ticketTypeName: before?.ticketTypeName,
+    entrance,
+    direction: scan.direction,
+    timezone: ctx.timezone,
+    firstScan: showFirst ? first : null,
+  });
+  return {
+    scan_id: scan.scanId,
+    verdict: decision.verdict,
+    message,
+    attendee: attendee
+      ? { name: attendee.name, ticket_type: attendee.ticketTypeName, checkins_used: attendee.checkinsUsed, checkins_allowed: attendee.checkinsAllowed, inside: attendee.inside }
+      : null,
+    first_scan: showFirst && first ? { at: first.at.toISOString(), entrance: first.entrance, device: first.device } : null,
+    ...(decision.reentry ? { reentry: true } : {}),
+    ...(decision.verdict === 'conflict' ? { conflict_with_scan_id: first?.scanId ?? null } : {}),
+  };
+}
+
+async function recordInTransaction(
+  deps: AppDeps,
+  tx: Tx,
+  device: ScanningDevice,
+  ctx: ScanContext,
+  scans: ValidScan[],
+  options: RecordOptions & { checkStored: boolean; now: Date },
+): Promise<{ results: Map<string, BatchItemResult>; accepted: AcceptedCheckIn[]; written: number }> {
+  const results = new Map<string, BatchItemResult>();
+  const locked = await lockAttendees(tx, device.eventId, [...new Set(scans.map((s) => s.code))]);
+  const stored = options.checkStored ? await storedScans(tx, scans.map((s) => s.scanId)) : new Map();
+  for (const s of stored.values()) {
+    results.set(s.scanId, s.eventId === device.eventId ? (s.result as ScanResult) : itemError(s.scanId, 'conflict', 'scan_id: already used by another scan'));
+  }
+  const fresh = scans.filter((s) => !stored.has(s.scanId));
+  const attendees = new Map(locked.map((a) => [a.ticketCode, a]));
+  const plan = planScans({ scans: fresh, attendees, event: ctx, entrances: ctx.entrances });
+
+  const needFirst = plan.planned.filter((p) => p.before && (p.decision.verdict === 'already_checked_in' || p.decision.verdict === 'conflict'));
+  const dbFirst = await firstAdmissions(tx, [...new Set(needFirst.map((p) => p.before!.id))]);
+
+  const writes: CheckInWrite[] = [];
+  const accepted: AcceptedCheckIn[] = [];
+  for (const p of plan.planned) {
+    const inPlan = p.firstInPlan
+      ? { scanId: p.firstInPlan.scanId, at: p.firstInPlan.scannedAt, entrance: p.firstInPlan.entranceId ? (ctx.entrances.get(p.firstInPlan.entranceId)?.name ?? null) : null, device: ctx.deviceName }
+      : null;
+    const fromDb = p.before ? (dbFirst.get(p.before.id) ?? null) : null;
+    const first = earlier(fromDb, inPlan) as (PriorScan & { scanId: string }) | null;
+    const result = buildResult(p, ctx, first);
+    results.set(p.scan.scanId, result);
+    writes.push({
+      scanId: p.scan.scanId,
+      eventId: device.eventId,
+      attendeeId: p.before?.id ?? null,
+      ticketCode: p.scan.code,
+      deviceId: device.deviceId,
+      entranceId: p.scan.entranceId,
+      direction: p.scan.direction,
+      verdict: p.decision.verdict,
+      message: result.message,
+      scannedAt: p.scan.scannedAt,
+      receivedAt: options.now,
+      offline: p.scan.offline,
+      localVerdict: p.scan.localVerdict,
+      clockSkewMs: options.clockSkewMs,
+      conflictWithScanId: result.conflict_with_scan_id ?? null,
+      result,
+    });
+    const admitted = p.decision.verdict === 'conflict' || (p.decision.verdict === 'accepted' && p.scan.direction === 'in');
+    if (admitted && p.before) {
+      accepted.push({ eventId: device.eventId, scanId: p.scan.scanId, ticketCode: p.scan.code, scannedAt: p.scan.scannedAt, attendeeId: p.before.id, reentry: p.decision.reentry, conflict: p.decision.verdict === 'conflict' });
+    }
+  }
+  await writeAttendeeStates(tx, plan.changed);
+  const inserted = await insertCheckIns(tx, writes);
+  // Another request stored one of these scan ids after we looked: start again, seeing it.
+  if (inserted.size !== writes.length) throw new ConcurrentRepeat();
+  if (options.clockSkewMs !== null) await touchDevice(tx, device.deviceId, options.now, options.clockSkewMs);
+  await runAcceptedHooks(deps, tx, accepted);
+  return { results, accepted, written: writes.length };
+}
+
+/** Records scans for one device; results come back in the order given. */
+export async function recordScans(deps: AppDeps, device: ScanningDevice, items: Array<IncomingScan | BatchItemError>, options: RecordOptions): Promise<BatchItemResult[]> {
+  const now = deps.clock.now();
+  const ctx = await loadScanContext(deps.database.db, device.eventId, device.deviceId);
+  if (!ctx) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
+  const checked = items.map((item, i) => ('error' in item ? item : checkAgainstContext(item, i, ctx, device, now, options.clockSkewMs)));
+  const valid = checked.filter((c): c is ValidScan => !('error' in c));
+  // A scan id repeated inside one upload is one scan: the first copy decides.
+  const seen = new Set<string>();
+  const uniqueById = valid.filter((s) => !seen.has(s.scanId) && Boolean(seen.add(s.scanId)));
+
+  let outcome: Awaited<ReturnType<typeof recordInTransaction>> | undefined;
+  for (let attempt = 0; !outcome; attempt++) {
+    try {
+      outcome = await deps.database.db.transaction((tx) =>
+        recordInTransaction(deps, tx, device, ctx, uniqueById, { ...options, checkStored: options.expectRepeats || attempt > 0, now }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConcurrentRepeat) || attempt + 1 >= MAX_ATTEMPTS) throw err;
+    }
+  }
+  if (outcome.written > 0) publishRecorded(deps, device.eventId, outcome.accepted);
+  return checked.map((c) => ('error' in c ? c : outcome.results.get(c.scanId)!));
+}

@@ -1,0 +1,39 @@
+// SQL of the phones' delta sync. Rows are paged by (change_xid, change_seq), the stamp the
+// attendees trigger writes, and only rows of transactions older than every transaction
+// still running are served: a slow writer can never commit behind a cursor already handed out.
+import { sql } from 'drizzle-orm';
+import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
+import { resultRows, type DbOrTx } from '../client.ts';
+
+export interface DeltaCursor {
+  xid: number;
+  seq: number;
+}
+
+export interface DeltaRow {
+  ticket_code: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  ticket_type_id: string | null;
+  checkins_allowed: number;
+  checkins_used: number;
+  inside: boolean;
+  status: AttendeeStatus;
+  change_xid: string | number;
+  change_seq: string | number;
+}
+
+/** Up to `limit` rows changed after `cursor`, in cursor order. */
+export async function attendeesChangedSince(db: DbOrTx, eventId: string, cursor: DeltaCursor, limit: number): Promise<DeltaRow[]> {
+  return resultRows<DeltaRow>(
+    await db.execute(sql`select ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed, checkins_used,
+                inside, status, change_xid, change_seq
+         from attendees
+         where event_id = ${eventId}
+           and (change_xid, change_seq) > (${cursor.xid}::bigint, ${cursor.seq}::bigint)
+           and change_xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+         order by change_xid, change_seq
+         limit ${limit}`),
+  );
+}

@@ -1,0 +1,192 @@
+// SQL of the scan path: the event context a decision needs, attendee rows locked in id
+// order (so overlapping batches from two doors never deadlock), stored results of scan ids
+// seen before, first admissions, and the writes. check_ins is append-only.
+import { sql } from 'drizzle-orm';
+import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
+import type { DbOrTx } from '../client.ts';
+import { resultRows } from '../client.ts';
+import { checkIns } from '../schema.ts';
+
+/** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
+export function pgArray(values: ReadonlyArray<string | number | boolean>): string {
+  return `{${values.map((v) => (typeof v === 'string' ? `"${v.replace(/["\\]/g, '\\$&')}"` : String(v))).join(',')}}`;
+}
+
+const rows = async <T>(db: DbOrTx, query: ReturnType<typeof sql>) => resultRows<T>(await db.execute(query));
+const toDate = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+
+export interface ScanEntrance {
+  id: string;
+  name: string;
+  allowedTicketTypeIds: string[];
+  opensAt: Date | null;
+  closesAt: Date | null;
+}
+
+export interface ScanContext {
+  eventId: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  reentryAllowed: boolean;
+  timezone: string;
+  entrances: Map<string, ScanEntrance>;
+  deviceName: string | null;
+}
+
+/** The event, its entrances and the scanning device's name, in one round trip. */
+export async function loadScanContext(db: DbOrTx, eventId: string, deviceId: string | null): Promise<ScanContext | undefined> {
+  const [row] = await rows<Record<string, unknown>>(
+    db,
+    sql`select e.id, e.starts_at, e.ends_at, e.reentry_allowed, e.timezone,
+          (select name from devices where id = ${deviceId}) as device_name,
+          coalesce((select json_agg(json_build_object('id', x.id, 'name', x.name, 'allowed', x.allowed_ticket_type_ids,
+                     'opens_at', x.opens_at, 'closes_at', x.closes_at)) from entrances x where x.event_id = e.id), '[]') as entrances
+        from events e where e.id = ${eventId}`,
+  );
+  if (!row) return undefined;
+  const list = (typeof row.entrances === 'string' ? JSON.parse(row.entrances) : row.entrances) as Array<Record<string, unknown>>;
+  return {
+    eventId,
+    startsAt: toDate(row.starts_at),
+    endsAt: toDate(row.ends_at),
+    reentryAllowed: Boolean(row.reentry_allowed),
+    timezone: String(row.timezone),
+    deviceName: (row.device_name as string | null) ?? null,
+    entrances: new Map(
+      list.map((x) => [
+        String(x.id),
+        { id: String(x.id), name: String(x.name), allowedTicketTypeIds: (x.allowed as string[]) ?? [], opensAt: toDate(x.opens_at), closesAt: toDate(x.closes_at) },
+      ]),
+    ),
+  };
+}
+
+export interface LockedAttendee {
+  id: number;
+  ticketCode: string;
+  name: string;
+  status: AttendeeStatus;
+  ticketTypeId: string | null;
+  ticketTypeName: string | null;
+  checkinsAllowed: number;
+  checkinsUsed: number;
+  inside: boolean;
+}
+
+/** The attendees with these codes, locked FOR UPDATE in id order. */
+export async function lockAttendees(tx: DbOrTx, eventId: string, codes: string[]): Promise<LockedAttendee[]> {
+  if (codes.length === 0) return [];
+  const list = await rows<Record<string, unknown>>(
+    tx,
+    sql`select a.id, a.ticket_code, a.first_name, a.last_name, a.status, a.ticket_type_id, tt.name as ticket_type_name,
+               a.checkins_allowed, a.checkins_used, a.inside
+        from attendees a left join ticket_types tt on tt.id = a.ticket_type_id
+        where a.event_id = ${eventId} and a.ticket_code = any(${pgArray(codes)}::text[])
+        order by a.id for update of a`,
+  );
+  return list.map((r) => ({
+    id: Number(r.id),
+    ticketCode: String(r.ticket_code),
+    name: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
+    status: r.status as AttendeeStatus,
+    ticketTypeId: (r.ticket_type_id as string | null) ?? null,
+    ticketTypeName: (r.ticket_type_name as string | null) ?? null,
+    checkinsAllowed: Number(r.checkins_allowed),
+    checkinsUsed: Number(r.checkins_used),
+    inside: Boolean(r.inside),
+  }));
+}
+
+export interface StoredScan {
+  scanId: string;
+  eventId: string;
+  result: unknown;
+}
+
+export async function storedScans(db: DbOrTx, scanIds: string[]): Promise<Map<string, StoredScan>> {
+  if (scanIds.length === 0) return new Map();
+  const list = await rows<{ scan_id: string; event_id: string; result: unknown }>(
+    db,
+    sql`select scan_id, event_id, result from check_ins where scan_id = any(${pgArray(scanIds)}::uuid[])`,
+  );
+  return new Map(
+    list.map((r) => [r.scan_id, { scanId: r.scan_id, eventId: r.event_id, result: typeof r.result === 'string' ? JSON.parse(r.result) : r.result }]),
+  );
+}
+
+export interface FirstAdmission {
+  attendeeId: number;
+  scanId: string;
+  at: Date;
+  entrance: string | null;
+  device: string | null;
+}
+
+/** Each attendee's earliest accepted `in` scan that was not voided. */
+export async function firstAdmissions(db: DbOrTx, attendeeIds: number[]): Promise<Map<number, FirstAdmission>> {
+  if (attendeeIds.length === 0) return new Map();
+  const list = await rows<Record<string, unknown>>(
+    db,
+    sql`select distinct on (c.attendee_id) c.attendee_id, c.scan_id, c.scanned_at, en.name as entrance, d.name as device
+        from check_ins c
+        left join entrances en on en.id = c.entrance_id
+        left join devices d on d.id = c.device_id
+        where c.attendee_id = any(${pgArray(attendeeIds)}::bigint[]) and c.kind = 'scan' and c.verdict = 'accepted'
+          and c.direction = 'in' and not exists (select 1 from check_ins v where v.voids_scan_id = c.scan_id)
+        order by c.attendee_id, c.scanned_at, c.id`,
+  );
+  return new Map(
+    list.map((r) => [
+      Number(r.attendee_id),
+      { attendeeId: Number(r.attendee_id), scanId: String(r.scan_id), at: toDate(r.scanned_at)!, entrance: (r.entrance as string | null) ?? null, device: (r.device as string | null) ?? null },
+    ]),
+  );
+}
+
+export interface AttendeeStateWrite {
+  id: number;
+  checkinsUsed: number;
+  inside: boolean;
+}
+
+export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite[]): Promise<void> {
+  if (states.length === 0) return;
+  await tx.execute(sql`update attendees a set checkins_used = v.used, inside = v.inside
+    from unnest(${pgArray(states.map((s) => s.id))}::bigint[], ${pgArray(states.map((s) => s.checkinsUsed))}::int[],
+                ${pgArray(states.map((s) => s.inside))}::bool[]) as v(id, used, inside)
+    where a.id = v.id`);
+}
+
+export interface CheckInWrite {
+  scanId: string;
+  kind?: 'scan' | 'void';
+  eventId: string;
+  attendeeId: number | null;
+  ticketCode: string;
+  deviceId: string | null;
+  userId?: string | null;
+  entranceId: string | null;
+  direction: Direction;
+  verdict: Verdict | null;
+  message: string;
+  scannedAt: Date;
+  receivedAt: Date;
+  offline: boolean;
+  localVerdict: Verdict | null;
+  clockSkewMs: number | null;
+  conflictWithScanId: string | null;
+  voidsScanId?: string | null;
+  reason?: string | null;
+  result: unknown;
+}
+
+/** Inserts audit rows; a scan id already stored is skipped. Returns the ids inserted. */
+export async function insertCheckIns(tx: DbOrTx, list: CheckInWrite[]): Promise<Set<string>> {
+  if (list.length === 0) return new Set();
+  const inserted = await tx
+    .insert(checkIns)
+    .values(list)
+    .onConflictDoNothing({ target: checkIns.scanId })
+    .returning({ scanId: checkIns.scanId });
+  return new Set(inserted.map((r) => r.scanId));
+}

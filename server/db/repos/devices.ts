@@ -1,0 +1,64 @@
+// SQL for phones: scanner credentials looked up by hash, the devices they sign in as, and
+// the event setup a phone is given at login. Credentials are checked on every request, so
+// the check is one primary-key probe.
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { devices, entrances, events, scannerCredentials, ticketTypes } from '../schema.ts';
+
+export type CredentialRow = typeof scannerCredentials.$inferSelect;
+
+export async function findCredentialByHash(db: DbOrTx, eventId: string, credentialHash: string): Promise<CredentialRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(scannerCredentials)
+    .where(and(eq(scannerCredentials.credentialHash, credentialHash), eq(scannerCredentials.eventId, eventId)))
+    .limit(1);
+  return row;
+}
+
+/** Whether a credential may still be used at `now`: not revoked, not expired. */
+export async function credentialIsLive(db: DbOrTx, credentialId: string, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ revokedAt: scannerCredentials.revokedAt, expiresAt: scannerCredentials.expiresAt })
+    .from(scannerCredentials)
+    .where(eq(scannerCredentials.id, credentialId))
+    .limit(1);
+  return Boolean(row) && !row.revokedAt && (!row.expiresAt || row.expiresAt > now);
+}
+
+export async function createDevice(
+  db: DbOrTx,
+  values: { eventId: string; credentialId: string; name: string; entranceId: string | null; now: Date },
+): Promise<string> {
+  const [row] = await db
+    .insert(devices)
+    .values({ eventId: values.eventId, credentialId: values.credentialId, name: values.name, entranceId: values.entranceId, lastSeenAt: values.now })
+    .returning({ id: devices.id });
+  await db.update(scannerCredentials).set({ lastUsedAt: values.now }).where(eq(scannerCredentials.id, values.credentialId));
+  return row.id;
+}
+
+export async function touchDevice(db: DbOrTx, deviceId: string, now: Date, clockSkewMs?: number): Promise<void> {
+  await db
+    .update(devices)
+    .set(clockSkewMs === undefined ? { lastSeenAt: now } : { lastSeenAt: now, lastClockSkewMs: clockSkewMs })
+    .where(eq(devices.id, deviceId));
+}
+
+/** The event, its entrances and ticket types: what a phone needs to decide offline. */
+export async function loadEventSetup(db: DbOrTx, eventId: string) {
+  const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  if (!event) return undefined;
+  const [entranceRows, typeRows] = await Promise.all([
+    db.select().from(entrances).where(eq(entrances.eventId, eventId)).orderBy(asc(entrances.name)),
+    db.select().from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).orderBy(asc(ticketTypes.name)),
+  ]);
+  return { event, entrances: entranceRows, ticketTypes: typeRows };
+}
+export type EventSetup = NonNullable<Awaited<ReturnType<typeof loadEventSetup>>>;
+
+/** Device names by id, for "checked in by Door 3". */
+export async function deviceName(db: DbOrTx, deviceId: string): Promise<string | null> {
+  const [row] = await db.select({ name: devices.name }).from(devices).where(eq(devices.id, deviceId)).limit(1);
+  return row?.name ?? null;
+}

@@ -1,0 +1,53 @@
+// Phone sign-in: an event id and a scanner credential → a device row and a token, plus
+// the event setup the phone needs to decide offline. Every failure is the same 401, so
+// the answer never tells which of event and credential was wrong.
+import type { MobileLoginRequest, MobileLoginResponse } from '../../shared/protocol/login.ts';
+import type { AppDeps } from '../app-env.ts';
+import { hashCredentialCode } from '../auth/credential-code.ts';
+import { createDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
+import { unauthorized } from '../http/app-error.ts';
+import { signDeviceToken, tokenExpiry } from './token.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function phoneEventSetup(setup: EventSetup): Pick<MobileLoginResponse, 'event' | 'entrances' | 'ticket_types'> {
+  const e = setup.event;
+  return {
+    event: { id: e.id, name: e.name, location: e.location, timezone: e.timezone, starts_at: iso(e.startsAt), ends_at: iso(e.endsAt), reentry_allowed: e.reentryAllowed },
+    entrances: setup.entrances.map((x) => ({ id: x.id, name: x.name, allowed_ticket_type_ids: x.allowedTicketTypeIds, opens_at: iso(x.opensAt), closes_at: iso(x.closesAt) })),
+    ticket_types: setup.ticketTypes.map((t) => ({ id: t.id, name: t.name, checkins_allowed: t.checkinsAllowed })),
+  };
+}
+
+export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Promise<MobileLoginResponse> {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const credential = await findCredentialByHash(db, input.event_id, hashCredentialCode(input.credential));
+  const refused = unauthorized('Unknown, revoked or expired scanner credential for this event');
+  if (!credential || credential.revokedAt || (credential.expiresAt && credential.expiresAt <= now)) throw refused;
+  const setup = await loadEventSetup(db, credential.eventId);
+  if (!setup || setup.event.archivedAt) throw refused;
+
+  const deviceId = await createDevice(db, {
+    eventId: credential.eventId,
+    credentialId: credential.id,
+    name: input.device_name || credential.label,
+    entranceId: credential.entranceId,
+    now,
+  });
+  const expiresAt = tokenExpiry(now, credential.expiresAt);
+  const token = await signDeviceToken(
+    deps.config,
+    { sub: deviceId, evt: credential.eventId, cid: credential.id, ent: credential.entranceId, role: credential.role },
+    now,
+    expiresAt,
+  );
+  return {
+    token,
+    expires_at: expiresAt.toISOString(),
+    device_id: deviceId,
+    role: credential.role,
+    entrance_id: credential.entranceId,
+    ...phoneEventSetup(setup),
+  };
+}

@@ -1,0 +1,48 @@
+// Phone tokens: jose HS256 JWTs signed with MOBILE_JWT_SECRET that fix the event, the
+// device, the credential and (optionally) the entrance. Valid for 24 h or until the
+// credential expires, whichever comes first.
+import { jwtVerify, SignJWT } from 'jose';
+import { deviceTokenClaimsSchema, type DeviceTokenClaims } from '../../shared/protocol/login.ts';
+import type { Config } from '../config.ts';
+
+export const DEVICE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+const AUDIENCE = 'fastcheck-phone';
+
+const keys = new WeakMap<Config['secrets'], Uint8Array>();
+function key(config: Pick<Config, 'secrets'>): Uint8Array {
+  let k = keys.get(config.secrets);
+  if (!k) keys.set(config.secrets, (k = new TextEncoder().encode(config.secrets.MOBILE_JWT_SECRET)));
+  return k;
+}
+
+export function tokenExpiry(now: Date, credentialExpiresAt: Date | null): Date {
+  const max = new Date(now.getTime() + DEVICE_TOKEN_TTL_MS);
+  return credentialExpiresAt && credentialExpiresAt < max ? credentialExpiresAt : max;
+}
+
+export async function signDeviceToken(
+  config: Pick<Config, 'secrets'>,
+  claims: Omit<DeviceTokenClaims, 'exp'>,
+  now: Date,
+  expiresAt: Date,
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT(rest)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key(config));
+}
+
+/** The claims of a valid, unexpired token; null for anything else. */
+export async function verifyDeviceToken(config: Pick<Config, 'secrets'>, token: string, now: Date): Promise<DeviceTokenClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(config), { algorithms: ['HS256'], audience: AUDIENCE, currentDate: now });
+    const parsed = deviceTokenClaimsSchema.safeParse(payload);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,18 @@
+// Online check-in (one scan) and the batch upload under /api/v1/check-in (Bearer token).
+import { Hono } from 'hono';
+import { checkInRequestSchema } from '../../shared/protocol/check-in.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { checkInOnline } from '../checkin/check-in-online.ts';
+import { validate } from '../http/validate.ts';
+import { requireDevice } from '../mobile/bearer.ts';
+import { requireJson } from '../mobile/require-json.ts';
+import { phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
+import { scanUploadRoute } from './mobile.ts';
+
+export function checkInRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThrottles(deps)) {
+  return new Hono<AppEnv>()
+    .post('/api/v1/check-in', requireDevice(deps), requireJson, validate('json', checkInRequestSchema), async (c) =>
+      c.json({ data: await checkInOnline(deps, c.get('device')!, c.req.valid('json')) }),
+    )
+    .route('/api/v1/check-in/batch', scanUploadRoute(deps, throttles));
+}

@@ -1,0 +1,41 @@
+// Phone routes: sign-in, the scan upload and the attendee delta sync (Bearer token).
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { attendeesDeltaQuerySchema } from '../../shared/protocol/attendees-delta.ts';
+import { mobileLoginRequestSchema } from '../../shared/protocol/login.ts';
+import { scansBatchRequestSchema } from '../../shared/protocol/scans-batch.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { uploadBatch } from '../checkin/upload-batch.ts';
+import { validate } from '../http/validate.ts';
+import { attendeesDelta, isFullDownload } from '../mobile/attendees-delta.ts';
+import { requireDevice } from '../mobile/bearer.ts';
+import { mobileLogin } from '../mobile/login.ts';
+import { requireJson } from '../mobile/require-json.ts';
+import { enforce, loginKey, phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
+
+/** The upload handler, shared with /api/v1/check-in/batch. */
+export function scanUploadRoute(deps: AppDeps, throttles: PhoneThrottles) {
+  return new Hono<AppEnv>().post('/', requireDevice(deps), requireJson, validate('json', scansBatchRequestSchema), async (c) => {
+    const device = c.get('device')!;
+    await enforce(throttles.scanUpload, device.deviceId, 'scan uploads from this device');
+    return c.json({ data: await uploadBatch(deps, device, c.req.valid('json')) });
+  });
+}
+
+export function mobileRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThrottles(deps)) {
+  return new Hono<AppEnv>()
+    .post('/api/v1/mobile/login', requireJson, validate('json', mobileLoginRequestSchema), async (c) => {
+      await enforce(throttles.loginByIp, loginKey(c, deps), 'sign-in attempts from this address');
+      return c.json({ data: await mobileLogin(deps, c.req.valid('json')) });
+    })
+    .route('/api/v1/mobile/scans', scanUploadRoute(deps, throttles))
+    .get('/api/v1/mobile/attendees', requireDevice(deps), compress({ encoding: 'gzip' }), validate('query', attendeesDeltaQuerySchema), async (c) => {
+      const device = c.get('device')!;
+      const query = c.req.valid('query');
+      // Only whole downloads are limited: continuation pages and 30 s deltas must never starve.
+      if (isFullDownload(query.since)) {
+        await enforce(throttles.fullSync, `${device.eventId}:${device.deviceId}`, 'full attendee downloads for this device');
+      }
+      return c.json({ data: await attendeesDelta(deps, device.eventId, query) });
+    });
+}
