@@ -1,9 +1,14 @@
 /// <reference lib="webworker" />
-// The service worker: precache the app shell and serve navigations from it, so a phone
-// that has loaded FastCheck once opens it again with no signal. API calls are never cached.
+// The service worker: precache the app shell and serve navigations from it, intercept
+// check-ins (sw/check-in-interceptor.ts) and upload the outbox (sw/outbox-flush.ts).
+// API responses are never cached. An update waits until the page says it is idle.
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { createCheckInInterceptor, DEFAULT_DEADLINE_MS } from './check-in-interceptor.ts';
+import { createOutboxFlusher } from './outbox-flush.ts';
+import { createOutboxWaker } from './outbox-waker.ts';
+import { handlePageMessage } from './page-messages.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -11,5 +16,20 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/health/] }));
 
-self.skipWaiting();
+const settings = { deadlineMs: DEFAULT_DEADLINE_MS };
+const now = () => new Date();
+const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now });
+const waker = createOutboxWaker(self, flush);
+const checkIn = createCheckInInterceptor({ fetch: (...a) => fetch(...a), now, deadlineMs: () => settings.deadlineMs, onQueued: waker.queued });
+
+registerRoute(({ url }) => url.origin === self.location.origin && url.pathname === '/api/v1/check-in', ({ request }) => checkIn(request), 'POST');
+
+self.addEventListener('message', (event) => handlePageMessage(self, event, { settings, wake: waker.wake }));
+self.addEventListener('sync', (event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (e.tag === 'outbox') e.waitUntil(waker.wake());
+});
+self.addEventListener('online', () => void waker.wake());
+self.addEventListener('activate', (event) => event.waitUntil(waker.wake()));
+
 clientsClaim();

@@ -1,0 +1,92 @@
+// The phone's copy of the attendee list, keyed by ticket code, with lower-cased copies of
+// names, email and code indexed for offline search. A delta from the server never undoes
+// a local admission that is still waiting in the outbox.
+import type { PhoneAttendee } from '../../shared/protocol/attendees-delta.ts';
+import type { ScanAttendee } from '../../shared/protocol/check-in.ts';
+import { database, type FastCheckDb } from './database.ts';
+import { hasPendingFor } from './outbox.ts';
+
+export interface CachedAttendee extends PhoneAttendee {
+  code_lc: string;
+  first_lc: string;
+  last_lc: string;
+  email_lc: string;
+}
+
+export function toCached(a: PhoneAttendee): CachedAttendee {
+  return {
+    ...a,
+    code_lc: a.ticket_code.toLowerCase(),
+    first_lc: a.first_name.toLowerCase(),
+    last_lc: a.last_name.toLowerCase(),
+    email_lc: a.email.toLowerCase(),
+  };
+}
+
+export const fullName = (a: Pick<PhoneAttendee, 'first_name' | 'last_name'>) => `${a.first_name} ${a.last_name}`.trim();
+
+/** Stores a page of the server's list. Tickets with scans still in the outbox keep their local counts. */
+export async function applyAttendees(rows: PhoneAttendee[], db: FastCheckDb = database()): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction('rw', [db.attendees, db.outbox], async () => {
+    const pending = await hasPendingFor(
+      rows.map((r) => r.ticket_code),
+      db,
+    );
+    let local = new Map<string, CachedAttendee>();
+    if (pending.size > 0) {
+      const kept = await db.attendees.bulkGet([...pending]);
+      local = new Map(kept.filter((a): a is CachedAttendee => !!a).map((a) => [a.ticket_code, a]));
+    }
+    const cached = rows.map((r) => {
+      const mine = local.get(r.ticket_code);
+      const row = toCached(r);
+      if (mine && mine.checkins_used >= r.checkins_used) {
+        row.checkins_used = mine.checkins_used;
+        row.inside = mine.inside;
+      }
+      return row;
+    });
+    await db.attendees.bulkPut(cached);
+  });
+}
+
+export async function getAttendee(ticketCode: string, db: FastCheckDb = database()): Promise<CachedAttendee | undefined> {
+  return db.attendees.get(ticketCode);
+}
+
+export async function countAttendees(db: FastCheckDb = database()): Promise<number> {
+  return db.attendees.count();
+}
+
+/** After the server answered a scan: its view of the ticket's state is the truth. */
+export async function applyServerState(ticketCode: string, state: ScanAttendee | null, db: FastCheckDb = database()): Promise<void> {
+  if (!state) return;
+  await db.attendees.update(ticketCode, { checkins_used: state.checkins_used, inside: state.inside });
+}
+
+const SEARCH_LIMIT = 20;
+
+/**
+ * Name, email or ticket-code prefix search over the local list. The first word uses an
+ * index; every further word must prefix some field of the same attendee ("ana gar").
+ */
+export async function searchAttendees(query: string, db: FastCheckDb = database()): Promise<CachedAttendee[]> {
+  const words = query.toLowerCase().trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const [first, ...rest] = words;
+  const matchesAll = (a: CachedAttendee) =>
+    rest.every((w) => a.first_lc.startsWith(w) || a.last_lc.startsWith(w) || a.email_lc.startsWith(w) || a.code_lc.startsWith(w));
+  const found = new Map<string, CachedAttendee>();
+  for (const index of ['last_lc', 'first_lc', 'email_lc', 'code_lc'] as const) {
+    if (found.size >= SEARCH_LIMIT) break;
+    const rows = await db.attendees
+      .where(index)
+      .startsWith(first)
+      .filter(matchesAll)
+      .limit(SEARCH_LIMIT - found.size)
+      .toArray();
+    for (const r of rows) found.set(r.ticket_code, r);
+  }
+  return [...found.values()].sort((a, b) => a.last_lc.localeCompare(b.last_lc) || a.first_lc.localeCompare(b.first_lc));
+}

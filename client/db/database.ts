@@ -1,0 +1,44 @@
+// The phone's IndexedDB (Dexie), shared by the page and the service worker. Every
+// version(n) stays here forever: a phone may still hold data from any earlier build, and
+// Dexie upgrades it step by step. Components never touch tables: they call the table modules.
+import Dexie, { type Table } from 'dexie';
+import type { CachedAttendee } from './attendees.ts';
+import type { MetaRow } from './meta.ts';
+import type { OutboxItem } from './outbox.ts';
+import type { LocalScan } from './scans.ts';
+import type { StoredSession } from './session.ts';
+
+export const DATABASE_NAME = 'fastcheck';
+
+export class FastCheckDb extends Dexie {
+  session!: Table<StoredSession, string>;
+  attendees!: Table<CachedAttendee, string>;
+  scans!: Table<LocalScan, string>;
+  outbox!: Table<OutboxItem, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    // v1: first release. Never edit; add version(2) below for any change.
+    this.version(1).stores({
+      session: 'key',
+      attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc',
+      scans: 'scan_id, ticket_code, verdict, state, scanned_at',
+      outbox: '++seq, &scan_id',
+      meta: 'key',
+    });
+  }
+}
+
+let shared: FastCheckDb | undefined;
+
+/** The one open database of this context (page or service worker). */
+export function database(): FastCheckDb {
+  shared ??= new FastCheckDb();
+  return shared;
+}
+
+/** For tests: use another database (e.g. a fresh fake-indexeddb name). */
+export function useDatabase(db: FastCheckDb): void {
+  shared = db;
+}

@@ -1,0 +1,47 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { pendingCount } from '../client/db/outbox.ts';
+import { createCheckInInterceptor, DECIDED_HEADER } from './check-in-interceptor.ts';
+import { attendee, signedInDb } from './test-setup.ts';
+
+const request = (code: string) =>
+  new Request('http://phone.test/api/v1/check-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+    body: JSON.stringify({ scan_id: crypto.randomUUID(), ticket_code: code }),
+  });
+const now = () => new Date('2026-07-10T19:00:00Z');
+
+describe('check-in interceptor', () => {
+  it('decides locally when the server does not answer before the deadline', async () => {
+    const db = await signedInDb([attendee('A')]);
+    const hanging = ((_u: string, init: RequestInit) =>
+      new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as unknown as typeof fetch;
+    let queued = 0;
+    const handle = createCheckInInterceptor({ fetch: hanging, now, deadlineMs: () => 50, db: () => db, onQueued: () => queued++ });
+    const started = Date.now();
+    const res = await handle(request('A'));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
+    expect(((await res.json()) as { data: { verdict: string } }).data.verdict).toBe('accepted');
+    expect(queued).toBe(1);
+    expect(await pendingCount(db)).toBe(1);
+  });
+
+  it('decides locally on a 5xx, and passes the server answer through otherwise', async () => {
+    const db = await signedInDb([attendee('A')]);
+    const failing = (async () => new Response('{}', { status: 503 })) as unknown as typeof fetch;
+    const res = await createCheckInInterceptor({ fetch: failing, now, deadlineMs: () => 500, db: () => db })(request('A'));
+    expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
+
+    const result = { scan_id: crypto.randomUUID(), verdict: 'already_checked_in', message: 'Already checked in', attendee: { name: 'Ana Garcia', ticket_type: null, checkins_used: 1, checkins_allowed: 1, inside: true }, first_scan: null };
+    const ok = (async () => new Response(JSON.stringify({ data: result }), { status: 200 })) as unknown as typeof fetch;
+    const online = await createCheckInInterceptor({ fetch: ok, now, deadlineMs: () => 500, db: () => db })(request('A'));
+    expect(online.headers.get(DECIDED_HEADER)).toBeNull();
+    expect(((await online.json()) as { data: unknown }).data).toEqual(result);
+    expect(await pendingCount(db)).toBe(1);
+
+    const unauthorized = (async () => new Response('{"error":{"code":"unauthorized","message":"no"}}', { status: 401 })) as unknown as typeof fetch;
+    expect((await createCheckInInterceptor({ fetch: unauthorized, now, deadlineMs: () => 500, db: () => db })(request('A'))).status).toBe(401);
+  });
+});

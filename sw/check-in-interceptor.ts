@@ -1,0 +1,82 @@
+// POST /api/v1/check-in as the phone sees it: forwarded to the server with a deadline;
+// when the server does not answer in time (or answers 5xx, or there is no network) the
+// scan is decided locally and queued. The page always gets a scan result envelope.
+import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
+import { database, type FastCheckDb } from '../client/db/database.ts';
+import { decideLocally, NotSignedInError } from './local-decision.ts';
+import { recordOnlineResult } from './online-result.ts';
+
+export const DEFAULT_DEADLINE_MS = 1500;
+/** Response header: how the verdict was reached, and how long the local decision took. */
+export const DECIDED_HEADER = 'x-fastcheck-decided';
+export const DECISION_MS_HEADER = 'x-fastcheck-decision-ms';
+
+export interface InterceptorDeps {
+  fetch: typeof fetch;
+  deadlineMs: () => number;
+  now: () => Date;
+  db?: () => FastCheckDb;
+  /** Called after a scan was queued locally (to wake the outbox). */
+  onQueued?: () => void;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+async function forward(deps: InterceptorDeps, request: Request, body: string): Promise<Response | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), deps.deadlineMs());
+  try {
+    const res = await deps.fetch(request.url, { method: 'POST', headers: request.headers, body, signal: controller.signal });
+    if (res.status >= 500) return null;
+    // Read the body under the same deadline: a stalled body is no answer either.
+    const text = await res.text();
+    return new Response(text, { status: res.status, headers: res.headers });
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function parseResult(res: Response): Promise<ScanResult | null> {
+  try {
+    const body = (await res.clone().json()) as { data?: unknown };
+    const r = scanResultSchema.safeParse(body.data);
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createCheckInInterceptor(deps: InterceptorDeps) {
+  const db = deps.db ?? database;
+  return async function handleCheckIn(request: Request): Promise<Response> {
+    const body = await request.text();
+    let parsed: CheckInRequestParsed | null = null;
+    try {
+      const r = checkInRequestSchema.safeParse(JSON.parse(body));
+      if (r.success) parsed = r.data;
+    } catch {
+      // not JSON: the server answers 400 naming the problem
+    }
+    if (!parsed) return (await forward(deps, request, body)) ?? json(400, { error: { code: 'validation_failed', message: 'Invalid scan' } });
+
+    const online = await forward(deps, request, body);
+    if (online) {
+      const result = online.ok ? await parseResult(online) : null;
+      if (result) await recordOnlineResult(parsed, result, deps.now(), db()).catch(() => undefined);
+      return online;
+    }
+    const started = performance.now();
+    try {
+      const result = await decideLocally(parsed, deps.now(), db());
+      const took = performance.now() - started;
+      deps.onQueued?.();
+      return json(200, { data: result }, { [DECIDED_HEADER]: 'locally', [DECISION_MS_HEADER]: took.toFixed(3) });
+    } catch (e) {
+      if (e instanceof NotSignedInError) return json(401, { error: { code: 'unauthorized', message: e.message } });
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,82 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { BatchScan } from '../shared/protocol/scans-batch.ts';
+import { getAttendee } from '../client/db/attendees.ts';
+import { pendingCount } from '../client/db/outbox.ts';
+import { needingAttention } from '../client/db/scans.ts';
+import { decideLocally } from './local-decision.ts';
+import { createOutboxFlusher } from './outbox-flush.ts';
+import { attendee, signedInDb } from './test-setup.ts';
+
+const now = () => new Date('2026-07-10T19:00:00Z');
+const scan = (code: string) => ({ scan_id: crypto.randomUUID(), ticket_code: code, direction: 'in' as const });
+
+/** A stand-in for the server's batch endpoint: answers each scan with the given verdict. */
+function fakeServer(answer: (s: BatchScan) => Record<string, unknown>) {
+  const bodies: Array<{ scans: BatchScan[] }> = [];
+  const fetchFn = (async (_url: string, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as { scans: BatchScan[] };
+    bodies.push(body);
+    return new Response(JSON.stringify({ data: { results: body.scans.map(answer), server_time: now().toISOString() } }), { status: 200 });
+  }) as unknown as typeof fetch;
+  return { fetchFn, bodies };
+}
+
+describe('outbox flush', () => {
+  it('uploads in batches, empties the outbox and lists conflicts for attention', async () => {
+    const db = await signedInDb([attendee('A'), attendee('B')]);
+    await decideLocally(scan('A'), now(), db);
+    await decideLocally(scan('B'), now(), db);
+    await decideLocally(scan('A'), now(), db);
+    const server = fakeServer((s) => ({
+      scan_id: s.scan_id,
+      verdict: s.ticket_code === 'B' ? 'conflict' : s.local_verdict,
+      message: 'x',
+      attendee: { name: 'Ana Garcia', ticket_type: 'General', checkins_used: 1, checkins_allowed: 1, inside: true },
+      first_scan: null,
+    }));
+    const flush = createOutboxFlusher({ fetch: server.fetchFn, now, db: () => db, batchSize: 2 });
+    const report = await flush();
+    expect(report).toEqual({ uploaded: 3, conflicts: 1, pending: 0, error: null });
+    expect(server.bodies.map((b) => b.scans.length)).toEqual([2, 1]);
+    expect(await pendingCount(db)).toBe(0);
+    const attention = await needingAttention(db);
+    expect(attention.map((s) => s.ticket_code)).toEqual(['B']);
+    expect(attention[0]).toMatchObject({ local_verdict: 'accepted', verdict: 'conflict', state: 'synced' });
+  });
+
+  it('keeps every scan when the server is unreachable, and counts the attempt', async () => {
+    const db = await signedInDb([attendee('A')]);
+    await decideLocally(scan('A'), now(), db);
+    const down = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    const report = await createOutboxFlusher({ fetch: down, now, db: () => db })();
+    expect(report.pending).toBe(1);
+    expect(report.error).toMatch(/unreachable/);
+    expect((await db.outbox.toArray())[0].attempts).toBe(1);
+    expect((await getAttendee('A', db))?.checkins_used).toBe(1);
+  });
+
+  it('marks an item the server refuses as failed and does not retry it forever', async () => {
+    const db = await signedInDb([attendee('A')]);
+    await decideLocally(scan('A'), now(), db);
+    const server = fakeServer((s) => ({ scan_id: s.scan_id, error: { code: 'validation_failed', message: 'bad' } }));
+    const report = await createOutboxFlusher({ fetch: server.fetchFn, now, db: () => db })();
+    expect(report.pending).toBe(0);
+    expect((await needingAttention(db))[0]).toMatchObject({ state: 'failed', error: 'bad' });
+  });
+
+  it('runs one flush at a time and repeats once for a request made meanwhile', async () => {
+    const db = await signedInDb([attendee('A'), attendee('B')]);
+    await decideLocally(scan('A'), now(), db);
+    const server = fakeServer((s) => ({ scan_id: s.scan_id, verdict: 'accepted', message: 'x', attendee: null, first_scan: null }));
+    const flush = createOutboxFlusher({ fetch: server.fetchFn, now, db: () => db });
+    const first = flush();
+    await decideLocally(scan('B'), now(), db);
+    const second = flush();
+    expect(second).toBe(first);
+    expect((await first).uploaded).toBe(2);
+    expect(await pendingCount(db)).toBe(0);
+  });
+});

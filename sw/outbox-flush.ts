@@ -1,0 +1,110 @@
+// Uploads the outbox to POST /api/v1/mobile/scans in batches, oldest first, and writes
+// the server's per-scan results back into Dexie. One flush runs at a time; a scan leaves
+// the outbox only once the server has answered it, so an upload cut short is repeated
+// (the server is idempotent by scan id).
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/protocol/common.ts';
+import { MAX_BATCH_SCANS, isBatchItemError, scansBatchResponseSchema } from '../shared/protocol/scans-batch.ts';
+import { applyServerState } from '../client/db/attendees.ts';
+import { database, type FastCheckDb } from '../client/db/database.ts';
+import { hasPendingFor, markAttempt, oldestPending, pendingCount, removeAnswered } from '../client/db/outbox.ts';
+import { applyUploadResult, markFailed } from '../client/db/scans.ts';
+import { getSession } from '../client/db/session.ts';
+
+export interface FlushReport {
+  uploaded: number;
+  conflicts: number;
+  pending: number;
+  error: string | null;
+}
+
+export interface FlushDeps {
+  fetch: typeof fetch;
+  now: () => Date;
+  db?: () => FastCheckDb;
+  batchSize?: number;
+}
+
+async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport): Promise<boolean> {
+  const batch = await oldestPending(deps.batchSize ?? MAX_BATCH_SCANS, db);
+  if (batch.length === 0) return false;
+  const session = await getSession(db);
+  if (!session) throw new Error('not signed in');
+  const ids = batch.map((b) => b.scan_id);
+  let res: Response;
+  try {
+    res = await deps.fetch(`${session.server}/api/v1/mobile/scans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      body: JSON.stringify({ scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }),
+    });
+  } catch (e) {
+    await markAttempt(ids, 'network', db);
+    throw new Error(`server unreachable: ${(e as Error).message}`);
+  }
+  if (!res.ok) {
+    await markAttempt(ids, `http ${res.status}`, db);
+    throw new Error(`upload refused: HTTP ${res.status}`);
+  }
+  const parsed = scansBatchResponseSchema.safeParse(((await res.json()) as { data?: unknown }).data);
+  if (!parsed.success) throw new Error('upload answer not understood');
+
+  const answered: string[] = [];
+  const states = new Map<string, NonNullable<Parameters<typeof applyServerState>[1]>>();
+  await db.transaction('rw', [db.scans, db.outbox, db.attendees], async () => {
+    for (const [i, r] of parsed.data.results.entries()) {
+      const sent = batch[i];
+      if (!sent) continue;
+      if (isBatchItemError(r)) {
+        await markFailed(sent.scan_id, r.error.message, db);
+      } else {
+        await applyUploadResult(r, db);
+        if (r.verdict === 'conflict') report.conflicts++;
+        if (r.attendee) states.set(sent.scan.ticket_code, r.attendee);
+      }
+      answered.push(sent.scan_id);
+    }
+    await removeAnswered(answered, db);
+    const stillPending = await hasPendingFor([...states.keys()], db);
+    for (const [code, state] of states) if (!stillPending.has(code)) await applyServerState(code, state, db);
+  });
+  report.uploaded += answered.length;
+  return answered.length === batch.length;
+}
+
+async function flushAll(deps: FlushDeps): Promise<FlushReport> {
+  const db = (deps.db ?? database)();
+  const report: FlushReport = { uploaded: 0, conflicts: 0, pending: 0, error: null };
+  try {
+    while (await uploadOnce(deps, db, report)) {
+      // next batch
+    }
+  } catch (e) {
+    report.error = (e as Error).message;
+  }
+  report.pending = await pendingCount(db);
+  return report;
+}
+
+/** Single-flight: a flush asked for while one runs is run once more right after it. */
+export function createOutboxFlusher(deps: FlushDeps) {
+  let running: Promise<FlushReport> | null = null;
+  let again = false;
+  return function flush(): Promise<FlushReport> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let report = await flushAll(deps);
+      while (again) {
+        again = false;
+        const next = await flushAll(deps);
+        report = { ...next, uploaded: report.uploaded + next.uploaded, conflicts: report.conflicts + next.conflicts };
+      }
+      return report;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+}
