@@ -15,7 +15,8 @@ describe('CSRF defence on console writes', () => {
 
   it('refuses a cookie-bearing write from another origin, or with no origin at all, and writes nothing', async () => {
     const { app, cookie } = await setup();
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }]) {
+    const attempts: Array<Record<string, string>> = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }];
+    for (const headers of attempts) {
       const res = await consoleRequest(app, cookie, 'POST', '/api/v1/events', newEvent, headers);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: 'csrf_rejected' } });
