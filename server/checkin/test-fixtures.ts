@@ -113,12 +113,16 @@ export async function signIn(app: Hono<AppEnv>, eventId: string, credential: str
   return { token: data.token, deviceId: data.device_id, auth: { authorization: `Bearer ${data.token}`, 'content-type': 'application/json' } };
 }
 
-export function postJson(app: Hono<AppEnv>, path: string, phone: Phone | null, body: unknown) {
+/** A response whose JSON tests read freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
+export function postJson(app: Hono<AppEnv>, path: string, phone: Phone | null, body: unknown): Promise<TestResponse> {
   return app.request(path, {
     method: 'POST',
     headers: phone ? phone.auth : { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-  });
+  }) as unknown as Promise<TestResponse>;
 }
 
 export const newScanId = () => randomUUID();
