@@ -30,42 +30,46 @@ function validatePage(raw: Array<Record<string, unknown>>, page: number): Ticket
 
 export async function fetchAllTickets(client: TickeraClient, o: FetchOptions): Promise<FetchedTickets> {
   const records = new Map<string, TicketRecord>();
+  // The first page expected to be short (or empty) given sold_tickets: fetched in parallel up to it.
+  const softEnd = Math.floor(o.expected / o.perPage) + 1;
   // Live sales can add pages; anything far past the expected count means the site ignores paging.
-  const maxPages = Math.ceil(o.expected / o.perPage) * 2 + 10;
+  const maxPages = softEnd * 2 + 10;
   let nextPage = 1;
   let endPage = Number.POSITIVE_INFINITY;
   let pages = 0;
   let failed = false;
 
-  const take = (list: TicketRecord[]) => {
-    for (const r of list) records.set(r.checksum, r);
+  const fetchPage = async (page: number) => {
+    const { records: raw } = await client.ticketsPage(o.perPage, page);
+    if (raw.length > o.perPage) throw new TickeraError('bad_answer', `tickets_info page ${page} sent ${raw.length} records for a page of ${o.perPage}`);
+    for (const r of validatePage(raw, page)) records.set(r.checksum, r);
+    pages++;
+    if (raw.length < o.perPage) endPage = Math.min(endPage, page);
+    o.onPage?.(pages, records.size);
   };
 
   async function worker() {
     while (!failed) {
       const page = nextPage++;
-      if (page > endPage) return;
-      if (page > maxPages) throw new TickeraError('bad_answer', `tickets_info kept sending full pages past page ${maxPages} (sold_tickets is ${o.expected})`);
-      const { records: raw } = await client.ticketsPage(o.perPage, page);
-      if (raw.length > o.perPage) throw new TickeraError('bad_answer', `tickets_info page ${page} sent ${raw.length} records for a page of ${o.perPage}`);
-      take(validatePage(raw, page));
-      pages++;
-      if (raw.length < o.perPage) endPage = Math.min(endPage, page);
-      o.onPage?.(pages, records.size);
+      if (page > softEnd || page > endPage) return;
+      await fetchPage(page);
     }
   }
 
-  const workers = Array.from({ length: Math.max(1, o.concurrency) }, () =>
-    worker().catch((err) => {
-      failed = true;
-      throw err;
-    }),
+  await Promise.all(
+    Array.from({ length: Math.max(1, o.concurrency) }, () =>
+      worker().catch((err) => {
+        failed = true;
+        throw err;
+      }),
+    ),
   );
-  await Promise.all(workers);
+  // More sold than event_essentials said (sales during the run): carry on one page at a time.
+  for (let page = softEnd + 1; endPage === Number.POSITIVE_INFINITY; page++) {
+    if (page > maxPages) throw new TickeraError('bad_answer', `tickets_info kept sending full pages past page ${maxPages} (sold_tickets is ${o.expected})`);
+    await fetchPage(page);
+  }
   // Sales made during the run sit at the head of the newest-first list.
-  const { records: head } = await client.ticketsPage(o.perPage, 1);
-  take(validatePage(head, 1));
-  pages++;
-  o.onPage?.(pages, records.size);
+  await fetchPage(1);
   return { records, pages };
 }

@@ -1,0 +1,87 @@
+// Tickera bridge routes: connect an event to a site, start a sync and follow it (JSON or
+// SSE), and see the write-back queue. Every route needs console access to the event
+// (write for POST), through the organiser API's session and event guard.
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { uuidSchema } from '../../shared/protocol/common.ts';
+import { connectTickeraRequestSchema } from '../../shared/protocol/tickera.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { latestSyncRun } from '../db/repos/sync-runs.ts';
+import { recentWritebackFailures, writebackCounts } from '../db/repos/tickera-outbox.ts';
+import { AppError, notFound } from '../http/app-error.ts';
+import { rateLimiterFromConfig } from '../http/rate-limit.ts';
+import { eventAccess } from '../http/require-role.ts';
+import { validate } from '../http/validate.ts';
+import { connectTickera } from '../tickera/connect.ts';
+import { startSync } from '../tickera/sync.ts';
+import { readSyncRun, syncRunView } from '../tickera/sync-run-view.ts';
+import { findTickeraEvent } from '../tickera/tickera-events-repo.ts';
+
+const runParams = z.object({ id: z.string(), run: uuidSchema });
+const STREAM_INTERVAL_MS = 250;
+
+export function tickeraRoutes(deps: AppDeps) {
+  const { database, config } = deps;
+  const syncLimiter = rateLimiterFromConfig(config, { limit: config.rateLimitSync, windowMs: 5 * 60_000, prefix: 'tickera-sync' });
+  return new Hono<AppEnv>()
+    .use('/api/v1/events/:id/tickera', eventAccess())
+    .use('/api/v1/events/:id/sync', eventAccess())
+    .use('/api/v1/events/:id/sync/*', eventAccess())
+    .post('/api/v1/events/:id/tickera', validate('json', connectTickeraRequestSchema), async (c) => {
+      return c.json({ data: await connectTickera(deps, c.var.event.id, c.req.valid('json')) });
+    })
+    .get('/api/v1/events/:id/tickera', async (c) => {
+      const event = (await findTickeraEvent(database.db, c.var.event.id))!;
+      const last = await latestSyncRun(database.db, event.id);
+      const failures = await recentWritebackFailures(database.db, event.id);
+      return c.json({
+        data: {
+          connected: !!event.siteUrl && !!event.apiKeyEnc,
+          site_url: event.siteUrl,
+          start_confirmed: event.startConfirmed,
+          starts_at: event.startsAt?.toISOString() ?? null,
+          ends_at: event.endsAt?.toISOString() ?? null,
+          last_synced_at: event.lastSyncedAt?.toISOString() ?? null,
+          last_run: last ? syncRunView(last) : null,
+          writeback: {
+            enabled: event.writeback,
+            ...(await writebackCounts(database, event.id)),
+            recent_failures: failures.map((f) => ({ ticket_code: f.ticketCode, scanned_at: f.scannedAt.toISOString(), error: f.lastError })),
+          },
+        },
+      });
+    })
+    .post('/api/v1/events/:id/sync', async (c) => {
+      const limit = await syncLimiter.hit(c.var.event.id);
+      if (!limit.allowed) {
+        throw new AppError('rate_limited', 429, `Too many syncs for this event; try again in ${limit.retryAfterSeconds} s`, undefined, {
+          'Retry-After': String(limit.retryAfterSeconds),
+        });
+      }
+      const { run } = await startSync(deps, c.var.event.id, { trigger: 'manual' });
+      return c.json({ data: syncRunView(run) }, 202);
+    })
+    .get('/api/v1/events/:id/sync/:run', validate('param', runParams), async (c) => {
+      const run = await readSyncRun(database.db, c.var.event.id, c.req.valid('param').run);
+      if (!run) throw notFound('Sync run');
+      return c.json({ data: run });
+    })
+    .get('/api/v1/events/:id/sync/:run/stream', validate('param', runParams), async (c) => {
+      const eventId = c.var.event.id;
+      const runId = c.req.valid('param').run;
+      if (!(await readSyncRun(database.db, eventId, runId))) throw notFound('Sync run');
+      return streamSSE(c, async (stream) => {
+        let last = '';
+        while (!stream.aborted) {
+          const run = await readSyncRun(database.db, eventId, runId);
+          if (!run) return;
+          const data = JSON.stringify(run);
+          if (data !== last) await stream.writeSSE({ event: run.status === 'running' ? 'progress' : 'done', data });
+          last = data;
+          if (run.status !== 'running') return;
+          await stream.sleep(STREAM_INTERVAL_MS);
+        }
+      });
+    });
+}

@@ -1,0 +1,94 @@
+// Connecting an event to a Tickera site: the key is checked (check_credentials) and the
+// event read (event_essentials, /wp-json/ timezone) before anything is saved; the key is
+// stored encrypted only; the start is cached in UTC once it is read unambiguously or
+// confirmed by the organiser, the end is the organiser's (default start + 6 h).
+import type { ConnectTickeraRequest, TickeraConnection } from '../../shared/protocol/tickera.ts';
+import type { AppDeps } from '../app-env.ts';
+import { AppError } from '../http/app-error.ts';
+import { createTickeraClient, normaliseSiteUrl } from './client.ts';
+import { isValidIanaZone, readTickeraDate } from './dates.ts';
+import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
+import { TickeraError } from './tickera-error.ts';
+import { findTickeraEvent, saveTickeraConnection } from './tickera-events-repo.ts';
+
+export const DEFAULT_EVENT_LENGTH_MS = 6 * 3_600_000;
+
+/** A Tickera failure as an API error naming the field the organiser should look at. */
+export function tickeraAppError(err: TickeraError): AppError {
+  const field = err.kind === 'key_rejected' || err.kind === 'multiple_events' ? 'api_key' : 'site_url';
+  const status = err.kind === 'key_rejected' || err.kind === 'multiple_events' || err.kind === 'not_tickera' ? 422 : 502;
+  return new AppError(status === 422 ? 'validation_failed' : 'upstream_error', status, err.message, {
+    issues: [{ path: field, message: err.message }],
+    tickera: err.kind,
+  });
+}
+
+export async function connectTickera(deps: AppDeps, eventId: string, req: ConnectTickeraRequest): Promise<TickeraConnection> {
+  const event = await findTickeraEvent(deps.database.db, eventId);
+  if (!event) throw new AppError('not_found', 404, 'Event not found');
+  const siteUrl = normaliseSiteUrl(req.site_url);
+  const sameSite = event.siteUrl === siteUrl && !!event.apiKeyEnc;
+  const encryptionKey = deps.config.secrets.ENCRYPTION_KEY;
+  let apiKey = req.api_key;
+  if (!apiKey && sameSite) {
+    try {
+      apiKey = decryptApiKey(event.apiKeyEnc!, encryptionKey, event.id);
+    } catch {
+      apiKey = undefined;
+    }
+  }
+  if (!apiKey) {
+    throw new AppError('validation_failed', 400, 'Invalid body: api_key: required to connect this site', {
+      issues: [{ path: 'api_key', message: 'required to connect this site' }],
+    });
+  }
+
+  const client = createTickeraClient({ siteUrl, apiKey, logger: deps.logger, timeoutMs: 20_000, attempts: 2 });
+  let essentials;
+  let zone;
+  try {
+    await client.checkCredentials();
+    essentials = await client.eventEssentials();
+    zone = await client.siteZone();
+  } catch (err) {
+    if (err instanceof TickeraError) throw tickeraAppError(err);
+    throw err;
+  }
+
+  const reading = readTickeraDate(essentials.event_date_time, zone);
+  const given = req.starts_at ? new Date(req.starts_at) : undefined;
+  const startsAt = given ?? (reading.kind === 'exact' ? reading.at : null);
+  const startConfirmed = startsAt !== null;
+  const endsAt = req.ends_at ? new Date(req.ends_at) : startsAt ? new Date(startsAt.getTime() + DEFAULT_EVENT_LENGTH_MS) : null;
+  if (startsAt && endsAt && endsAt < startsAt) {
+    throw new AppError('validation_failed', 400, 'Invalid body: ends_at: must not be before the event start', {
+      issues: [{ path: 'ends_at', message: 'must not be before the event start' }],
+    });
+  }
+  const timezone = zone.iana && isValidIanaZone(zone.iana) ? zone.iana : undefined;
+  const writeback = req.writeback ?? event.writeback;
+  await saveTickeraConnection(deps.database.db, event.id, {
+    siteUrl,
+    apiKeyEnc: encryptApiKey(apiKey, encryptionKey, event.id),
+    startsAt,
+    endsAt,
+    startConfirmed,
+    timezone,
+    location: event.location ? undefined : essentials.event_location || undefined,
+    writeback,
+  });
+  deps.logger.info({ eventId, siteUrl, startConfirmed, writeback }, 'event connected to Tickera');
+  return {
+    event_id: event.id,
+    site_url: siteUrl,
+    tickera_event_name: essentials.event_name,
+    sold_tickets: essentials.sold_tickets,
+    starts_at: startsAt?.toISOString() ?? null,
+    ends_at: endsAt?.toISOString() ?? null,
+    timezone: timezone ?? event.timezone,
+    start_confirmed: startConfirmed,
+    start_note: given || reading.kind === 'exact' ? null : reading.reason,
+    start_candidates: reading.kind === 'needs_confirmation' ? reading.candidates.map((d) => d.toISOString()) : [],
+    writeback,
+  };
+}
