@@ -1,0 +1,134 @@
+import { eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { mobileLoginResponseSchema } from '../../shared/protocol/login.ts';
+import { newScanId, postJson, seedEvent, signIn } from '../checkin/test-fixtures.ts';
+import { fakeClock } from '../clock.ts';
+import { devices, scannerCredentials } from '../db/schema.ts';
+import { makeTestApp, testSecrets } from '../test/app.ts';
+import { dbKinds, useTestDatabase } from '../test/db.ts';
+
+describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
+  const t = useTestDatabase(kind);
+
+  async function setup() {
+    const clock = fakeClock('2026-07-10T17:00:00Z');
+    const { app } = makeTestApp(t().database, { clock });
+    const seed = await seedEvent(t().database);
+    return { app, clock, seed };
+  }
+  const login = (app: Awaited<ReturnType<typeof setup>>['app'], body: unknown) => postJson(app, '/api/v1/mobile/login', null, body);
+
+  it('a credential (typed loosely) gives a token, a device and the event setup', async () => {
+    const { app, seed } = await setup();
+    const res = await login(app, { event_id: seed.eventId, credential: ` ${seed.vipDoor.toLowerCase()} `, device_name: 'Door 7' });
+    expect(res.status).toBe(200);
+    const data = mobileLoginResponseSchema.parse((await res.json()).data);
+    expect(data).toMatchObject({ role: 'door', entrance_id: seed.vipGate, expires_at: '2026-07-11T17:00:00.000Z', event: { id: seed.eventId, timezone: 'Europe/Amsterdam' } });
+    expect(data.entrances.map((e) => e.name)).toEqual(['Main Gate', 'VIP Gate']);
+    expect(data.ticket_types.map((x) => x.name)).toEqual(['General', 'VIP']);
+    const [device] = await t().database.db.select().from(devices).where(eq(devices.id, data.device_id));
+    expect(device).toMatchObject({ name: 'Door 7', eventId: seed.eventId, entranceId: seed.vipGate });
+    const [cred] = await t().database.db.select().from(scannerCredentials).where(eq(scannerCredentials.id, seed.credentialIds.vipDoor));
+    expect(cred.lastUsedAt?.toISOString()).toBe('2026-07-10T17:00:00.000Z');
+  });
+
+  it('a token lives until the credential expires when that comes first', async () => {
+    const { app, seed } = await setup();
+    await t().database.db.update(scannerCredentials).set({ expiresAt: new Date('2026-07-10T20:00:00Z') }).where(eq(scannerCredentials.id, seed.credentialIds.door));
+    const data = (await (await login(app, { event_id: seed.eventId, credential: seed.door })).json()).data;
+    expect(data.expires_at).toBe('2026-07-10T20:00:00.000Z');
+  });
+
+  it('a wrong, revoked, expired or other-event credential is the same 401', async () => {
+    const { app, seed } = await setup();
+    const other = await seedEvent(t().database);
+    await t().database.db.update(scannerCredentials).set({ revokedAt: new Date('2026-07-10T16:00:00Z') }).where(eq(scannerCredentials.id, seed.credentialIds.supervisor));
+    await t().database.db.update(scannerCredentials).set({ expiresAt: new Date('2026-07-10T16:00:00Z') }).where(eq(scannerCredentials.id, seed.credentialIds.vipDoor));
+    const messages = new Set<string>();
+    for (const credential of ['AAAAA-BBBBB-CCCCC', seed.supervisor, seed.vipDoor, other.door]) {
+      const res = await login(app, { event_id: seed.eventId, credential });
+      expect(res.status).toBe(401);
+      messages.add((await res.json()).error.message);
+    }
+    expect(messages.size).toBe(1);
+  });
+
+  it('bad sign-in input names the field', async () => {
+    const { app, seed } = await setup();
+    for (const [body, field] of [
+      [{ event_id: 'x', credential: seed.door }, 'event_id'],
+      [{ event_id: seed.eventId }, 'credential'],
+      [{ event_id: seed.eventId, credential: '' }, 'credential'],
+      [{ event_id: seed.eventId, credential: 'x'.repeat(500) }, 'credential'],
+    ] as const) {
+      const res = await login(app, body);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify((await res.json()).error)).toContain(field);
+    }
+  });
+
+  it('missing, malformed, forged, expired or revoked tokens are 401', async () => {
+    const { app, seed, clock } = await setup();
+    const phone = await signIn(app, seed.eventId, seed.door);
+    const scan = (authorization?: string) =>
+      app.request('/api/v1/check-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ scan_id: newScanId(), ticket_code: seed.codes[0] }),
+      });
+    expect((await scan()).status).toBe(401);
+    expect((await scan('Bearer not.a.token')).status).toBe(401);
+    expect((await scan(`Basic ${phone.token}`)).status).toBe(401);
+    const forged = await new SignJWT({ evt: seed.eventId, cid: seed.credentialIds.door, ent: null, role: 'supervisor' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(phone.deviceId)
+      .setAudience('fastcheck-phone')
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode('some-other-secret-0123456789abcdef0123456789'));
+    expect((await scan(`Bearer ${forged}`)).status).toBe(401);
+    expect((await scan(phone.auth.authorization)).status).toBe(200);
+    clock.advance(24 * 60 * 60 * 1000 + 1000);
+    const expired = await scan(phone.auth.authorization);
+    expect(expired.status).toBe(401);
+    expect((await expired.json()).error.code).toBe('unauthorized');
+  });
+
+  it('revoking a credential stops its tokens at the next request', async () => {
+    const { app, seed } = await setup();
+    const phone = await signIn(app, seed.eventId, seed.door);
+    const scan = () => postJson(app, '/api/v1/check-in', phone, { scan_id: newScanId(), ticket_code: seed.codes[1] });
+    expect((await scan()).status).toBe(200);
+    await t().database.db.update(scannerCredentials).set({ revokedAt: new Date() }).where(eq(scannerCredentials.id, seed.credentialIds.door));
+    expect((await scan()).status).toBe(401);
+    const delta = await app.request('/api/v1/mobile/attendees', { headers: phone.auth });
+    expect(delta.status).toBe(401);
+  });
+
+  it('a token signed for event A never reads event B: the event comes only from the token', async () => {
+    const { app, seed } = await setup();
+    const other = await seedEvent(t().database, { attendees: 3 });
+    const phone = await signIn(app, seed.eventId, seed.door);
+    const forgedClaims = await new SignJWT({ evt: other.eventId, cid: seed.credentialIds.door, ent: null, role: 'door' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(phone.deviceId)
+      .setAudience('fastcheck-phone')
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(`${testSecrets.MOBILE_JWT_SECRET}x`));
+    const res = await app.request(`/api/v1/mobile/attendees?event_id=${other.eventId}`, { headers: phone.auth });
+    const codes = (await res.json()).data.attendees.map((a: { ticket_code: string }) => a.ticket_code);
+    expect(codes).toHaveLength(20);
+    const forged = await app.request('/api/v1/mobile/attendees', { headers: { authorization: `Bearer ${forgedClaims}` } });
+    expect(forged.status).toBe(401);
+  });
+
+  it('sign-in attempts are throttled per client address', async () => {
+    const { app, seed } = await setup();
+    let status = 0;
+    for (let i = 0; i < 31 && status !== 429; i++) status = (await login(app, { event_id: seed.eventId, credential: 'WRONG-WRONG-WRONG' })).status;
+    expect(status).toBe(429);
+    const res = await login(app, { event_id: seed.eventId, credential: seed.door });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
