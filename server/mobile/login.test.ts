@@ -91,7 +91,7 @@ describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
     clock.advance(24 * 60 * 60 * 1000 + 1000);
     const expired = await scan(phone.auth.authorization);
     expect(expired.status).toBe(401);
-    expect((await expired.json()).error.code).toBe('unauthorized');
+    expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
   });
 
   it('revoking a credential stops its tokens at the next request', async () => {
@@ -116,7 +116,7 @@ describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
       .setExpirationTime('2h')
       .sign(new TextEncoder().encode(`${testSecrets.MOBILE_JWT_SECRET}x`));
     const res = await app.request(`/api/v1/mobile/attendees?event_id=${other.eventId}`, { headers: phone.auth });
-    const codes = (await res.json()).data.attendees.map((a: { ticket_code: string }) => a.ticket_code);
+    const codes = ((await res.json()) as { data: { attendees: Array<{ ticket_code: string }> } }).data.attendees.map((a) => a.ticket_code);
     expect(codes).toHaveLength(20);
     const forged = await app.request('/api/v1/mobile/attendees', { headers: { authorization: `Bearer ${forgedClaims}` } });
     expect(forged.status).toBe(401);
