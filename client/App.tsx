@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ScannerApp } from './scanner/ScannerApp.tsx';
 import { onServiceWorkerState, type ServiceWorkerState } from './sw-bridge.ts';
 
 export function App() {
@@ -6,11 +7,13 @@ export function App() {
   useEffect(() => onServiceWorkerState(setSw), []);
   return (
     <main class="shell">
-      <h1>FastCheck</h1>
-      <p>Event check-in that works without signal.</p>
-      <p class="sw-state" data-testid="sw-state">
-        {sw === 'controlling' ? 'Ready offline' : sw === 'installing' ? 'Preparing offline mode…' : 'Online only'}
-      </p>
+      <header class="app-header">
+        <h1>FastCheck</h1>
+        <p class="sw-state" data-testid="sw-state">
+          {sw === 'controlling' ? 'Ready offline' : sw === 'installing' ? 'Preparing offline mode…' : 'Online only'}
+        </p>
+      </header>
+      <ScannerApp />
     </main>
   );
 }

@@ -3,5 +3,8 @@ import { App } from './App.tsx';
 import { registerServiceWorker } from './sw-bridge.ts';
 import './styles.css';
 
+/** The check-in deadline can be tuned per phone (localStorage "fastcheck.deadline_ms"); default 1.5 s. */
+const deadline = Number(localStorage.getItem('fastcheck.deadline_ms')) || undefined;
+
 render(<App />, document.getElementById('app')!);
-void registerServiceWorker();
+void registerServiceWorker({ deadlineMs: deadline });

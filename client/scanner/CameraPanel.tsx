@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { devices } from './devices/index.ts';
+import type { CameraScanner } from './devices/camera.ts';
+import { RecentCodes } from './recent-codes.ts';
+
+/** The live camera: each code read once per 2 s; bad frames are skipped, the camera keeps going. */
+export function CameraPanel({ onCode, onClose }: { onCode: (text: string) => void; onClose: () => void }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const camera = useRef<CameraScanner>();
+  const [torch, setTorch] = useState<boolean | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [label, setLabel] = useState('');
+  const latest = useRef(onCode);
+  latest.current = onCode;
+
+  useEffect(() => {
+    const cam = devices.camera();
+    camera.current = cam;
+    const recent = new RecentCodes(2000);
+    cam
+      .start(video.current!, (text) => {
+        if (recent.admit(text, performance.now())) latest.current(text);
+      })
+      .then(() => setTorch(cam.torchAvailable() ? false : null))
+      .catch((e: Error) => setProblem(`Camera unavailable: ${e.message}`));
+    return () => cam.stop();
+  }, []);
+
+  return (
+    <section class="camera" data-testid="camera">
+      <video ref={video} muted playsInline data-testid="camera-video" />
+      {problem && <p class="warn">{problem}</p>}
+      <div class="camera-buttons">
+        <button type="button" onClick={() => void camera.current?.switchCamera().then(setLabel)}>
+          Switch camera
+        </button>
+        {torch !== null && (
+          <button type="button" onClick={() => void camera.current?.setTorch(!torch).then(() => setTorch(!torch))}>
+            Torch {torch ? 'off' : 'on'}
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          Close camera
+        </button>
+      </div>
+      {label && <p>{label}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Direction } from '../../shared/protocol/common.ts';
+import type { StoredSession } from '../db/session.ts';
+import { postToServiceWorker } from '../sw-bridge.ts';
+import { refreshCounts, syncNow } from './background.ts';
+import { CameraPanel } from './CameraPanel.tsx';
+import { submitScan, type ShownVerdict } from './scan-controller.ts';
+import { SearchPanel } from './SearchPanel.tsx';
+import { useStatus } from './store.ts';
+import { VerdictScreen } from './VerdictScreen.tsx';
+import { listenForWedge } from './wedge.ts';
+
+const SHOW_MS = { accepted: 2500, refused: 4000, attention: 6000 };
+
+/** The door: camera, wedge scanner and typed codes all lead to one verdict screen. */
+export function ScanScreen({ session, onAttention, onSignOut }: { session: StoredSession; onAttention: () => void; onSignOut: () => void }) {
+  const status = useStatus();
+  const [direction, setDirection] = useState<Direction>('in');
+  const [shown, setShown] = useState<ShownVerdict | null>(null);
+  const [camera, setCamera] = useState(false);
+  const hide = useRef<ReturnType<typeof setTimeout>>();
+  const entrance = session.entrances.find((e) => e.id === session.scanning_entrance_id);
+
+  const scan = useCallback(
+    async (code: string) => {
+      const v = await submitScan(session, code, direction);
+      clearTimeout(hide.current);
+      setShown(v);
+      const tone = v.verdict === 'accepted' ? 'accepted' : v.verdict === 'conflict' || v.verdict === 'not_open' || v.verdict === 'error' ? 'attention' : 'refused';
+      hide.current = setTimeout(() => setShown(null), SHOW_MS[tone]);
+      void refreshCounts();
+    },
+    [session, direction],
+  );
+  const latest = useRef(scan);
+  latest.current = scan;
+  useEffect(() => listenForWedge(document, (code) => void latest.current(code)), []);
+
+  return (
+    <section class="scan">
+      <header class="gate">
+        <strong data-testid="gate-name">
+          {session.event.name}
+          {entrance ? ` · ${entrance.name}` : ''}
+        </strong>
+        {session.event.reentry_allowed && (
+          <div class="direction" role="group" aria-label="Direction">
+            <button type="button" aria-pressed={direction === 'in'} onClick={() => setDirection('in')}>
+              Entry
+            </button>
+            <button type="button" aria-pressed={direction === 'out'} onClick={() => setDirection('out')}>
+              Exit
+            </button>
+          </div>
+        )}
+      </header>
+      <SearchPanel onScan={(c) => void scan(c)} />
+      {camera ? (
+        <CameraPanel onCode={(c) => void latest.current(c)} onClose={() => setCamera(false)} />
+      ) : (
+        <button type="button" class="big" data-testid="open-camera" onClick={() => setCamera(true)}>
+          Scan with camera
+        </button>
+      )}
+      <nav class="actions">
+        <button type="button" onClick={() => (void syncNow(session), postToServiceWorker({ type: 'flush-outbox' }))}>
+          Sync now
+        </button>
+        <button type="button" data-testid="open-attention" onClick={onAttention}>
+          Needs attention ({status.attention})
+        </button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </nav>
+      {shown && <VerdictScreen shown={shown} onDismiss={() => setShown(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getSyncMeta } from '../db/meta.ts';
+import { chooseEntrance, getSession, type StoredSession } from '../db/session.ts';
+import { AttentionScreen } from './AttentionScreen.tsx';
+import { startBackground } from './background.ts';
+import { ChooseEntrance } from './ChooseEntrance.tsx';
+import { FirstSync } from './FirstSync.tsx';
+import { ScanScreen } from './ScanScreen.tsx';
+import { SignIn } from './SignIn.tsx';
+import { SignOut } from './SignOut.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { useStatus } from './store.ts';
+
+type Screen = 'loading' | 'sign-in' | 'entrance' | 'first-sync' | 'scan' | 'attention' | 'sign-out';
+
+function screenFor(session: StoredSession | undefined, synced: boolean): Screen {
+  if (!session) return 'sign-in';
+  if (!session.scanning_entrance_id && session.entrances.length > 0) return 'entrance';
+  return synced ? 'scan' : 'first-sync';
+}
+
+/** The door app: which screen, from what is stored on the phone. */
+export function ScannerApp() {
+  const [session, setSession] = useState<StoredSession>();
+  const [screen, setScreen] = useState<Screen>('loading');
+  const { updateReady } = useStatus();
+
+  const load = async () => {
+    const s = await getSession();
+    const meta = await getSyncMeta();
+    setSession(s);
+    setScreen(screenFor(s, meta.cursor !== null));
+  };
+  useEffect(() => void load(), []);
+  const running = !!session && ['scan', 'attention', 'sign-out'].includes(screen);
+  useEffect(() => (running && session ? startBackground(session) : undefined), [running, session?.token, session?.scanning_entrance_id]);
+
+  return (
+    <div class="scanner">
+      {session && screen !== 'sign-in' && <StatusBar />}
+      {updateReady && (
+        <p class="update" data-testid="update-ready">
+          Update ready: it installs at the next quiet moment
+        </p>
+      )}
+      {screen === 'sign-in' && <SignIn onSignedIn={() => void load()} />}
+      {screen === 'entrance' && session && <ChooseEntrance session={session} onChosen={(id) => void chooseEntrance(id).then(load)} />}
+      {screen === 'first-sync' && session && <FirstSync session={session} onDone={() => void load()} />}
+      {screen === 'scan' && session && <ScanScreen session={session} onAttention={() => setScreen('attention')} onSignOut={() => setScreen('sign-out')} />}
+      {screen === 'attention' && <AttentionScreen onClose={() => setScreen('scan')} />}
+      {screen === 'sign-out' && session && <SignOut session={session} onSignedOut={() => void load()} onClose={() => setScreen('scan')} />}
+    </div>
+  );
+}

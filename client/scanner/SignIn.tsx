@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+import { saveSession, type StoredSession } from '../db/session.ts';
+import { ApiError, NetworkError, signIn } from './api.ts';
+import { CameraPanel } from './CameraPanel.tsx';
+import { parseProvisioning } from './provisioning.ts';
+
+/** Gate sign-in: event id + credential typed, or the organiser's provisioning QR. */
+export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void }) {
+  const [eventId, setEventId] = useState('');
+  const [credential, setCredential] = useState('');
+  const [deviceName, setDeviceName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [camera, setCamera] = useState(false);
+
+  async function go(server: string, event: string, code: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const login = await signIn(server, event.trim(), code.trim(), deviceName.trim() || undefined);
+      onSignedIn(await saveSession(login, server));
+    } catch (e) {
+      setProblem(
+        e instanceof NetworkError
+          ? 'Cannot reach the server: signing in needs a connection once'
+          : e instanceof ApiError && e.status === 400
+            ? `Check the event id and credential: ${e.message}`
+            : (e as Error).message,
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onQr(text: string) {
+    const p = parseProvisioning(text);
+    if (!p) return setProblem('That QR code is not a FastCheck setup code');
+    setCamera(false);
+    if (p.server !== location.origin) return setProblem(`This setup code is for ${p.server}: open FastCheck from that address`);
+    setEventId(p.event_id);
+    setCredential(p.credential);
+    void go(p.server, p.event_id, p.credential);
+  }
+
+  return (
+    <section class="panel" aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title">Sign in to a gate</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void go(location.origin, eventId, credential);
+        }}
+      >
+        <label for="event-id">Event id</label>
+        <input id="event-id" data-testid="event-id" value={eventId} onInput={(e) => setEventId((e.target as HTMLInputElement).value)} required />
+        <label for="credential">Scanner credential</label>
+        <input id="credential" data-testid="credential" autocapitalize="characters" value={credential} onInput={(e) => setCredential((e.target as HTMLInputElement).value)} required />
+        <label for="device-name">This phone's name (optional)</label>
+        <input id="device-name" data-testid="device-name" value={deviceName} onInput={(e) => setDeviceName((e.target as HTMLInputElement).value)} />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <button type="button" onClick={() => setCamera(!camera)}>
+        {camera ? 'Cancel' : 'Scan setup QR'}
+      </button>
+      {camera && <CameraPanel onCode={onQr} onClose={() => setCamera(false)} />}
+      {problem && (
+        <p class="warn" role="alert" data-testid="sign-in-problem">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import { clearDevice, type StoredSession } from '../db/session.ts';
+import { signIn } from './api.ts';
+import { useStatus } from './store.ts';
+
+/**
+ * Sign-out forgets the gate and its data. While scans are waiting it is refused, unless a
+ * supervisor confirms (this phone signed in as supervisor, or a supervisor credential).
+ */
+export function SignOut({ session, onSignedOut, onClose }: { session: StoredSession; onSignedOut: () => void; onClose: () => void }) {
+  const { pending } = useStatus();
+  const [supervisorCode, setSupervisorCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const leave = async () => {
+    await clearDevice();
+    onSignedOut();
+  };
+  async function supervisorConfirms(e: Event) {
+    e.preventDefault();
+    if (session.role === 'supervisor') return leave();
+    try {
+      const check = await signIn(session.server, session.event.id, supervisorCode, 'supervisor check');
+      if (check.role !== 'supervisor') return setProblem('That credential is not a supervisor credential');
+      await leave();
+    } catch (err) {
+      setProblem(`Supervisor not confirmed: ${(err as Error).message}`);
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="sign-out-title">
+      <h2 id="sign-out-title">Sign out of {session.event.name}</h2>
+      {pending === 0 ? (
+        <button type="button" data-testid="confirm-sign-out" onClick={() => void leave()}>
+          Sign out
+        </button>
+      ) : (
+        <form onSubmit={(e) => void supervisorConfirms(e)}>
+          <p class="warn" role="alert" data-testid="sign-out-refused">
+            Sign-out refused: {pending} {pending === 1 ? 'scan has' : 'scans have'} not reached the server yet. Signing out would lose them.
+          </p>
+          {session.role !== 'supervisor' && (
+            <>
+              <label for="supervisor-code">Supervisor credential</label>
+              <input id="supervisor-code" value={supervisorCode} onInput={(e) => setSupervisorCode((e.target as HTMLInputElement).value)} />
+            </>
+          )}
+          <button type="submit" class="danger">
+            Supervisor: sign out and discard {pending}
+          </button>
+          {problem && <p class="warn">{problem}</p>}
+        </form>
+      )}
+      <button type="button" onClick={onClose}>
+        Back to scanning
+      </button>
+    </section>
+  );
+}

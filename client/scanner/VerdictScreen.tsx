@@ -1,0 +1,37 @@
+import type { ShownVerdict } from './scan-controller.ts';
+import { lookOf } from './verdict-look.ts';
+
+/** Full-screen verdict. Scanning continues underneath; a tap or the next scan replaces it. */
+export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDismiss: () => void }) {
+  const look = lookOf(shown.verdict, shown.direction);
+  const r = shown.result;
+  const reason = r?.message ?? shown.problem ?? '';
+  return (
+    <div
+      class="verdict"
+      data-testid="verdict"
+      data-verdict={shown.verdict}
+      data-tone={look.tone}
+      style={{ background: look.background, color: look.foreground }}
+      onClick={onDismiss}
+      role="alert"
+    >
+      <p class="verdict-headline" data-testid="verdict-headline">
+        {look.headline}
+      </p>
+      <p class="verdict-name" data-testid="verdict-name">
+        {r?.attendee?.name || shown.code}
+      </p>
+      {r?.attendee?.ticket_type && (
+        <p class="verdict-type" data-testid="verdict-type">
+          {r.attendee.ticket_type}
+        </p>
+      )}
+      <p class="verdict-reason" data-testid="verdict-reason">
+        {reason}
+      </p>
+      {shown.decidedLocally && <p class="verdict-note">Decided on this phone (no signal): will upload later</p>}
+      <p class="verdict-note">Tap or scan the next ticket</p>
+    </div>
+  );
+}

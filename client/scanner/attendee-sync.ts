@@ -1,0 +1,37 @@
+// Keeps the local attendee list current: the first sync downloads everything in pages
+// (each page one bulkPut, with progress), later syncs pull deltas from the saved cursor.
+// The cursor moves only after a page is stored, so an interrupted sync resumes cleanly.
+import { applyAttendees, countAttendees } from '../db/attendees.ts';
+import { getSyncMeta, setSyncMeta } from '../db/meta.ts';
+import type { StoredSession } from '../db/session.ts';
+import { fetchAttendees } from './api.ts';
+
+export const FIRST_SYNC_PAGE = 2500;
+export const DELTA_PAGE = 5000;
+
+export interface SyncProgress {
+  received: number;
+  /** Best estimate of the whole download (exact when the server sends a total). */
+  expected: number;
+  done: boolean;
+}
+
+export async function syncAttendees(session: StoredSession, onProgress: (p: SyncProgress) => void = () => {}): Promise<{ received: number }> {
+  let { cursor } = await getSyncMeta();
+  const first = cursor === null;
+  const limit = first ? FIRST_SYNC_PAGE : DELTA_PAGE;
+  let received = 0;
+  for (;;) {
+    const page = await fetchAttendees(session, cursor, limit);
+    await applyAttendees(page.attendees);
+    received += page.attendees.length;
+    cursor = page.next_cursor;
+    await setSyncMeta({ cursor, lastSyncAt: page.server_time });
+    const expected = page.total ?? received + (page.has_more ? limit : 0);
+    onProgress({ received, expected: Math.max(expected, received), done: !page.has_more });
+    if (!page.has_more) break;
+  }
+  return { received };
+}
+
+export { countAttendees };

@@ -1,0 +1,84 @@
+// What runs while a gate is signed in: attendee deltas every 30 s (every 5 s while the
+// server is unreachable, as a probe), an outbox nudge while scans wait, counters for the
+// status bar, and an update applied only at an idle moment.
+import { countAttendees } from '../db/attendees.ts';
+import { getSyncMeta } from '../db/meta.ts';
+import { pendingCount } from '../db/outbox.ts';
+import { needingAttention } from '../db/scans.ts';
+import type { StoredSession } from '../db/session.ts';
+import { applyUpdate, onServiceWorkerMessage, onUpdateReady, postToServiceWorker } from '../sw-bridge.ts';
+import { NetworkError } from './api.ts';
+import { syncAttendees } from './attendee-sync.ts';
+import { isIdle } from './scan-controller.ts';
+import { getStatus, setStatus } from './store.ts';
+
+export const DELTA_EVERY_MS = 30_000;
+export const PROBE_EVERY_MS = 5_000;
+export const NUDGE_EVERY_MS = 5_000;
+
+export async function refreshCounts(): Promise<void> {
+  const [pending, attention, attendees, meta] = await Promise.all([pendingCount(), needingAttention(), countAttendees(), getSyncMeta()]);
+  setStatus({ pending, attention: attention.length, attendees, lastSyncAt: meta.lastSyncAt });
+}
+
+let syncing: Promise<void> | null = null;
+export function syncNow(session: StoredSession): Promise<void> {
+  syncing ??= syncAttendees(session)
+    .then(() => setStatus({ online: true, syncError: null }))
+    .catch((e: Error) => setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message }))
+    .then(refreshCounts)
+    .finally(() => (syncing = null));
+  return syncing;
+}
+
+export async function askPersistentStorage(): Promise<void> {
+  if (!navigator.storage?.persist) return setStatus({ persisted: 'unsupported' });
+  const granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  setStatus({ persisted: granted ? 'granted' : 'refused' });
+}
+
+export function startBackground(session: StoredSession): () => void {
+  const timers: Array<ReturnType<typeof setInterval>> = [];
+  let lastDelta = 0;
+  const tick = () => {
+    const every = getStatus().online ? DELTA_EVERY_MS : PROBE_EVERY_MS;
+    if (Date.now() - lastDelta >= every) {
+      lastDelta = Date.now();
+      void syncNow(session);
+    }
+  };
+  const nudge = () => {
+    if (getStatus().pending > 0) postToServiceWorker({ type: 'flush-outbox' });
+  };
+  const onOnline = () => {
+    postToServiceWorker({ type: 'flush-outbox' });
+    lastDelta = 0;
+    tick();
+  };
+  timers.push(setInterval(tick, 1000), setInterval(nudge, NUDGE_EVERY_MS), setInterval(() => void refreshCounts(), 1000));
+  window.addEventListener('online', onOnline);
+  const offMessages = onServiceWorkerMessage((m) => {
+    if (m.type === 'flush-done') {
+      if (m.uploaded > 0) setStatus({ online: true });
+      else if (m.error && m.pending > 0) setStatus({ online: false });
+    }
+    void refreshCounts();
+  });
+  const offUpdate = onUpdateReady(() => setStatus({ updateReady: true }));
+  // The update waits for a quiet moment: no scan running, no verdict on screen, none for a few seconds.
+  timers.push(
+    setInterval(() => {
+      if (getStatus().updateReady && isIdle() && !document.querySelector('[data-testid="verdict"]')) applyUpdate();
+    }, 1000),
+  );
+  postToServiceWorker({ type: 'flush-outbox' });
+  void refreshCounts();
+  void askPersistentStorage();
+  tick();
+  return () => {
+    timers.forEach(clearInterval);
+    window.removeEventListener('online', onOnline);
+    offMessages();
+    offUpdate();
+  };
+}

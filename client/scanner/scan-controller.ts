@@ -1,0 +1,59 @@
+// One scan from any source (camera, wedge, typed code, search pick): a scan id made on
+// the phone, the check-in call (the service worker may answer locally), the verdict shown,
+// its sound and vibration. Tracks whether a scan is in flight so updates wait for it.
+import type { ScanResult } from '../../shared/protocol/check-in.ts';
+import type { Direction } from '../../shared/protocol/common.ts';
+import type { StoredSession } from '../db/session.ts';
+import { ApiError, checkIn, NetworkError } from './api.ts';
+import { signal } from './devices/index.ts';
+import { setStatus } from './store.ts';
+import { lookOf, toneOf } from './verdict-look.ts';
+
+export interface ShownVerdict {
+  result: ScanResult | null;
+  verdict: ScanResult['verdict'] | 'error';
+  direction: Direction;
+  code: string;
+  /** For `error`: what went wrong, in plain words. */
+  problem: string | null;
+  decidedLocally: boolean;
+  decisionMs: number | null;
+  startedAt: number;
+}
+
+let inFlight = 0;
+let lastScanAt = 0;
+
+/** True when no scan is running and none happened for `quietMs`: a safe moment to update. */
+export function isIdle(quietMs = 4000): boolean {
+  return inFlight === 0 && performance.now() - lastScanAt > quietMs;
+}
+
+export async function submitScan(session: StoredSession, code: string, direction: Direction): Promise<ShownVerdict> {
+  const startedAt = performance.now();
+  inFlight++;
+  lastScanAt = startedAt;
+  const base = { direction, code, startedAt };
+  let shown: ShownVerdict;
+  try {
+    const answer = await checkIn(session, { scan_id: crypto.randomUUID(), ticket_code: code.trim(), direction, scanned_at: new Date().toISOString() });
+    setStatus({ online: !answer.decidedLocally });
+    shown = { ...base, result: answer.result, verdict: answer.result.verdict, problem: null, decidedLocally: answer.decidedLocally, decisionMs: answer.decisionMs };
+  } catch (e) {
+    const problem =
+      e instanceof NetworkError
+        ? 'No connection, and offline mode is not ready on this phone yet'
+        : e instanceof ApiError && e.status === 401
+          ? 'This phone must sign in again'
+          : (e as Error).message;
+    if (e instanceof NetworkError) setStatus({ online: false });
+    shown = { ...base, result: null, verdict: 'error', problem, decidedLocally: false, decisionMs: null };
+  } finally {
+    inFlight--;
+    lastScanAt = performance.now();
+  }
+  signal(toneOf(shown.verdict));
+  return shown;
+}
+
+export { lookOf };

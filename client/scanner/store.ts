@@ -1,0 +1,49 @@
+// A tiny observable store for what the status bar and screens show: connectivity,
+// cache size, last sync, scans waiting, storage persistence, sync progress and updates.
+import { useEffect, useState } from 'preact/hooks';
+import type { SyncProgress } from './attendee-sync.ts';
+
+export interface ScannerStatus {
+  online: boolean;
+  attendees: number;
+  lastSyncAt: string | null;
+  pending: number;
+  attention: number;
+  persisted: 'unknown' | 'granted' | 'refused' | 'unsupported';
+  progress: SyncProgress | null;
+  syncError: string | null;
+  updateReady: boolean;
+}
+
+let status: ScannerStatus = {
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  attendees: 0,
+  lastSyncAt: null,
+  pending: 0,
+  attention: 0,
+  persisted: 'unknown',
+  progress: null,
+  syncError: null,
+  updateReady: false,
+};
+const listeners = new Set<() => void>();
+
+export function getStatus(): ScannerStatus {
+  return status;
+}
+
+export function setStatus(patch: Partial<ScannerStatus>): void {
+  status = { ...status, ...patch };
+  for (const l of listeners) l();
+}
+
+export function useStatus(): ScannerStatus {
+  const [s, set] = useState(status);
+  useEffect(() => {
+    const l = () => set(status);
+    listeners.add(l);
+    l();
+    return () => void listeners.delete(l);
+  }, []);
+  return s;
+}
