@@ -1,0 +1,75 @@
+// Page model of the door app: what a member of door staff does and sees.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ScannerPage {
+  readonly verdict: Locator;
+  readonly pending: Locator;
+  readonly online: Locator;
+
+  constructor(readonly page: Page) {
+    this.verdict = page.getByTestId('verdict');
+    this.pending = page.getByTestId('status-pending');
+    this.online = page.getByTestId('status-online');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('heading', { name: 'FastCheck' })).toBeVisible();
+  }
+
+  /** Waits until the service worker controls the page: from then on scans work offline. */
+  async readyOffline(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    await expect(this.page.getByTestId('sw-state')).toHaveText('Ready offline');
+  }
+
+  async signIn(eventId: string, credential: string, deviceName = 'Door phone'): Promise<void> {
+    await this.page.getByTestId('event-id').fill(eventId);
+    await this.page.getByTestId('credential').fill(credential);
+    await this.page.getByTestId('device-name').fill(deviceName);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async chooseEntrance(name: string): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).click();
+  }
+
+  /** Waits for the scan screen after the first sync, with `count` attendees cached. */
+  async waitForSynced(count: number): Promise<void> {
+    await expect(this.page.getByTestId('status-attendees')).toHaveText(`${count.toLocaleString('en')} attendees`, { timeout: 60_000 });
+    await expect(this.page.getByTestId('manual-code')).toBeVisible();
+  }
+
+  /** Types a code into the manual field and submits it, as door staff would. */
+  async typeCode(code: string): Promise<void> {
+    await this.dismissVerdict();
+    await this.page.getByTestId('manual-code').fill(code);
+    await this.page.getByTestId('manual-code').press('Enter');
+  }
+
+  async dismissVerdict(): Promise<void> {
+    if (await this.verdict.isVisible()) await this.verdict.click();
+    await expect(this.verdict).toBeHidden();
+  }
+
+  async expectVerdict(verdict: string, reason?: string | RegExp): Promise<void> {
+    await expect(this.verdict).toHaveAttribute('data-verdict', verdict);
+    if (reason) await expect(this.page.getByTestId('verdict-reason')).toHaveText(reason);
+  }
+
+  /** Scans a code and checks the verdict shown. */
+  async scan(code: string, verdict: string, reason?: string | RegExp): Promise<void> {
+    await this.typeCode(code);
+    await this.expectVerdict(verdict, reason);
+  }
+
+  async expectPending(n: number): Promise<void> {
+    await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'scan' : 'scans'} waiting`, { timeout: 30_000 });
+  }
+
+  async openAttention(): Promise<Locator> {
+    await this.dismissVerdict();
+    await this.page.getByTestId('open-attention').click();
+    return this.page.getByTestId('attention-item');
+  }
+}
