@@ -1,11 +1,13 @@
 // Background services main.ts starts beside the HTTP server (schedulers, fan-out).
 // Each returns a stop function; stopping runs them in reverse.
 import type { AppDeps } from './app-env.ts';
+import { tickeraSchedulerService } from './tickera/scheduler.ts';
+import { tickeraWritebackService } from './tickera/writeback.ts';
 
 type Service = (deps: AppDeps) => Promise<() => Promise<void>>;
 
 /** Add services here. */
-const services: Service[] = [];
+const services: Service[] = [tickeraSchedulerService, tickeraWritebackService];
 
 export async function startServices(deps: AppDeps): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];

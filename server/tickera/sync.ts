@@ -135,5 +135,5 @@ async function executeSync(
     progress.phase = 'done';
     forgetProgress(run.id);
   }
-  return (await findSyncRun(database.db, event.id, run.id)) ?? run;
+  return (await findSyncRun(database.db, event.id, run.id).catch(() => undefined)) ?? run;
 }

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTickeraSim, type TickeraSim } from '../../tickera-sim/server.ts';
+import type { AppDeps } from '../app-env.ts';
+import { fakeClock } from '../clock.ts';
+import { makeTestDeps } from '../test/app.ts';
+import { useTestDatabase } from '../test/db.ts';
+import { connectedEvent } from './test-kit.ts';
+import { createWritebackWorker, enqueueTickeraWriteback, tickeraWritebackService } from './writeback.ts';
+
+type Outbox = { status: string; uncertain: boolean; attempts: number; last_error: string | null };
+
+describe('Tickera write-back from the outbox', () => {
+  const t = useTestDatabase('postgres');
+  // Outbox rows are stamped by the database's clock, so the fake one starts at the real time.
+  const clock = fakeClock(new Date());
+  let sim: TickeraSim;
+  let deps: AppDeps;
+  let eventId: string;
+  const worker = () => createWritebackWorker(deps, { timeoutMs: 300, retryBaseMs: 1_000 });
+  const outbox = async (scanId: string) =>
+    (await t().database.query<Outbox>(sql`select status, uncertain, attempts, last_error from tickera_outbox where scan_id = ${scanId}`))[0];
+  const single = () => sim.tickets.find((x) => x.type.allowed === 1 && x.checkins.length === 0)!;
+  const enqueue = async (code: string, scannedAt = clock.now()) => {
+    const scanId = randomUUID();
+    expect(await enqueueTickeraWriteback(t().database, t().database.db, { eventId, scanId, ticketCode: code, scannedAt })).toBe(true);
+    return scanId;
+  };
+
+  beforeAll(async () => {
+    sim = await startTickeraSim({ tickets: 40 });
+    deps = makeTestDeps(t().database, { clock });
+    eventId = await connectedEvent(deps, sim, { writeback: true });
+    clock.set(new Date(Date.now() + 60_000));
+  });
+  afterAll(() => sim.close());
+
+  it('sends an accepted check-in with its scan time, once', async () => {
+    const ticket = single();
+    const scannedAt = new Date('2026-07-10T17:58:12Z');
+    const scanId = await enqueue(ticket.code, scannedAt);
+    expect(await worker().runOnce()).toBe(1);
+    expect(await outbox(scanId)).toMatchObject({ status: 'done', uncertain: false, attempts: 1 });
+    expect(ticket.checkins).toEqual([{ at: new Date('2026-07-10T17:58:12Z'), status: 'Pass' }]);
+    expect(await worker().runOnce()).toBe(0);
+  });
+
+  it('a timed-out call that had in fact landed is not sent again', async () => {
+    const ticket = single();
+    const scanId = await enqueue(ticket.code);
+    sim.fail({ endpoint: 'check_in', kind: 'timeout_after_recording', times: 1 });
+    await worker().runOnce();
+    expect(await outbox(scanId)).toMatchObject({ status: 'pending', uncertain: true, attempts: 1 });
+    expect(ticket.checkins).toHaveLength(1);
+    clock.advance(10 * 60_000);
+    const callsBefore = sim.calls.filter((c) => c.endpoint === 'check_in' && c.code === ticket.code).length;
+    expect(await worker().runOnce()).toBe(1);
+    expect(await outbox(scanId)).toMatchObject({ status: 'done', uncertain: false });
+    expect(sim.calls.filter((c) => c.endpoint === 'check_in' && c.code === ticket.code).length).toBe(callsBefore);
+    expect(ticket.checkins.map((c) => c.status)).toEqual(['Pass']);
+  });
+
+  it('a timed-out call that never landed is sent again after checking', async () => {
+    const ticket = single();
+    const scanId = await enqueue(ticket.code);
+    sim.fail({ endpoint: 'check_in', kind: 'timeout', times: 1 });
+    await worker().runOnce();
+    expect(await outbox(scanId)).toMatchObject({ status: 'pending', uncertain: true });
+    clock.advance(10 * 60_000);
+    await worker().runOnce();
+    expect(await outbox(scanId)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(ticket.checkins.map((c) => c.status)).toEqual(['Pass']);
+  });
+
+  it('a refusal is a visible failure, never retried', async () => {
+    const scanId = await enqueue('NOT-A-TICKET');
+    await worker().runOnce();
+    expect(await outbox(scanId)).toMatchObject({ status: 'failed', last_error: 'Tickera refused: Ticket does not exist' });
+  });
+
+  it('the service queues accepted check-ins from the bus, only for write-back events', async () => {
+    const other = await connectedEvent(deps, sim, { writeback: false });
+    const stop = await tickeraWritebackService(deps);
+    try {
+      const ticket = single();
+      const scanId = randomUUID();
+      const ignored = randomUUID();
+      deps.bus.publish('checkin.accepted', { eventId, scanId, ticketCode: ticket.code, scannedAt: clock.now().toISOString() });
+      deps.bus.publish('checkin.accepted', { eventId: other, scanId: ignored, ticketCode: ticket.code, scannedAt: clock.now() });
+      for (let i = 0; i < 100 && (await outbox(scanId))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await outbox(scanId)).toMatchObject({ status: 'done' });
+      expect(await outbox(ignored)).toBeUndefined();
+    } finally {
+      await stop();
+    }
+  });
+});

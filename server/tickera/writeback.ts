@@ -1,0 +1,140 @@
+// Write-back: accepted FastCheck check-ins are sent to Tickera's check_in (with the scan
+// time) from the durable tickera_outbox, so Tickera's own counts stay right. Tickera has
+// no idempotency key and records every call, so a call whose outcome is unknown (timeout,
+// crash) is never blindly repeated: ticket_checkins is read first, and a count above the
+// one taken just before the call means it landed.
+import type { AppDeps } from '../app-env.ts';
+import {
+  claimDueWritebacks,
+  enqueueTickeraWriteback,
+  finishWriteback,
+  markWritebackSending,
+  retryWritebackLater,
+  type AcceptedCheckIn,
+  type OutboxRow,
+} from '../db/repos/tickera-outbox.ts';
+import { createTickeraClient, type TickeraClient } from './client.ts';
+import { decryptApiKey } from './key-crypto.ts';
+import { redactKey } from './redact.ts';
+import { findTickeraEvent } from './tickera-events-repo.ts';
+
+export { enqueueTickeraWriteback };
+
+export interface WritebackOptions {
+  batch: number;
+  leaseMs: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  maxAttempts: number;
+}
+
+export const defaultWritebackOptions: WritebackOptions = {
+  batch: 50,
+  leaseMs: 2 * 60_000,
+  timeoutMs: 15_000,
+  retryBaseMs: 30_000,
+  maxAttempts: 12,
+};
+
+export interface WritebackWorker {
+  /** Sends every due row once; resolves with how many rows were handled. */
+  runOnce(): Promise<number>;
+}
+
+export function createWritebackWorker(deps: AppDeps, options: Partial<WritebackOptions> = {}): WritebackWorker {
+  const o = { ...defaultWritebackOptions, ...options };
+  const { database, clock, logger } = deps;
+  const db = database.db;
+
+  async function deliver(row: OutboxRow, client: TickeraClient, apiKey: string): Promise<void> {
+    let calledNow = false;
+    try {
+      if (row.uncertain && row.checkinsBefore !== null) {
+        const history = await client.ticketCheckins(row.ticketCode);
+        if (history.length > row.checkinsBefore) {
+          await finishWriteback(db, row.id, 'done', null);
+          return;
+        }
+      }
+      const before = (await client.ticketCheckins(row.ticketCode)).length;
+      await markWritebackSending(db, row.id, before);
+      calledNow = true;
+      const answer = await client.checkIn(row.ticketCode, row.scannedAt);
+      if (answer.kind === 'refused') await finishWriteback(db, row.id, 'failed', `Tickera refused: ${answer.message}`);
+      else if (!answer.admitted) await finishWriteback(db, row.id, 'failed', 'Tickera recorded it as Fail (used up there, or outside its check-in window)');
+      else await finishWriteback(db, row.id, 'done', null);
+    } catch (err) {
+      const message = redactKey((err as Error).message, apiKey);
+      const attempts = row.attempts + (calledNow ? 1 : 0);
+      const uncertain = calledNow || row.uncertain;
+      if (attempts >= o.maxAttempts) {
+        await finishWriteback(db, row.id, 'failed', `gave up after ${attempts} attempts: ${message}`);
+        return;
+      }
+      const wait = o.retryBaseMs * 2 ** Math.min(attempts, 6) * (0.75 + Math.random() / 2);
+      await retryWritebackLater(db, row.id, new Date(clock.now().getTime() + wait), message, uncertain);
+      logger.warn({ eventId: row.eventId, outboxId: row.id, uncertain, error: message }, 'tickera write-back will be retried');
+    }
+  }
+
+  return {
+    async runOnce() {
+      const now = clock.now();
+      const rows = await claimDueWritebacks(database, now, new Date(now.getTime() + o.leaseMs), o.batch);
+      const clients = new Map<string, { client: TickeraClient; apiKey: string } | null>();
+      for (const row of rows) {
+        if (!clients.has(row.eventId)) {
+          const event = await findTickeraEvent(db, row.eventId);
+          let entry: { client: TickeraClient; apiKey: string } | null = null;
+          if (event?.siteUrl && event.apiKeyEnc) {
+            try {
+              const apiKey = decryptApiKey(event.apiKeyEnc, deps.config.secrets.ENCRYPTION_KEY, event.id);
+              entry = { apiKey, client: createTickeraClient({ siteUrl: event.siteUrl, apiKey, logger, timeoutMs: o.timeoutMs, attempts: 2, backoffMs: 100 }) };
+            } catch {
+              entry = null;
+            }
+          }
+          clients.set(row.eventId, entry);
+        }
+        const entry = clients.get(row.eventId);
+        if (!entry) await finishWriteback(db, row.id, 'failed', 'the event is no longer connected to Tickera');
+        else await deliver(row, entry.client, entry.apiKey);
+      }
+      return rows.length;
+    },
+  };
+}
+
+export const WRITEBACK_POLL_MS = 5_000;
+
+/**
+ * The background service: queues every accepted check-in published on the bus (topic
+ * `checkin.accepted`) for events with write-back on, and drains the outbox.
+ */
+export async function tickeraWritebackService(deps: AppDeps): Promise<() => Promise<void>> {
+  const worker = createWritebackWorker(deps);
+  let draining: Promise<unknown> = Promise.resolve();
+  let again = false;
+  const drain = () => {
+    if (again) return;
+    again = true;
+    draining = draining.then(async () => {
+      again = false;
+      while ((await worker.runOnce()) > 0);
+    }).catch((err) => deps.logger.error({ err }, 'tickera write-back failed'));
+  };
+  const unsubscribe = deps.bus.subscribe<AcceptedCheckIn & { scannedAt: Date | string }>('checkin.accepted', (m) => {
+    const message = { ...m, scannedAt: new Date(m.scannedAt) };
+    void enqueueTickeraWriteback(deps.database, deps.database.db, message)
+      .then((queued) => queued && drain())
+      .catch((err) => deps.logger.error({ err, scanId: m.scanId }, 'could not queue a tickera write-back'));
+  });
+  const timer = setInterval(drain, WRITEBACK_POLL_MS);
+  timer.unref();
+  drain();
+  return async () => {
+    unsubscribe();
+    clearInterval(timer);
+    await draining;
+  };
+}
