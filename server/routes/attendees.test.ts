@@ -13,7 +13,7 @@ async function setup(t: () => TestDatabase) {
   const cookie = await signIn(app, (await makeUser(t().database, 'organiser')).email);
   const event = await dataOf(await consoleRequest(app, cookie, 'POST', '/api/v1/events', { name: 'Import night' }));
   const path = `/api/v1/events/${event.id}/attendees`;
-  const importCsv = (csv: string | Uint8Array) =>
+  const importCsv = (csv: string | Blob) =>
     app.request(`${path}/import`, { method: 'POST', headers: { cookie, origin: 'http://localhost', 'content-type': 'text/csv' }, body: csv });
   const importJson = (body: unknown) => consoleRequest(app, cookie, 'POST', `${path}/import`, body);
   return { app, cookie, eventId: event.id as string, path, importCsv, importJson };
@@ -40,7 +40,7 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
         'A-004,李,小龍,li@example.test,,,',
       ].join('\r\n') +
       '\r\n';
-    const res = await importCsv(new TextEncoder().encode(csv));
+    const res = await importCsv(new Blob([new TextEncoder().encode(csv)]));
     expect(res.status).toBe(200);
     expect(await dataOf(res)).toEqual({ inserted: 4, updated: 0, unchanged: 0, ticket_types_created: 2 });
     const rows = await t().database.db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(attendees.ticketCode);

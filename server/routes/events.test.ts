@@ -62,6 +62,10 @@ describe.each(dbKinds)('event set-up over %s', (kind) => {
     expect(audit.map((a) => a.action)).toEqual(['event.create', 'event.update', 'event.archive']);
     expect(audit.every((a) => a.userId === userId)).toBe(true);
     expect(await dbErrorMessage(t().database.db.delete(adminAudit))).toMatch(/append-only/);
+    const page = await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${event.id}/admin-audit?limit=2`));
+    expect(page.entries.map((e: { action: string }) => e.action)).toEqual(['event.archive', 'event.update']);
+    const older = await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${event.id}/admin-audit?limit=2&before=${page.next_cursor}`));
+    expect(older.entries.map((e: { action: string }) => e.action)).toEqual(['event.create']);
   });
 
   it('refuses bad event input naming the field, and writes nothing', async () => {

@@ -2,7 +2,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { uuidSchema } from '../../shared/protocol/common.ts';
-import { createEventRequestSchema, listEventsQuerySchema, updateEventRequestSchema } from '../../shared/protocol/events.ts';
+import {
+  createEventRequestSchema,
+  listEventsQuerySchema,
+  updateEventRequestSchema,
+  type AdminAuditPage,
+} from '../../shared/protocol/events.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listAudit } from '../db/repos/admin-audit.ts';
 import { listEvents } from '../db/repos/events.ts';
@@ -58,15 +63,18 @@ export function eventRoutes({ database, clock }: AppDeps) {
       requireRole(c, 'admin', 'organiser');
       const { before, limit } = c.req.valid('query');
       const rows = await listAudit(database.db, { eventId: c.var.event.id, beforeId: before, limit });
-      const entries = rows.map((r) => ({
-        id: r.id,
-        at: iso(r.at),
-        user_id: r.userId,
-        action: r.action,
-        target_type: r.targetType,
-        target_id: r.targetId,
-        details: r.details,
-      }));
-      return c.json({ data: { entries, next_cursor: rows.length === limit ? String(rows[rows.length - 1].id) : null } });
+      const page: AdminAuditPage = {
+        entries: rows.map((r) => ({
+          id: r.id,
+          at: iso(r.at),
+          user_id: r.userId,
+          action: r.action,
+          target_type: r.targetType,
+          target_id: r.targetId,
+          details: r.details,
+        })),
+        next_cursor: rows.length === limit ? String(rows[rows.length - 1].id) : null,
+      };
+      return c.json({ data: page });
     });
 }

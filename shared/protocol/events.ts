@@ -79,3 +79,22 @@ export type EventDto = z.infer<typeof eventSchema>;
 export const listEventsQuerySchema = z.object({
   include_archived: z.enum(['true', 'false']).optional(),
 });
+
+/** GET /api/v1/events/:id/admin-audit: who changed what in this event's set-up. */
+export const adminAuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: isoDateTimeSchema,
+  user_id: uuidSchema.nullable(),
+  action: z.string(),
+  target_type: z.string(),
+  target_id: z.string().nullable(),
+  details: z.unknown(),
+});
+export type AdminAuditEntry = z.infer<typeof adminAuditEntrySchema>;
+
+export const adminAuditPageSchema = z.object({
+  entries: z.array(adminAuditEntrySchema),
+  /** Pass as `before` for the next (older) page. */
+  next_cursor: z.string().nullable(),
+});
+export type AdminAuditPage = z.infer<typeof adminAuditPageSchema>;
