@@ -70,6 +70,8 @@ export class ScannerPage {
   async openAttention(): Promise<Locator> {
     await this.dismissVerdict();
     await this.page.getByTestId('open-attention').click();
-    return this.page.getByTestId('attention-item');
+    const items = this.page.getByTestId('attention-item');
+    await expect(items.or(this.page.getByText('Nothing to review.')).first()).toBeVisible();
+    return items;
   }
 }

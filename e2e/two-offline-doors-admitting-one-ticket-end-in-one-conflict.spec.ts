@@ -1,0 +1,48 @@
+import { expect, test } from './fixtures/test.ts';
+import { auditRows, seedEvent } from './fixtures/seed.ts';
+import { ScannerPage } from './pages/scanner-page.ts';
+
+test('two doors without signal admit the same ticket; back online one scan is a conflict, that door lists it and both refuse the ticket', async ({ browser, server, database }) => {
+  const seeded = await seedEvent(database.database, { attendees: 30 });
+  const doors: ScannerPage[] = [];
+  for (const name of ['Door A', 'Door B']) {
+    const context = await browser.newContext();
+    const door = new ScannerPage(await context.newPage());
+    await door.open(server.url);
+    await door.readyOffline();
+    await door.signIn(seeded.eventId, seeded.doorCredential, name);
+    await door.waitForSynced(32);
+    doors.push(door);
+  }
+  const [a, b] = doors;
+  const ticket = seeded.codes[7];
+
+  await server.stop();
+  await a.scan(ticket, 'accepted');
+  await b.scan(ticket, 'accepted');
+  await a.expectPending(1);
+  await b.expectPending(1);
+
+  await server.start();
+  await a.expectPending(0);
+  await b.expectPending(0);
+
+  const audit = (await auditRows(database.database, seeded.eventId)).filter((r) => r.ticketCode === ticket);
+  expect(audit.map((r) => r.verdict).sort()).toEqual(['accepted', 'conflict']);
+  expect(audit.every((r) => r.offline && r.localVerdict === 'accepted')).toBe(true);
+
+  // Both doors now hold the server's view: the ticket is used. The door whose upload came
+  // second lists its scan as a conflict for review (the phone protocol tells only that door).
+  for (const door of doors) {
+    await door.dismissVerdict();
+    await door.scan(ticket, 'already_checked_in');
+  }
+  const conflicted = [];
+  for (const door of doors) {
+    const items = await door.openAttention();
+    if ((await items.count()) > 0) conflicted.push(door);
+  }
+  expect(conflicted).toHaveLength(1);
+  await expect(conflicted[0].page.getByTestId('attention-item')).toHaveAttribute('data-verdict', 'conflict');
+  await expect(conflicted[0].page.getByTestId('attention-item')).toContainText('Guest7 Number7');
+});
