@@ -14,6 +14,8 @@ import { attendeeRoutes } from './attendees.ts';
 import { tickeraRoutes } from './tickera.ts';
 import { mobileRoutes } from './mobile.ts';
 import { checkInRoutes } from './check-in.ts';
+import { statsRoutes } from './stats.ts';
+import { auditRoutes } from './audit.ts';
 
 export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', healthRoutes(deps));
@@ -29,4 +31,6 @@ export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', tickeraRoutes(deps));
   app.route('/', mobileRoutes(deps));
   app.route('/', checkInRoutes(deps));
+  app.route('/', statsRoutes(deps));
+  app.route('/', auditRoutes(deps));
 }

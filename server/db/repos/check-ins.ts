@@ -1,11 +1,11 @@
 // SQL of the scan path: the event context a decision needs, attendee rows locked in id
 // order (so overlapping batches from two doors never deadlock), stored results of scan ids
 // seen before, first admissions, and the writes. check_ins is append-only.
-import { sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
 import type { DbOrTx } from '../client.ts';
 import { resultRows } from '../client.ts';
-import { checkIns } from '../schema.ts';
+import { attendees, checkIns } from '../schema.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
 export function pgArray(values: ReadonlyArray<string | number | boolean>): string {
@@ -189,4 +189,102 @@ export async function insertCheckIns(tx: DbOrTx, list: CheckInWrite[]): Promise<
     .onConflictDoNothing({ target: checkIns.scanId })
     .returning({ scanId: checkIns.scanId });
   return new Set(inserted.map((r) => r.scanId));
+}
+
+export type CheckInRow = typeof checkIns.$inferSelect;
+
+export async function getCheckIn(db: DbOrTx, scanId: string): Promise<CheckInRow | undefined> {
+  const [row] = await db.select().from(checkIns).where(eq(checkIns.scanId, scanId)).limit(1);
+  return row;
+}
+
+export async function lockAttendeeById(tx: DbOrTx, id: number): Promise<{ checkinsUsed: number; inside: boolean } | undefined> {
+  const [row] = await tx
+    .select({ checkinsUsed: attendees.checkinsUsed, inside: attendees.inside })
+    .from(attendees)
+    .where(eq(attendees.id, id))
+    .for('update');
+  return row;
+}
+
+export interface AuditFilters {
+  verdict?: Verdict;
+  entranceId?: string;
+  deviceId?: string;
+  offline?: boolean;
+  conflictsOnly?: boolean;
+  since?: Date;
+  until?: Date;
+  q?: string;
+  /** Rows with a smaller id than this (the keyset cursor). */
+  beforeId?: number;
+  /** Just this scan. */
+  scanId?: string;
+  limit: number;
+}
+
+export interface AuditRecord extends CheckInRow {
+  attendeeName: string | null;
+  entranceName: string | null;
+  deviceName: string | null;
+  voidedByScanId: string | null;
+}
+
+/** Audit rows of one event, newest first, filtered; keyset-paged by id. */
+export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters): Promise<AuditRecord[]> {
+  const where: SQL[] = [sql`c.event_id = ${eventId}`];
+  if (f.verdict) where.push(sql`c.verdict = ${f.verdict}`);
+  if (f.entranceId) where.push(sql`c.entrance_id = ${f.entranceId}`);
+  if (f.deviceId) where.push(sql`c.device_id = ${f.deviceId}`);
+  if (f.offline !== undefined) where.push(sql`c.offline = ${f.offline}`);
+  if (f.conflictsOnly) where.push(sql`c.verdict = 'conflict' and v.scan_id is null`);
+  if (f.since) where.push(sql`c.received_at >= ${f.since.toISOString()}::timestamptz`);
+  if (f.until) where.push(sql`c.received_at < ${f.until.toISOString()}::timestamptz`);
+  if (f.beforeId) where.push(sql`c.id < ${f.beforeId}`);
+  if (f.scanId) where.push(sql`c.scan_id = ${f.scanId}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    where.push(sql`(c.ticket_code ilike ${like} or (a.first_name || ' ' || a.last_name) ilike ${like})`);
+  }
+  const list = resultRows<Record<string, unknown>>(
+    await db.execute(sql`select c.id, c.scan_id, c.kind, c.verdict, c.message, c.ticket_code, c.direction, c.entrance_id, c.device_id,
+          c.user_id, c.scanned_at, c.received_at, c.offline, c.local_verdict, c.clock_skew_ms, c.conflict_with_scan_id,
+          c.voids_scan_id, c.reason, c.attendee_id, c.event_id,
+          nullif(trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')), '') as attendee_name,
+          en.name as entrance_name, d.name as device_name, v.scan_id as voided_by_scan_id
+        from check_ins c
+        left join attendees a on a.id = c.attendee_id
+        left join entrances en on en.id = c.entrance_id
+        left join devices d on d.id = c.device_id
+        left join check_ins v on v.voids_scan_id = c.scan_id
+        where ${sql.join(where, sql` and `)}
+        order by c.id desc limit ${f.limit}`),
+  );
+  return list.map((r) => ({
+    id: Number(r.id),
+    scanId: String(r.scan_id),
+    kind: r.kind as CheckInRow['kind'],
+    eventId: String(r.event_id),
+    attendeeId: r.attendee_id == null ? null : Number(r.attendee_id),
+    ticketCode: String(r.ticket_code),
+    deviceId: (r.device_id as string | null) ?? null,
+    userId: (r.user_id as string | null) ?? null,
+    entranceId: (r.entrance_id as string | null) ?? null,
+    direction: r.direction as Direction,
+    verdict: (r.verdict as Verdict | null) ?? null,
+    message: String(r.message),
+    scannedAt: toDate(r.scanned_at)!,
+    receivedAt: toDate(r.received_at)!,
+    offline: Boolean(r.offline),
+    localVerdict: (r.local_verdict as Verdict | null) ?? null,
+    clockSkewMs: r.clock_skew_ms == null ? null : Number(r.clock_skew_ms),
+    conflictWithScanId: (r.conflict_with_scan_id as string | null) ?? null,
+    voidsScanId: (r.voids_scan_id as string | null) ?? null,
+    reason: (r.reason as string | null) ?? null,
+    result: null,
+    attendeeName: (r.attendee_name as string | null) ?? null,
+    entranceName: (r.entrance_name as string | null) ?? null,
+    deviceName: (r.device_name as string | null) ?? null,
+    voidedByScanId: (r.voided_by_scan_id as string | null) ?? null,
+  }));
 }

@@ -1,0 +1,78 @@
+// The audit log as the console reads it: filtered, newest first, keyset-paged, and as CSV
+// (streamed page by page; cells that a spreadsheet would run as formulas are defused).
+import type { AuditListResponse, AuditQuery, AuditRow } from '../../shared/protocol/audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { listCheckIns, type AuditFilters, type AuditRecord } from '../db/repos/check-ins.ts';
+
+export function auditRow(r: AuditRecord): AuditRow {
+  return {
+    scan_id: r.scanId,
+    kind: r.kind,
+    verdict: r.verdict,
+    message: r.message,
+    ticket_code: r.ticketCode,
+    attendee_name: r.attendeeName,
+    direction: r.direction,
+    entrance_id: r.entranceId,
+    entrance: r.entranceName,
+    device_id: r.deviceId,
+    device: r.deviceName,
+    user_id: r.userId,
+    scanned_at: r.scannedAt.toISOString(),
+    received_at: r.receivedAt.toISOString(),
+    offline: r.offline,
+    local_verdict: r.localVerdict,
+    clock_skew_ms: r.clockSkewMs,
+    conflict_with_scan_id: r.conflictWithScanId,
+    voids_scan_id: r.voidsScanId,
+    voided_by_scan_id: r.voidedByScanId,
+    reason: r.reason,
+  };
+}
+
+export function auditFilters(q: AuditQuery): AuditFilters {
+  return {
+    verdict: q.verdict,
+    entranceId: q.entrance_id,
+    deviceId: q.device_id,
+    offline: q.offline,
+    conflictsOnly: q.conflicts_only,
+    since: q.since ? new Date(q.since) : undefined,
+    until: q.until ? new Date(q.until) : undefined,
+    q: q.q || undefined,
+    beforeId: q.cursor ? Number(q.cursor) : undefined,
+    limit: q.limit,
+  };
+}
+
+export async function auditPage(db: DbOrTx, eventId: string, q: AuditQuery): Promise<AuditListResponse> {
+  const filters = auditFilters(q);
+  const rows = await listCheckIns(db, eventId, { ...filters, limit: filters.limit + 1 });
+  const page = rows.slice(0, filters.limit);
+  return { check_ins: page.map(auditRow), next_cursor: rows.length > filters.limit ? String(page[page.length - 1].id) : null };
+}
+
+const CSV_COLUMNS: Array<keyof AuditRow> = [
+  'received_at', 'scanned_at', 'kind', 'verdict', 'message', 'ticket_code', 'attendee_name', 'direction', 'entrance', 'device',
+  'offline', 'local_verdict', 'clock_skew_ms', 'conflict_with_scan_id', 'voids_scan_id', 'voided_by_scan_id', 'reason', 'scan_id',
+];
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The CSV text, a page of rows at a time. */
+export async function* auditCsv(db: DbOrTx, eventId: string, q: AuditQuery): AsyncGenerator<string> {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  const filters = { ...auditFilters(q), beforeId: undefined as number | undefined, limit: 1000 };
+  for (;;) {
+    const rows = await listCheckIns(db, eventId, filters);
+    if (rows.length === 0) return;
+    yield rows.map((r) => { const w = auditRow(r); return `${CSV_COLUMNS.map((k) => csvCell(w[k])).join(',')}\n`; }).join('');
+    if (rows.length < filters.limit) return;
+    filters.beforeId = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,42 @@
+// The cross-instance fan-out: check-ins recorded here are announced with Postgres NOTIFY
+// (payload: the event id, at most once per NOTIFY_EVERY_MS per event, the last one of a
+// burst always sent), and NOTIFYs from every instance (this one included) are re-published
+// on the local bus as `stats.changed`, which the stats hub turns into fresh numbers.
+import type { AppDeps } from '../app-env.ts';
+import { CHECKINS_RECORDED_TOPIC, type CheckInsRecorded } from '../checkin/events.ts';
+import { STATS_CHANGED_TOPIC } from './hub.ts';
+
+export const CHECKINS_CHANNEL = 'fastcheck_checkins';
+export const NOTIFY_EVERY_MS = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function startStatsFanout(deps: AppDeps): Promise<() => Promise<void>> {
+  const unlisten = await deps.database.listen(CHECKINS_CHANNEL, (payload) => {
+    if (UUID.test(payload)) deps.bus.publish(STATS_CHANGED_TOPIC, { eventId: payload } satisfies CheckInsRecorded);
+  });
+  // Per event: a quiet period after each NOTIFY; changes inside it ask for one more at its end.
+  const quiet = new Map<string, { timer: NodeJS.Timeout; again: boolean }>();
+  const send = (eventId: string) =>
+    void deps.database.notify(CHECKINS_CHANNEL, eventId).catch((err) => deps.logger.warn({ err }, 'stats NOTIFY failed'));
+  const arm = (eventId: string) => {
+    const timer = setTimeout(() => {
+      const again = quiet.get(eventId)?.again;
+      quiet.delete(eventId);
+      if (again) announce(eventId);
+    }, NOTIFY_EVERY_MS);
+    quiet.set(eventId, { timer, again: false });
+  };
+  const announce = (eventId: string) => {
+    const q = quiet.get(eventId);
+    if (q) return void (q.again = true);
+    send(eventId);
+    arm(eventId);
+  };
+  const unsubscribe = deps.bus.subscribe<CheckInsRecorded>(CHECKINS_RECORDED_TOPIC, ({ eventId }) => announce(eventId));
+
+  return async () => {
+    unsubscribe();
+    for (const q of quiet.values()) clearTimeout(q.timer);
+    await unlisten();
+  };
+}
