@@ -7,12 +7,11 @@ import type { Database } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
 import { insertCredential, revokeCredential, type CredentialRow } from '../db/repos/credentials.ts';
 import { getEntrance } from '../db/repos/entrances.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { notFound } from '../http/app-error.ts';
 import { isUuid } from '../http/require-role.ts';
+import { fieldError } from './errors.ts';
 import { credentialDto, toDate } from './wire.ts';
 
-const fieldError = (path: string, message: string) =>
-  new AppError('validation_failed', 400, `Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
 
 export async function createCredential(
   database: Database,

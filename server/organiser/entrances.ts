@@ -6,16 +6,13 @@ import type { DbOrTx } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
 import { getEntrance, insertEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
 import { countTicketTypesIn } from '../db/repos/ticket-types.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { notFound } from '../http/app-error.ts';
 import { isUuid } from '../http/require-role.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { fieldError, isUniqueViolation, taken } from './errors.ts';
 import { toDate } from './wire.ts';
 
-const nameTaken = () =>
-  new AppError('conflict', 409, 'This event already has an entrance with that name', { issues: [{ path: 'name', message: 'is already taken' }] });
+const nameTaken = () => taken('name', 'This event already has an entrance with that name');
 
-const fieldError = (path: string, message: string) =>
-  new AppError('validation_failed', 400, `Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
 
 async function checkTicketTypes(db: DbOrTx, eventId: string, ids: string[] | undefined): Promise<string[] | undefined> {
   if (!ids) return undefined;

@@ -7,10 +7,9 @@ import { deleteGrant, insertEvent, putGrant, updateEvent, type EventRow, type Ne
 import { getUser } from '../db/repos/users.ts';
 import { AppError, forbidden, notFound } from '../http/app-error.ts';
 import type { SignedInUser } from '../http/require-role.ts';
+import { fieldError } from './errors.ts';
 import { toDate } from './wire.ts';
 
-const fieldError = (path: string, message: string) =>
-  new AppError('validation_failed', 400, `Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
 
 /** Only admins choose an owner, and it must be a console user who can organise. */
 async function checkOwner(database: Database, actor: SignedInUser, ownerId: string | null | undefined): Promise<void> {

@@ -3,12 +3,11 @@ import type { CreateTicketTypeRequest, UpdateTicketTypeRequest } from '../../sha
 import type { Database } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
 import { insertTicketType, updateTicketType, type TicketTypeRow } from '../db/repos/ticket-types.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { notFound } from '../http/app-error.ts';
 import { isUuid } from '../http/require-role.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { isUniqueViolation, taken } from './errors.ts';
 
-const nameTaken = () =>
-  new AppError('conflict', 409, 'This event already has a ticket type with that name', { issues: [{ path: 'name', message: 'is already taken' }] });
+const nameTaken = () => taken('name', 'This event already has a ticket type with that name');
 
 export async function createTicketType(database: Database, actorId: string, eventId: string, input: CreateTicketTypeRequest): Promise<TicketTypeRow> {
   return database.db.transaction(async (tx) => {

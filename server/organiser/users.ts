@@ -8,10 +8,9 @@ import { appendAudit } from '../db/repos/admin-audit.ts';
 import { revokeUserSessions } from '../db/repos/sessions.ts';
 import { getUser, insertUser, updateUser, type NewUser, type UserRow } from '../db/repos/users.ts';
 import { AppError, notFound } from '../http/app-error.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { isUniqueViolation, taken } from './errors.ts';
 
-const emailTaken = () =>
-  new AppError('conflict', 409, 'A user with this email already exists', { issues: [{ path: 'email', message: 'is already taken' }] });
+const emailTaken = () => taken('email', 'A user with this email already exists');
 
 export async function createUser(database: Database, actorId: string, input: CreateUserRequest): Promise<UserRow> {
   const passwordHash = await hashPassword(input.password);

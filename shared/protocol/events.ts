@@ -2,6 +2,7 @@
 // PUT/DELETE …/:id/grants/:user_id.
 import { z } from 'zod';
 import { isoDateTimeSchema, uuidSchema } from './common.ts';
+import { mobileEventSchema } from './login.ts';
 
 function isIanaZone(zone: string): boolean {
   try {
@@ -56,14 +57,8 @@ export const updateEventRequestSchema = z
   .refine(windowInOrder, windowIssue);
 export type UpdateEventRequest = z.infer<typeof updateEventRequestSchema>;
 
-export const eventSchema = z.object({
-  id: uuidSchema,
-  name: z.string(),
-  location: z.string(),
-  timezone: z.string(),
-  starts_at: isoDateTimeSchema.nullable(),
-  ends_at: isoDateTimeSchema.nullable(),
-  reentry_allowed: z.boolean(),
+/** The console's event: what phones see of it, plus the set-up fields. */
+export const eventSchema = mobileEventSchema.extend({
   source: eventSourceSchema,
   owner_id: uuidSchema.nullable(),
   archived_at: isoDateTimeSchema.nullable(),

@@ -3,7 +3,7 @@
 // trigger does not make phones re-download unchanged attendees; it never touches
 // checkins_used or inside.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../client.ts';
+import { resultRows, type DbOrTx } from '../client.ts';
 import { attendees, ticketTypes } from '../schema.ts';
 
 export interface AttendeeUpsert {
@@ -47,7 +47,7 @@ export async function upsertAttendeeBatch(
       returning (xmax = 0) as inserted
     )
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
-  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ inserted: number; updated: number }>;
+  const [row] = resultRows<{ inserted: number; updated: number }>(result);
   return { inserted: Number(row.inserted), updated: Number(row.updated) };
 }
 
