@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect, test } from './fixtures/test.ts';
 import { auditRows, seedEvent } from './fixtures/seed.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
@@ -45,4 +46,6 @@ test('two doors without signal admit the same ticket; back online one scan is a 
   expect(conflicted).toHaveLength(1);
   await expect(conflicted[0].page.getByTestId('attention-item')).toHaveAttribute('data-verdict', 'conflict');
   await expect(conflicted[0].page.getByTestId('attention-item')).toContainText('Guest7 Number7');
+  mkdirSync(new URL('./artifacts/', import.meta.url).pathname, { recursive: true });
+  await conflicted[0].page.screenshot({ path: new URL('./artifacts/needs-attention-conflict.png', import.meta.url).pathname });
 });

@@ -16,6 +16,9 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
       onClick={onDismiss}
       role="alert"
     >
+      <p class="verdict-symbol" aria-hidden="true">
+        {look.symbol}
+      </p>
       <p class="verdict-headline" data-testid="verdict-headline">
         {look.headline}
       </p>

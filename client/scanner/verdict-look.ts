@@ -6,6 +6,8 @@ import type { Tone } from './devices/feedback.ts';
 export interface VerdictLook {
   tone: Tone;
   headline: string;
+  /** A shape as well as a colour, for staff who cannot tell red from green. */
+  symbol: string;
   background: string;
   foreground: string;
 }
@@ -15,6 +17,8 @@ const palette: Record<Tone, { background: string; foreground: string }> = {
   refused: { background: '#8f0000', foreground: '#ffffff' },
   attention: { background: '#ffb300', foreground: '#000000' },
 };
+
+const symbols: Record<Tone, string> = { accepted: '✓', refused: '✕', attention: '!' };
 
 const headlines: Record<Verdict, string> = {
   accepted: 'Admit',
@@ -35,7 +39,7 @@ export function toneOf(verdict: Verdict | 'error'): Tone {
 export function lookOf(verdict: Verdict | 'error', direction: Direction = 'in'): VerdictLook {
   const tone = toneOf(verdict);
   const headline = verdict === 'error' ? 'Try again' : verdict === 'accepted' && direction === 'out' ? 'Exit' : headlines[verdict];
-  return { tone, headline, ...palette[tone] };
+  return { tone, headline, symbol: symbols[tone], ...palette[tone] };
 }
 
 /** WCAG relative luminance of a #rrggbb colour. */
