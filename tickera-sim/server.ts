@@ -9,7 +9,7 @@ import { executionTime, phpJson, wpDateTime, wpEventDateTime } from './php-forma
 import { createTicketFactory, defaultTicketTypes, remainingCheckins, type SimTicket, type SimTicketType } from './tickets.ts';
 
 export type SimEndpoint = 'check_credentials' | 'event_essentials' | 'tickets_info' | 'check_in' | 'ticket_checkins' | 'translation';
-export type FailureKind = '500' | 'html' | 'timeout' | 'empty' | 'timeout_after_recording';
+export type FailureKind = '500' | 'html' | 'timeout' | 'empty' | 'timeout_after_recording' | 'bad_record';
 
 export interface SimFailure {
   endpoint: SimEndpoint;
@@ -248,8 +248,11 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
         const end = Math.max(0, tickets.length - (page! - 1) * perPage);
         const rows = tickets.slice(Math.max(0, end - perPage), end).reverse();
         await sleep((options.pageLatencyMs ?? 0) + (options.rowLatencyMs ?? 0) * rows.length);
+        const items = rows.map((t) => ({ data: recordRecord(t) }));
+        // An add-on that mangles one record: its code goes missing.
+        if (failure === 'bad_record' && items[1]) items[1].data.checksum = '';
         return json([
-          ...rows.map((t) => ({ data: recordRecord(t) })),
+          ...items,
           { additional: { results_count: s(rows.length), execution_time: executionTime(performance.now() - started) } },
         ]);
       }

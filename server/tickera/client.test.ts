@@ -103,6 +103,20 @@ describe('Tickera client against the simulator', () => {
     expect(await client().checkIn('NOPE-1', at)).toEqual({ kind: 'refused', message: 'Ticket does not exist' });
   });
 
+  it('reads the old native-typed answers (Tickera before ~2024) the same way', async () => {
+    const old = await startTickeraSim({ apiKey: KEY, tickets: 4, nativeTypes: true });
+    try {
+      const c = createTickeraClient({ siteUrl: old.url, apiKey: KEY });
+      await c.checkCredentials();
+      expect(await c.eventEssentials()).toMatchObject({ sold_tickets: 4 });
+      const page = await c.ticketsPage(10, 1);
+      expect(page.resultsCount).toBe(4);
+      expect(typeof page.records[0]!.allowed_checkins).toBe('number');
+    } finally {
+      await old.close();
+    }
+  });
+
   it('normalises site URLs', () => {
     expect(normaliseSiteUrl(' example.org/shop/ ')).toBe('https://example.org/shop');
     expect(normaliseSiteUrl('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');

@@ -6,9 +6,8 @@ export const REDACTED = '[redacted]';
 
 /** Replaces every occurrence of the key (any case: sanitize_key lowercases it) and its URL-encoded form. */
 export function redactKey(message: string, apiKey: string | undefined): string {
-  if (!apiKey) return message;
-  const forms = new Set([apiKey, encodeURIComponent(apiKey), apiKey.toLowerCase()].filter((f) => f.length > 0));
   let out = message;
+  const forms = apiKey ? new Set([apiKey, encodeURIComponent(apiKey), apiKey.toLowerCase()].filter((f) => f.length > 0)) : [];
   for (const form of forms) out = out.replace(new RegExp(escape(form), 'gi'), REDACTED);
   // Belt and braces: whatever sits after /tc-api/ is a key.
   return out.replace(/(\/tc-api\/)[^/?#\s"]+/g, `$1${REDACTED}`);

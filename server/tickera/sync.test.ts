@@ -88,6 +88,11 @@ describe.each(dbKinds)('Tickera sync over %s', (kind) => {
     sim.fail({ endpoint: 'tickets_info', page: 2, kind: 'html', times: 1 });
     expect((await sync()).error).toMatch(/^not a Tickera site \(HTML where JSON was expected\)/);
     expect(await rows()).toEqual(before);
+    sim.fail({ endpoint: 'tickets_info', page: 3, kind: 'bad_record', times: 1 });
+    expect((await sync()).error).toBe(
+      'Tickera sent an answer FastCheck cannot read: tickets_info page 3, record 2: checksum the ticket code (checksum) must not be empty',
+    );
+    expect(await rows()).toEqual(before);
   });
 
   it('revokes tickets that vanished, never deletes them', async () => {

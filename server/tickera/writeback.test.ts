@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-env.ts';
 import { fakeClock } from '../clock.ts';
 import { makeTestDeps } from '../test/app.ts';
 import { useTestDatabase } from '../test/db.ts';
+import { CHECKIN_ACCEPTED_TOPIC, runAcceptedHooks } from '../checkin/events.ts';
 import { connectedEvent } from './test-kit.ts';
 import { createWritebackWorker, enqueueTickeraWriteback, tickeraWritebackService } from './writeback.ts';
 
@@ -79,18 +80,28 @@ describe('Tickera write-back from the outbox', () => {
     expect(await outbox(scanId)).toMatchObject({ status: 'failed', last_error: 'Tickera refused: Ticket does not exist' });
   });
 
-  it('the service queues accepted check-ins from the bus, only for write-back events', async () => {
+  it('the service queues accepted check-ins inside the recording transaction, only for write-back events', async () => {
     const other = await connectedEvent(deps, sim, { writeback: false });
     const stop = await tickeraWritebackService(deps);
     try {
       const ticket = single();
-      const scanId = randomUUID();
-      const ignored = randomUUID();
-      deps.bus.publish('checkin.accepted', { eventId, scanId, ticketCode: ticket.code, scannedAt: clock.now().toISOString() });
-      deps.bus.publish('checkin.accepted', { eventId: other, scanId: ignored, ticketCode: ticket.code, scannedAt: clock.now() });
-      for (let i = 0; i < 100 && (await outbox(scanId))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await outbox(scanId)).toMatchObject({ status: 'done' });
-      expect(await outbox(ignored)).toBeUndefined();
+      const accepted = (eventId: string, extra = {}) => ({
+        eventId, scanId: randomUUID(), ticketCode: ticket.code, scannedAt: clock.now(), attendeeId: 1, reentry: false, conflict: false, ...extra,
+      });
+      const mine = accepted(eventId);
+      const ignored = [accepted(other), accepted(eventId, { reentry: true })];
+      await t().database.db.transaction((tx) => runAcceptedHooks(deps, tx, [mine, ...ignored]));
+      deps.bus.publish(CHECKIN_ACCEPTED_TOPIC, mine);
+      for (let i = 0; i < 100 && (await outbox(mine.scanId))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await outbox(mine.scanId)).toMatchObject({ status: 'done' });
+      for (const a of ignored) expect(await outbox(a.scanId)).toBeUndefined();
+      // A rolled-back check-in queues nothing.
+      const rolledBack = accepted(eventId);
+      await t().database.db.transaction(async (tx) => {
+        await runAcceptedHooks(deps, tx, [rolledBack]);
+        tx.rollback();
+      }).catch(() => undefined);
+      expect(await outbox(rolledBack.scanId)).toBeUndefined();
     } finally {
       await stop();
     }

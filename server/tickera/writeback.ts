@@ -4,6 +4,7 @@
 // crash) is never blindly repeated: ticket_checkins is read first, and a count above the
 // one taken just before the call means it landed.
 import type { AppDeps } from '../app-env.ts';
+import { CHECKIN_ACCEPTED_TOPIC, onCheckInAccepted } from '../checkin/events.ts';
 import {
   claimDueWritebacks,
   enqueueTickeraWriteback,
@@ -107,9 +108,14 @@ export function createWritebackWorker(deps: AppDeps, options: Partial<WritebackO
 
 export const WRITEBACK_POLL_MS = 5_000;
 
+/** Re-entries used no allowance and conflicts were over it: Tickera would only record a Fail. */
+const writesBack = (a: { reentry?: boolean; conflict?: boolean }) => !a.reentry && !a.conflict;
+
 /**
- * The background service: queues every accepted check-in published on the bus (topic
- * `checkin.accepted`) for events with write-back on, and drains the outbox.
+ * The background service. Accepted check-ins are queued inside the transaction that
+ * records them (the check-in engine's onCheckInAccepted hook), so a write-back is never
+ * lost between commit and queue; the `checkin.accepted` bus topic then wakes the worker
+ * (and queues too, idempotently by scan id, for publishers that have no transaction).
  */
 export async function tickeraWritebackService(deps: AppDeps): Promise<() => Promise<void>> {
   const worker = createWritebackWorker(deps);
@@ -118,21 +124,27 @@ export async function tickeraWritebackService(deps: AppDeps): Promise<() => Prom
   const drain = () => {
     if (again) return;
     again = true;
-    draining = draining.then(async () => {
-      again = false;
-      while ((await worker.runOnce()) > 0);
-    }).catch((err) => deps.logger.error({ err }, 'tickera write-back failed'));
+    draining = draining
+      .then(async () => {
+        again = false;
+        while ((await worker.runOnce()) > 0);
+      })
+      .catch((err) => deps.logger.error({ err }, 'tickera write-back failed'));
   };
-  const unsubscribe = deps.bus.subscribe<AcceptedCheckIn & { scannedAt: Date | string }>('checkin.accepted', (m) => {
-    const message = { ...m, scannedAt: new Date(m.scannedAt) };
-    void enqueueTickeraWriteback(deps.database, deps.database.db, message)
-      .then((queued) => queued && drain())
+  const removeHook = onCheckInAccepted(deps, async (tx, accepted) => {
+    for (const a of accepted.filter(writesBack)) await enqueueTickeraWriteback(deps.database, tx, a);
+  });
+  const unsubscribe = deps.bus.subscribe<AcceptedCheckIn & { scannedAt: Date | string; reentry?: boolean; conflict?: boolean }>(CHECKIN_ACCEPTED_TOPIC, (m) => {
+    if (!writesBack(m)) return;
+    void enqueueTickeraWriteback(deps.database, deps.database.db, { ...m, scannedAt: new Date(m.scannedAt) })
+      .then(() => drain())
       .catch((err) => deps.logger.error({ err, scanId: m.scanId }, 'could not queue a tickera write-back'));
   });
   const timer = setInterval(drain, WRITEBACK_POLL_MS);
   timer.unref();
   drain();
   return async () => {
+    removeHook();
     unsubscribe();
     clearInterval(timer);
     await draining;
