@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { uuidSchema } from '../../shared/protocol/common.ts';
-import { connectTickeraRequestSchema } from '../../shared/protocol/tickera.ts';
+import { connectTickeraRequestSchema, type TickeraStatus } from '../../shared/protocol/tickera.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { latestSyncRun } from '../db/repos/sync-runs.ts';
 import { recentWritebackFailures, writebackCounts } from '../db/repos/tickera-outbox.ts';
@@ -35,22 +35,21 @@ export function tickeraRoutes(deps: AppDeps) {
       const event = (await findTickeraEvent(database.db, c.var.event.id))!;
       const last = await latestSyncRun(database.db, event.id);
       const failures = await recentWritebackFailures(database.db, event.id);
-      return c.json({
-        data: {
-          connected: !!event.siteUrl && !!event.apiKeyEnc,
-          site_url: event.siteUrl,
-          start_confirmed: event.startConfirmed,
-          starts_at: event.startsAt?.toISOString() ?? null,
-          ends_at: event.endsAt?.toISOString() ?? null,
-          last_synced_at: event.lastSyncedAt?.toISOString() ?? null,
-          last_run: last ? syncRunView(last) : null,
-          writeback: {
-            enabled: event.writeback,
-            ...(await writebackCounts(database, event.id)),
-            recent_failures: failures.map((f) => ({ ticket_code: f.ticketCode, scanned_at: f.scannedAt.toISOString(), error: f.lastError })),
-          },
+      const data: TickeraStatus = {
+        connected: !!event.siteUrl && !!event.apiKeyEnc,
+        site_url: event.siteUrl,
+        start_confirmed: event.startConfirmed,
+        starts_at: event.startsAt?.toISOString() ?? null,
+        ends_at: event.endsAt?.toISOString() ?? null,
+        last_synced_at: event.lastSyncedAt?.toISOString() ?? null,
+        last_run: last ? syncRunView(last) : null,
+        writeback: {
+          enabled: event.writeback,
+          ...(await writebackCounts(database, event.id)),
+          recent_failures: failures.map((f) => ({ ticket_code: f.ticketCode, scanned_at: f.scannedAt.toISOString(), error: f.lastError })),
         },
-      });
+      };
+      return c.json({ data });
     })
     .post('/api/v1/events/:id/sync', async (c) => {
       const limit = await syncLimiter.hit(c.var.event.id);

@@ -81,3 +81,16 @@ export const writebackStatusSchema = z.object({
   recent_failures: z.array(z.object({ ticket_code: z.string(), scanned_at: z.string(), error: z.string().nullable() })),
 });
 export type WritebackStatus = z.infer<typeof writebackStatusSchema>;
+
+/** GET /api/v1/events/:id/tickera: the connection, the last run and the write-back queue. */
+export const tickeraStatusSchema = z.object({
+  connected: z.boolean(),
+  site_url: z.string().nullable(),
+  start_confirmed: z.boolean(),
+  starts_at: z.string().nullable(),
+  ends_at: z.string().nullable(),
+  last_synced_at: z.string().nullable(),
+  last_run: syncRunSchema.nullable(),
+  writeback: writebackStatusSchema,
+});
+export type TickeraStatus = z.infer<typeof tickeraStatusSchema>;
