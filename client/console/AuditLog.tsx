@@ -1,0 +1,165 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AuditRow } from '../../shared/protocol/audit.ts';
+import { verdicts } from '../../shared/protocol/common.ts';
+import type { EntranceDto } from '../../shared/protocol/entrances.ts';
+import type { EventDto } from '../../shared/protocol/events.ts';
+import { checkInsCsvUrl, listCheckIns, voidScan, type AuditFilters } from './endpoints.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { useAction } from './use-action.ts';
+import { formatInZone } from './zoned-time.ts';
+
+const label = (v: string) => v.replace(/_/g, ' ');
+
+/** Every scan attempt, newest first: filters, paging by cursor, conflicts flagged, CSV, void. */
+export function AuditLog({ event, entrances }: { event: EventDto; entrances: EntranceDto[] }) {
+  const [draft, setDraft] = useState<AuditFilters>({});
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [rows, setRows] = useState<AuditRow[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const load = useAction();
+  const voiding = useAction();
+  const set = (k: keyof AuditFilters) => (e: Event) => {
+    const t = e.currentTarget as HTMLInputElement;
+    setDraft((d) => ({ ...d, [k]: t.type === 'checkbox' ? (t.checked ? 'true' : '') : t.value }));
+  };
+
+  const first = () =>
+    load.run(async () => {
+      const page = await listCheckIns(event.id, filters);
+      setRows(page.check_ins);
+      setCursor(page.next_cursor);
+      setLoaded(true);
+    });
+  useEffect(() => void first(), [event.id, filters]);
+
+  const older = () =>
+    load.run(async () => {
+      const page = await listCheckIns(event.id, filters, cursor);
+      setRows((r) => [...r, ...page.check_ins]);
+      setCursor(page.next_cursor);
+    });
+
+  function voidRow(row: AuditRow) {
+    const reason = prompt(`Void the admission of ${row.attendee_name ?? row.ticket_code}? Give a reason for the audit log:`);
+    if (reason?.trim()) void voiding.run(async () => (await voidScan(row.scan_id, reason.trim()), await first()));
+  }
+
+  return (
+    <section aria-labelledby="audit-title">
+      <div class="title-row">
+        <h2 id="audit-title">Audit log</h2>
+        <a class="button" href={checkInsCsvUrl(event.id, filters)} download data-testid="audit-csv">
+          Download CSV
+        </a>
+      </div>
+      <form
+        class="filters card"
+        aria-label="Filter the audit log"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...draft });
+        }}
+      >
+        <label>
+          Search
+          <input type="search" placeholder="Name or ticket code" value={draft.q ?? ''} onInput={set('q')} />
+        </label>
+        <label>
+          Verdict
+          <select value={draft.verdict ?? ''} onChange={set('verdict')}>
+            <option value="">Any</option>
+            {verdicts.map((v) => (
+              <option key={v} value={v}>
+                {label(v)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Entrance
+          <select value={draft.entrance_id ?? ''} onChange={set('entrance_id')}>
+            <option value="">Any</option>
+            {entrances.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Online / offline
+          <select value={draft.offline ?? ''} onChange={set('offline')}>
+            <option value="">Both</option>
+            <option value="false">Online</option>
+            <option value="true">Offline (uploaded later)</option>
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={draft.conflicts_only === 'true'} onChange={set('conflicts_only')} />
+          Conflicts only
+        </label>
+        <button type="submit">Apply</button>
+      </form>
+      <ErrorNote error={load.error ?? voiding.error} />
+      <div class="table-wrap">
+        <table class="table audit" data-testid="audit-rows">
+          <thead>
+            <tr>
+              <th>Scanned ({event.timezone})</th>
+              <th>Verdict</th>
+              <th>Attendee</th>
+              <th>Entrance</th>
+              <th>Device</th>
+              <th>Notes</th>
+              <th>
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.scan_id} class={r.verdict === 'conflict' ? 'conflict' : r.voided_by_scan_id || r.kind === 'void' ? 'revoked' : ''}>
+                <td class="nowrap">{formatInZone(r.scanned_at, event.timezone)}</td>
+                <td>
+                  <span class={`verdict-badge ${r.kind === 'void' ? 'void' : (r.verdict ?? '')}`}>{r.kind === 'void' ? 'void' : label(r.verdict ?? '')}</span>
+                  {r.direction === 'out' && <span class="badge">out</span>}
+                </td>
+                <td>
+                  {r.attendee_name ?? '—'}
+                  <div class="muted small">
+                    <code>{r.ticket_code}</code>
+                  </div>
+                </td>
+                <td>{r.entrance ?? '—'}</td>
+                <td>{r.device ?? (r.user_id ? 'console' : '—')}</td>
+                <td class="small">
+                  {r.offline && <span class="badge">offline{r.local_verdict ? `: door said ${label(r.local_verdict)}` : ''}</span>}
+                  {r.verdict === 'conflict' && <strong class="error-text"> Review: admitted offline over the allowance. </strong>}
+                  {r.voided_by_scan_id && <span class="muted"> voided</span>}
+                  {r.reason && <span class="muted"> “{r.reason}”</span>}
+                  {r.clock_skew_ms !== null && Math.abs(r.clock_skew_ms) > 60_000 && (
+                    <span class="muted"> clock off by {Math.round(r.clock_skew_ms / 1000)} s</span>
+                  )}
+                </td>
+                <td>
+                  {r.kind === 'scan' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (
+                    <button class="small" disabled={voiding.busy} onClick={() => voidRow(r)}>
+                      Void
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {loaded && rows.length === 0 && <p class="empty">No scans match.</p>}
+      {cursor && (
+        <button onClick={() => void older()} disabled={load.busy}>
+          Older scans
+        </button>
+      )}
+    </section>
+  );
+}

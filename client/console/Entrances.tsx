@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import type { EntranceDto } from '../../shared/protocol/entrances.ts';
+import type { EventDto } from '../../shared/protocol/events.ts';
+import type { TicketTypeDto } from '../../shared/protocol/ticket-types.ts';
+import { createEntrance, updateEntrance } from './endpoints.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { useAction } from './use-action.ts';
+import type { Loaded } from './use-load.ts';
+import { formatInZone, fromZonedInput, toZonedInput } from './zoned-time.ts';
+
+interface Props {
+  eventId: string;
+  event: EventDto;
+  list: Loaded<EntranceDto[]>;
+  ticketTypes: TicketTypeDto[];
+}
+
+/** Entrances: which ticket types they admit (none ticked = all) and an optional window. */
+export function Entrances({ eventId, event, list, ticketTypes }: Props) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const typeName = (id: string) => ticketTypes.find((t) => t.id === id)?.name ?? 'unknown type';
+  const done = () => {
+    setEditing(null);
+    void list.reload();
+  };
+  return (
+    <section class="card" aria-labelledby="ent-title">
+      <h2 id="ent-title">Entrances</h2>
+      <ErrorNote error={list.error} />
+      {list.data?.length === 0 && <p class="empty">No entrances yet. Doors can scan without one; add one per gate to see numbers per gate.</p>}
+      <ul class="rows" data-testid="entrances">
+        {list.data?.map((x) =>
+          editing === x.id ? (
+            <li key={x.id}>
+              <EntranceForm event={event} ticketTypes={ticketTypes} initial={x} save={(b) => updateEntrance(eventId, x.id, b)} onDone={done} onCancel={() => setEditing(null)} />
+            </li>
+          ) : (
+            <li key={x.id}>
+              <span>
+                <strong>{x.name}</strong>{' '}
+                <span class="muted">
+                  {x.allowed_ticket_type_ids.length ? x.allowed_ticket_type_ids.map(typeName).join(', ') : 'all ticket types'}
+                  {x.opens_at || x.closes_at
+                    ? ` · open ${formatInZone(x.opens_at, event.timezone)} – ${formatInZone(x.closes_at, event.timezone)}`
+                    : ''}
+                </span>
+              </span>
+              <button class="small" onClick={() => setEditing(x.id)} aria-label={`Edit ${x.name}`}>
+                Edit
+              </button>
+            </li>
+          ),
+        )}
+      </ul>
+      <h3>Add an entrance</h3>
+      <EntranceForm event={event} ticketTypes={ticketTypes} save={(b) => createEntrance(eventId, b)} onDone={() => void list.reload()} />
+    </section>
+  );
+}
+
+type EntranceBody = { name: string; allowed_ticket_type_ids: string[]; opens_at: string | null; closes_at: string | null };
+
+interface FormProps {
+  event: EventDto;
+  ticketTypes: TicketTypeDto[];
+  initial?: EntranceDto;
+  save: (body: EntranceBody) => Promise<unknown>;
+  onDone: () => void;
+  onCancel?: () => void;
+}
+
+function EntranceForm({ event, ticketTypes, initial, save, onDone, onCancel }: FormProps) {
+  const zone = event.timezone;
+  const [name, setName] = useState(initial?.name ?? '');
+  const [allowed, setAllowed] = useState<string[]>(initial?.allowed_ticket_type_ids ?? []);
+  const [opens, setOpens] = useState(toZonedInput(initial?.opens_at ?? null, zone));
+  const [closes, setCloses] = useState(toZonedInput(initial?.closes_at ?? null, zone));
+  const action = useAction();
+  const toggle = (id: string, on: boolean) => setAllowed((a) => (on ? [...a, id] : a.filter((x) => x !== id)));
+
+  const submit = action.submit(async () => {
+    await save({ name, allowed_ticket_type_ids: allowed, opens_at: fromZonedInput(opens, zone), closes_at: fromZonedInput(closes, zone) });
+    if (!initial) {
+      setName('');
+      setAllowed([]);
+      setOpens('');
+      setCloses('');
+    }
+    onDone();
+  });
+
+  return (
+    <form class="inline-form" onSubmit={submit} aria-label={initial ? `Edit ${initial.name}` : 'New entrance'}>
+      <label>
+        Name
+        <input name="entrance-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      {ticketTypes.length > 0 && (
+        <fieldset>
+          <legend>Admits (none ticked = every ticket type)</legend>
+          {ticketTypes.map((t) => (
+            <label class="check" key={t.id}>
+              <input type="checkbox" checked={allowed.includes(t.id)} onChange={(e) => toggle(t.id, e.currentTarget.checked)} />
+              {t.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="pair">
+        <label>
+          Opens ({zone}, optional)
+          <input name="opens_at" type="datetime-local" value={opens} onInput={(e) => setOpens(e.currentTarget.value)} />
+        </label>
+        <label>
+          Closes (optional)
+          <input name="closes_at" type="datetime-local" value={closes} onInput={(e) => setCloses(e.currentTarget.value)} />
+        </label>
+      </div>
+      <div class="buttons">
+        <button type="submit" disabled={action.busy}>
+          {initial ? 'Save' : 'Add entrance'}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <ErrorNote error={action.error} />
+    </form>
+  );
+}

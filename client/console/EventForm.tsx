@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { EventDto } from '../../shared/protocol/events.ts';
+import { createEvent, updateEvent } from './endpoints.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { useAction } from './use-action.ts';
+import { browserZone, fromZonedInput, timeZones, toZonedInput } from './zoned-time.ts';
+
+interface Props {
+  title: string;
+  /** Given: edit it (PATCH). Absent: create a new one. */
+  event?: EventDto;
+  onSaved: (event: EventDto) => void;
+  onCancel: () => void;
+}
+
+/** Name, place, zone and times as the venue's clock shows them; sent as UTC. */
+export function EventForm({ title, event, onSaved, onCancel }: Props) {
+  const zones = useMemo(timeZones, []);
+  const [name, setName] = useState(event?.name ?? '');
+  const [location, setLocation] = useState(event?.location ?? '');
+  const [zone, setZone] = useState(event?.timezone ?? browserZone());
+  const [start, setStart] = useState(toZonedInput(event?.starts_at ?? null, zone));
+  const [end, setEnd] = useState(toZonedInput(event?.ends_at ?? null, zone));
+  const [reentry, setReentry] = useState(event?.reentry_allowed ?? false);
+  const action = useAction();
+
+  const submit = action.submit(async () => {
+    const body = {
+      name,
+      location,
+      timezone: zone,
+      starts_at: fromZonedInput(start, zone),
+      ends_at: fromZonedInput(end, zone),
+      reentry_allowed: reentry,
+    };
+    onSaved(event ? await updateEvent(event.id, body) : await createEvent(body));
+  });
+
+  return (
+    <form class="card form-grid" onSubmit={submit} aria-label={title}>
+      <h2>{title}</h2>
+      <label>
+        Name
+        <input name="name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <label>
+        Location
+        <input name="location" maxLength={300} value={location} onInput={(e) => setLocation(e.currentTarget.value)} />
+      </label>
+      <label>
+        Time zone
+        <select name="timezone" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class="pair">
+        <label>
+          Starts ({zone})
+          <input name="starts_at" type="datetime-local" value={start} onInput={(e) => setStart(e.currentTarget.value)} />
+        </label>
+        <label>
+          Ends ({zone})
+          <input name="ends_at" type="datetime-local" value={end} onInput={(e) => setEnd(e.currentTarget.value)} />
+        </label>
+      </div>
+      <label class="check">
+        <input name="reentry_allowed" type="checkbox" checked={reentry} onChange={(e) => setReentry(e.currentTarget.checked)} />
+        Re-entry allowed (a scan out lets the same ticket in again)
+      </label>
+      <ErrorNote error={action.error} />
+      <div class="buttons">
+        <button type="submit" class="primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : event ? 'Save event' : 'Create event'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import type { ConsoleUser } from '../../shared/protocol/console-auth.ts';
+import { AttendeesTab } from './AttendeesTab.tsx';
+import { AuditLog } from './AuditLog.tsx';
+import { Credentials } from './Credentials.tsx';
+import { getEvent, listEntrances, listTicketTypes } from './endpoints.ts';
+import { Entrances } from './Entrances.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { EventForm } from './EventForm.tsx';
+import { LiveStats } from './LiveStats.tsx';
+import { href } from './router.ts';
+import { TickeraPanel } from './TickeraPanel.tsx';
+import { TicketTypes } from './TicketTypes.tsx';
+import { useLoad } from './use-load.ts';
+import { formatInZone } from './zoned-time.ts';
+
+const tabs = [
+  ['setup', 'Set-up'],
+  ['scanners', 'Scanners'],
+  ['attendees', 'Attendees'],
+  ['tickera', 'Tickera'],
+  ['live', 'Live'],
+  ['audit', 'Audit log'],
+] as const;
+
+/** One event: its header, and a tab per job (set-up, scanners, attendees, sync, live, audit). */
+export function EventPage({ eventId, tab, user }: { eventId: string; tab: string; user: ConsoleUser }) {
+  const event = useLoad(() => getEvent(eventId), [eventId]);
+  const ticketTypes = useLoad(() => listTicketTypes(eventId), [eventId]);
+  const entrances = useLoad(() => listEntrances(eventId), [eventId]);
+  const [editing, setEditing] = useState(false);
+  const e = event.data;
+  const mayEdit = user.role !== 'supervisor' && user.role !== 'door';
+
+  if (!e) return event.error ? <ErrorNote error={event.error} /> : <p class="loading">Loading event…</p>;
+
+  return (
+    <article aria-labelledby="event-title">
+      <p class="crumbs">
+        <a href={href('/')}>Events</a> /
+      </p>
+      {editing ? (
+        <EventForm
+          title="Edit event"
+          event={e}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            event.set(saved);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <header class="event-head">
+          <div>
+            <h1 id="event-title">{e.name}</h1>
+            <p class="muted" data-testid="event-when">
+              {formatInZone(e.starts_at, e.timezone)} – {formatInZone(e.ends_at, e.timezone)} ({e.timezone})
+              {e.location ? ` · ${e.location}` : ''} · re-entry {e.reentry_allowed ? 'allowed' : 'not allowed'}
+            </p>
+            <p class="muted small">
+              Event id <code data-testid="event-id">{e.id}</code>
+            </p>
+          </div>
+          {mayEdit && <button onClick={() => setEditing(true)}>Edit event</button>}
+        </header>
+      )}
+      <nav class="tabs" aria-label="Event sections">
+        {tabs.map(([key, label]) => (
+          <a key={key} href={href(`/events/${e.id}/${key}`)} aria-current={tab === key ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      {tab === 'setup' && (
+        <div class="columns">
+          <TicketTypes eventId={e.id} list={ticketTypes} />
+          <Entrances eventId={e.id} event={e} list={entrances} ticketTypes={ticketTypes.data ?? []} />
+        </div>
+      )}
+      {tab === 'scanners' && <Credentials eventId={e.id} entrances={entrances.data ?? []} />}
+      {tab === 'attendees' && <AttendeesTab eventId={e.id} onImported={() => void ticketTypes.reload()} />}
+      {tab === 'tickera' && <TickeraPanel event={e} onChanged={(saved) => (saved ? event.set(saved) : void event.reload())} />}
+      {tab === 'live' && <LiveStats eventId={e.id} />}
+      {tab === 'audit' && <AuditLog event={e} entrances={entrances.data ?? []} />}
+    </article>
+  );
+}

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { EventDto } from '../../shared/protocol/events.ts';
+import type { SyncRun, TickeraConnection } from '../../shared/protocol/tickera.ts';
+import { connectTickera, getSyncRun, startSync } from './endpoints.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { useAction } from './use-action.ts';
+import { formatInZone } from './zoned-time.ts';
+
+const POLL_MS = 400;
+
+/** Connect the event to a Tickera site (the key is stored encrypted, never shown) and sync with progress. */
+export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged: (saved?: EventDto) => void }) {
+  const [siteUrl, setSiteUrl] = useState(event.tickera_site_url ?? '');
+  const [apiKey, setApiKey] = useState('');
+  const [writeback, setWriteback] = useState(false);
+  const [connection, setConnection] = useState<TickeraConnection | null>(null);
+  const connect = useAction();
+
+  const send = (startsAt?: string) =>
+    connect.run(async () => {
+      const answer = await connectTickera(event.id, {
+        site_url: siteUrl,
+        ...(apiKey ? { api_key: apiKey } : {}),
+        ...(startsAt ? { starts_at: startsAt } : {}),
+        writeback,
+      });
+      setConnection(answer);
+      setApiKey('');
+      onChanged();
+    });
+
+  return (
+    <div class="columns">
+      <section class="card" aria-labelledby="tk-title">
+        <h2 id="tk-title">Tickera site</h2>
+        <p class="muted" data-testid="tickera-state">
+          {event.tickera_connected ? `Connected to ${event.tickera_site_url}` : 'Not connected.'}
+          {event.last_synced_at ? ` Last synced ${formatInZone(event.last_synced_at, event.timezone)}.` : ''}
+        </p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+          aria-label="Connect to Tickera"
+        >
+          <label>
+            Site URL
+            <input name="site_url" type="url" required placeholder="https://shop.example.org" value={siteUrl} onInput={(e) => setSiteUrl(e.currentTarget.value)} />
+          </label>
+          <label>
+            API key {event.tickera_connected && <span class="muted">(leave empty to keep the stored one)</span>}
+            <input
+              name="api_key"
+              type="password"
+              autocomplete="off"
+              required={!event.tickera_connected}
+              value={apiKey}
+              onInput={(e) => setApiKey(e.currentTarget.value)}
+            />
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={writeback} onChange={(e) => setWriteback(e.currentTarget.checked)} />
+            Write check-ins back to Tickera
+          </label>
+          <div class="buttons">
+            <button type="submit" class="primary" disabled={connect.busy}>
+              {connect.busy ? 'Connecting…' : event.tickera_connected ? 'Update connection' : 'Connect'}
+            </button>
+          </div>
+        </form>
+        <ErrorNote error={connect.error} />
+        {connection && (
+          <div class="success" role="status">
+            <p>
+              {connection.tickera_event_name}: {connection.sold_tickets} tickets sold. Starts {formatInZone(connection.starts_at, connection.timezone)}.
+            </p>
+            {!connection.start_confirmed && (
+              <div class="warn-box">
+                <p>{connection.start_note ?? 'Please confirm when the event starts.'}</p>
+                {connection.start_candidates.map((c) => (
+                  <button key={c} onClick={() => void send(c)}>
+                    Starts {formatInZone(c, connection.timezone)}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
+      </section>
+      {event.tickera_connected && <SyncBox event={event} onSynced={onChanged} />}
+    </div>
+  );
+}
+
+function SyncBox({ event, onSynced }: { event: EventDto; onSynced: () => void }) {
+  const [run, setRun] = useState<SyncRun | null>(null);
+  const action = useAction();
+
+  // Follow a running sync until it ends.
+  useEffect(() => {
+    if (!run || run.status !== 'running') return;
+    const timer = setTimeout(() => {
+      void action.run(async () => {
+        const next = await getSyncRun(event.id, run.id);
+        setRun(next);
+        if (next.status !== 'running') onSynced();
+      });
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run]);
+
+  const running = run?.status === 'running';
+  return (
+    <section class="card" aria-labelledby="sync-title">
+      <h2 id="sync-title">Sync attendees</h2>
+      <button class="primary" disabled={running || action.busy} onClick={() => void action.run(async () => setRun(await startSync(event.id)))}>
+        {running ? 'Syncing…' : 'Sync now'}
+      </button>
+      <ErrorNote error={action.error} />
+      {run && (
+        <div data-testid="sync-run" aria-live="polite">
+          <progress max={100} value={run.percent} aria-label="Sync progress" />
+          <p>
+            {run.status === 'running' && `${run.records.toLocaleString()}${run.total ? ` of ${run.total.toLocaleString()}` : ''} tickets read…`}
+            {run.status === 'succeeded' &&
+              `Done: ${run.records.toLocaleString()} tickets, ${run.inserted} new, ${run.updated} updated, ${run.revoked} revoked.`}
+            {run.status === 'failed' && <span class="error-text">Sync failed: {run.error}. The previous attendee list is unchanged.</span>}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+// One function per console API call, each naming the shared schema its answer must match.
+import { z } from 'zod';
+import { attendeePageSchema, importResultSchema } from '../../shared/protocol/attendees-import.ts';
+import { auditListResponseSchema, auditRowSchema } from '../../shared/protocol/audit.ts';
+import { sessionResponseSchema, consoleUserSchema, type LoginRequest } from '../../shared/protocol/console-auth.ts';
+import { createdCredentialSchema, credentialSchema, type CreateCredentialRequest } from '../../shared/protocol/credentials.ts';
+import { entranceSchema, type CreateEntranceRequest, type UpdateEntranceRequest } from '../../shared/protocol/entrances.ts';
+import { eventSchema, type CreateEventRequest, type UpdateEventRequest } from '../../shared/protocol/events.ts';
+import { eventStatsSchema } from '../../shared/protocol/stats.ts';
+import { syncRunSchema, tickeraConnectionSchema, type ConnectTickeraRequest } from '../../shared/protocol/tickera.ts';
+import { ticketTypeSchema, type CreateTicketTypeRequest, type UpdateTicketTypeRequest } from '../../shared/protocol/ticket-types.ts';
+import type { CreateUserRequest, UpdateUserRequest } from '../../shared/protocol/users.ts';
+import { api } from './api.ts';
+
+const ev = (id: string) => `/api/v1/events/${encodeURIComponent(id)}`;
+
+export const signIn = (body: LoginRequest) => api('/api/v1/auth/login', sessionResponseSchema, { method: 'POST', body });
+export const signOut = () => api('/api/v1/auth/logout', sessionResponseSchema, { method: 'POST' });
+export const whoAmI = () => api('/api/v1/auth/me', sessionResponseSchema);
+
+export const listUsers = () => api('/api/v1/users', z.array(consoleUserSchema));
+export const createUser = (body: CreateUserRequest) => api('/api/v1/users', consoleUserSchema, { method: 'POST', body });
+export const updateUser = (id: string, body: UpdateUserRequest) =>
+  api(`/api/v1/users/${encodeURIComponent(id)}`, consoleUserSchema, { method: 'PATCH', body });
+
+export const listEvents = () => api('/api/v1/events', z.array(eventSchema));
+export const getEvent = (id: string) => api(ev(id), eventSchema);
+export const createEvent = (body: Partial<CreateEventRequest>) => api('/api/v1/events', eventSchema, { method: 'POST', body });
+export const updateEvent = (id: string, body: UpdateEventRequest) => api(ev(id), eventSchema, { method: 'PATCH', body });
+
+export const listTicketTypes = (id: string) => api(`${ev(id)}/ticket-types`, z.array(ticketTypeSchema));
+export const createTicketType = (id: string, body: Partial<CreateTicketTypeRequest>) =>
+  api(`${ev(id)}/ticket-types`, ticketTypeSchema, { method: 'POST', body });
+export const updateTicketType = (id: string, tid: string, body: UpdateTicketTypeRequest) =>
+  api(`${ev(id)}/ticket-types/${encodeURIComponent(tid)}`, ticketTypeSchema, { method: 'PATCH', body });
+
+export const listEntrances = (id: string) => api(`${ev(id)}/entrances`, z.array(entranceSchema));
+export const createEntrance = (id: string, body: Partial<CreateEntranceRequest>) =>
+  api(`${ev(id)}/entrances`, entranceSchema, { method: 'POST', body });
+export const updateEntrance = (id: string, eid: string, body: UpdateEntranceRequest) =>
+  api(`${ev(id)}/entrances/${encodeURIComponent(eid)}`, entranceSchema, { method: 'PATCH', body });
+
+export const listCredentials = (id: string) => api(`${ev(id)}/credentials`, z.array(credentialSchema));
+export const createCredential = (id: string, body: Partial<CreateCredentialRequest>) =>
+  api(`${ev(id)}/credentials`, createdCredentialSchema, { method: 'POST', body });
+export const revokeCredential = (id: string, cid: string) =>
+  api(`${ev(id)}/credentials/${encodeURIComponent(cid)}`, credentialSchema, { method: 'DELETE' });
+
+export const importAttendeesCsv = (id: string, file: Blob) =>
+  api(`${ev(id)}/attendees/import`, importResultSchema, { method: 'POST', body: file, contentType: 'text/csv' });
+export const searchAttendees = (id: string, q: string, cursor?: string | null) => {
+  const query = new URLSearchParams({ limit: '50' });
+  if (q) query.set('q', q);
+  if (cursor) query.set('cursor', cursor);
+  return api(`${ev(id)}/attendees?${query}`, attendeePageSchema);
+};
+
+export const connectTickera = (id: string, body: ConnectTickeraRequest) =>
+  api(`${ev(id)}/tickera`, tickeraConnectionSchema, { method: 'POST', body });
+export const startSync = (id: string) => api(`${ev(id)}/sync`, syncRunSchema, { method: 'POST' });
+export const getSyncRun = (id: string, run: string) => api(`${ev(id)}/sync/${encodeURIComponent(run)}`, syncRunSchema);
+
+export const getStats = (id: string) => api(`${ev(id)}/stats`, eventStatsSchema);
+export const statsStreamUrl = (id: string) => `${ev(id)}/stream`;
+
+/** Audit filters as the query string carries them (strings, empty = not set). */
+export type AuditFilters = Partial<Record<'verdict' | 'entrance_id' | 'offline' | 'conflicts_only' | 'q' | 'since' | 'until', string>>;
+
+export function auditQuery(filters: AuditFilters, cursor?: string | null): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
+  if (cursor) query.set('cursor', cursor);
+  return query;
+}
+export const listCheckIns = (id: string, filters: AuditFilters, cursor?: string | null) =>
+  api(`${ev(id)}/check-ins?${auditQuery({ ...filters }, cursor)}&limit=100`, auditListResponseSchema);
+export const checkInsCsvUrl = (id: string, filters: AuditFilters) => `${ev(id)}/check-ins.csv?${auditQuery(filters)}`;
+export const voidScan = (scanId: string, reason: string) =>
+  api(`/api/v1/check-ins/${encodeURIComponent(scanId)}/void`, auditRowSchema, { method: 'POST', body: { reason } });

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { ConsoleApp } from './ConsoleApp.tsx';
+import './console.css';
+
+render(<ConsoleApp />, document.getElementById('console')!);
