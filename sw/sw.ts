@@ -14,6 +14,7 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/console/index.html'), { allowlist: [/^\/console(\/|$)/] })); // the organiser console's page
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/health/] }));
 
 const settings = { deadlineMs: DEFAULT_DEADLINE_MS };

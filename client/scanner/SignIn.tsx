@@ -65,6 +65,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         {camera ? 'Cancel' : 'Scan setup QR'}
       </button>
       {camera && <CameraPanel onCode={onQr} onClose={() => setCamera(false)} />}
+      <p class="console-link"><a href="/console/">Organiser? Open the console</a></p>{/* link to the organiser console (console owner's one line) */}
       {problem && (
         <p class="warn" role="alert" data-testid="sign-in-problem">
           {problem}

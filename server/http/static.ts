@@ -27,6 +27,6 @@ export function mountStatic(app: Hono<AppEnv>): void {
   // Single-page app: any other page path gets index.html.
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.includes('.') || !existsSync(`${distDir}/index.html`)) return next();
-    return serveStatic({ root, path: 'index.html' })(c, next);
+    return serveStatic({ root, path: /^\/console(\/|$)/.test(c.req.path) ? 'console/index.html' : 'index.html' })(c, next);
   });
 }
