@@ -5,6 +5,7 @@ import type { EntranceDto } from '../../shared/protocol/entrances.ts';
 import type { EventDto } from '../../shared/protocol/events.ts';
 import { checkInsCsvUrl, listCheckIns, voidScan, type AuditFilters } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { formatInZone } from './zoned-time.ts';
 
@@ -19,10 +20,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
   const [loaded, setLoaded] = useState(false);
   const load = useAction();
   const voiding = useAction();
-  const set = (k: keyof AuditFilters) => (e: Event) => {
-    const t = e.currentTarget as HTMLInputElement;
-    setDraft((d) => ({ ...d, [k]: t.type === 'checkbox' ? (t.checked ? 'true' : '') : t.value }));
-  };
+  const set = (k: keyof AuditFilters) => (value: string) => setDraft((d) => ({ ...d, [k]: value }));
 
   const first = () =>
     load.run(async () => {
@@ -63,40 +61,27 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
       >
         <label>
           Search
-          <input type="search" placeholder="Name or ticket code" value={draft.q ?? ''} onInput={set('q')} />
+          <input type="search" placeholder="Name or ticket code" value={draft.q ?? ''} onInput={(e) => set('q')(e.currentTarget.value)} />
         </label>
-        <label>
-          Verdict
-          <select value={draft.verdict ?? ''} onChange={set('verdict')}>
-            <option value="">Any</option>
-            {verdicts.map((v) => (
-              <option key={v} value={v}>
-                {label(v)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Entrance
-          <select value={draft.entrance_id ?? ''} onChange={set('entrance_id')}>
-            <option value="">Any</option>
-            {entrances.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Online / offline
-          <select value={draft.offline ?? ''} onChange={set('offline')}>
-            <option value="">Both</option>
-            <option value="false">Online</option>
-            <option value="true">Offline (uploaded later)</option>
-          </select>
-        </label>
+        <SelectField label="Verdict" value={draft.verdict ?? ''} options={[['', 'Any'], ...verdicts.map((v) => [v, label(v)] as const)]} onChange={set('verdict')} />
+        <SelectField
+          label="Entrance"
+          value={draft.entrance_id ?? ''}
+          options={[['', 'Any'], ...entrances.map((x) => [x.id, x.name] as const)]}
+          onChange={set('entrance_id')}
+        />
+        <SelectField
+          label="Online / offline"
+          value={draft.offline ?? ''}
+          options={[
+            ['', 'Both'],
+            ['false', 'Online'],
+            ['true', 'Offline (uploaded later)'],
+          ]}
+          onChange={set('offline')}
+        />
         <label class="check">
-          <input type="checkbox" checked={draft.conflicts_only === 'true'} onChange={set('conflicts_only')} />
+          <input type="checkbox" checked={draft.conflicts_only === 'true'} onChange={(e) => set('conflicts_only')(e.currentTarget.checked ? 'true' : '')} />
           Conflicts only
         </label>
         <button type="submit">Apply</button>

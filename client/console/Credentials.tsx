@@ -4,6 +4,7 @@ import type { EntranceDto } from '../../shared/protocol/entrances.ts';
 import { createCredential, listCredentials, revokeCredential } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { QrCode } from './QrCode.tsx';
+import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { useLoad } from './use-load.ts';
 
@@ -34,29 +35,28 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
         create it.
       </p>
       {created && <ShownOnce created={created} onDone={() => setCreated(null)} />}
-      <form class="inline-form" onSubmit={submit} aria-label="New scanner credential">
+      <form class="inline-form form-row" onSubmit={submit} aria-label="New scanner credential">
         <label>
           Label
           <input name="label" required maxLength={100} placeholder="Main door phone 1" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
         </label>
-        <label>
-          Entrance
-          <select name="entrance" value={entrance} onChange={(e) => setEntrance(e.currentTarget.value)}>
-            <option value="">Any (the phone chooses)</option>
-            {entrances.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Role
-          <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as 'door' | 'supervisor')}>
-            <option value="door">Door</option>
-            <option value="supervisor">Supervisor (may void scans)</option>
-          </select>
-        </label>
+        <SelectField
+          label="Entrance"
+          name="entrance"
+          value={entrance}
+          options={[['', 'Any (the phone chooses)'], ...entrances.map((x) => [x.id, x.name] as const)]}
+          onChange={setEntrance}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          value={role}
+          options={[
+            ['door', 'Door'],
+            ['supervisor', 'Supervisor (may void scans)'],
+          ]}
+          onChange={(v) => setRole(v as 'door' | 'supervisor')}
+        />
         <div class="buttons">
           <button type="submit" class="primary" disabled={create.busy}>
             Create credential

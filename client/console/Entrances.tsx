@@ -106,13 +106,14 @@ function EntranceForm({ event, ticketTypes, initial, save, onDone, onCancel }: F
           ))}
         </fieldset>
       )}
+      <p class="muted small field-note">Opening window, {zone} time (optional; empty = the whole event)</p>
       <div class="pair">
         <label>
-          Opens ({zone}, optional)
+          Opens
           <input name="opens_at" type="datetime-local" value={opens} onInput={(e) => setOpens(e.currentTarget.value)} />
         </label>
         <label>
-          Closes (optional)
+          Closes
           <input name="closes_at" type="datetime-local" value={closes} onInput={(e) => setCloses(e.currentTarget.value)} />
         </label>
       </div>

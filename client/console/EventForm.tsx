@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { EventDto } from '../../shared/protocol/events.ts';
 import { createEvent, updateEvent } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { browserZone, fromZonedInput, timeZones, toZonedInput } from './zoned-time.ts';
 
@@ -15,7 +16,7 @@ interface Props {
 
 /** Name, place, zone and times as the venue's clock shows them; sent as UTC. */
 export function EventForm({ title, event, onSaved, onCancel }: Props) {
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => timeZones().map((z) => [z, z] as const), []);
   const [name, setName] = useState(event?.name ?? '');
   const [location, setLocation] = useState(event?.location ?? '');
   const [zone, setZone] = useState(event?.timezone ?? browserZone());
@@ -47,16 +48,7 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
         Location
         <input name="location" maxLength={300} value={location} onInput={(e) => setLocation(e.currentTarget.value)} />
       </label>
-      <label>
-        Time zone
-        <select name="timezone" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="Time zone" name="timezone" value={zone} options={zones} onChange={setZone} />
       <div class="pair">
         <label>
           Starts ({zone})

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { userRoles, type ConsoleUser, type UserRole } from '../../shared/protocol/console-auth.ts';
 import { createUser, listUsers, updateUser } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { useLoad } from './use-load.ts';
 
@@ -130,16 +131,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         Password <span class="muted">(at least 10 characters)</span>
         <input type="password" autocomplete="new-password" required minLength={10} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
       </label>
-      <label>
-        Role
-        <select value={role} onChange={(e) => setRole(e.currentTarget.value as UserRole)}>
-          {userRoles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="Role" value={role} options={userRoles.map((r) => [r, r] as const)} onChange={(v) => setRole(v as UserRole)} />
       <ErrorNote error={action.error} />
       <div class="buttons">
         <button type="submit" class="primary" disabled={action.busy}>

@@ -1,0 +1,90 @@
+// Page model of the organiser console: what an organiser or admin does and sees.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const ADMIN = { email: 'admin@example.org', password: 'e2e-admin-password' };
+
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  /** From the scanner's first screen, by the visible link, as a newcomer would. */
+  async openFromScanner(serverUrl: string): Promise<void> {
+    await this.page.goto(serverUrl);
+    await this.page.getByRole('link', { name: /console/i }).click();
+    await expect(this.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  }
+
+  async open(serverUrl: string, path = '/console/'): Promise<void> {
+    await this.page.goto(`${serverUrl}${path}`);
+  }
+
+  async signIn(email = ADMIN.email, password = ADMIN.password): Promise<void> {
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async expectSignedIn(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible();
+  }
+
+  async createEvent(e: { name: string; location: string; timezone: string; start: string; end: string; reentry?: boolean }): Promise<void> {
+    await this.page.getByRole('button', { name: 'New event' }).click();
+    const form = this.page.getByRole('form', { name: 'New event' });
+    await form.getByLabel('Name').fill(e.name);
+    await form.getByLabel('Location').fill(e.location);
+    await form.getByLabel('Time zone').selectOption(e.timezone);
+    await form.getByLabel(/^Starts/).fill(e.start);
+    await form.getByLabel(/^Ends/).fill(e.end);
+    if (e.reentry) await form.getByLabel(/Re-entry allowed/).check();
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await expect(this.page.getByRole('heading', { name: e.name, level: 1 })).toBeVisible();
+  }
+
+  async tab(name: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Event sections' }).getByRole('link', { name }).click();
+  }
+
+  async addTicketType(name: string, allowed: number): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'New ticket type' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel(/Check-ins allowed/).fill(String(allowed));
+    await form.getByRole('button', { name: 'Add ticket type' }).click();
+    await expect(this.page.getByTestId('ticket-types').getByText(name, { exact: true })).toBeVisible();
+  }
+
+  async addEntrance(name: string, admits: string[] = [], window?: { opens: string; closes: string }): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'New entrance' });
+    await form.getByLabel('Name').fill(name);
+    for (const type of admits) await form.getByLabel(type, { exact: true }).check();
+    if (window) {
+      await form.getByLabel(/^Opens/).fill(window.opens);
+      await form.getByLabel(/^Closes/).fill(window.closes);
+    }
+    await form.getByRole('button', { name: 'Add entrance' }).click();
+    await expect(this.page.getByTestId('entrances').getByText(name, { exact: true })).toBeVisible();
+  }
+
+  async importCsv(name: string, csv: string): Promise<void> {
+    await this.page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await this.page.getByRole('button', { name: 'Import', exact: true }).click();
+  }
+
+  /** Creates a credential and returns the code shown once. */
+  async createCredential(label: string, entrance?: string): Promise<string> {
+    const form = this.page.getByRole('form', { name: 'New scanner credential' });
+    await form.getByLabel('Label').fill(label);
+    if (entrance) await form.getByLabel('Entrance').selectOption({ label: entrance });
+    await form.getByRole('button', { name: 'Create credential' }).click();
+    const code = this.page.getByTestId('credential-code');
+    await expect(code).toBeVisible();
+    return (await code.textContent())!.trim();
+  }
+
+  get once(): Locator {
+    return this.page.getByTestId('credential-once');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `e2e/artifacts/console-${name}.png`, fullPage: true });
+  }
+}
