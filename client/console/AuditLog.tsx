@@ -105,7 +105,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
           <tbody>
             {rows.map((r) => (
               <tr key={r.scan_id} class={r.verdict === 'conflict' ? 'conflict' : r.voided_by_scan_id || r.kind === 'void' ? 'revoked' : ''}>
-                <td class="nowrap">{formatInZone(r.scanned_at, event.timezone)}</td>
+                <td class="nowrap">{formatInZone(r.scanned_at, event.timezone, { seconds: true })}</td>
                 <td>
                   <span class={`verdict-badge ${r.kind === 'void' ? 'void' : (r.verdict ?? '')}`}>{r.kind === 'void' ? 'void' : label(r.verdict ?? '')}</span>
                   {r.direction === 'out' && <span class="badge">out</span>}

@@ -54,7 +54,7 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
           <div>
             <h1 id="event-title">{e.name}</h1>
             <p class="muted" data-testid="event-when">
-              {formatInZone(e.starts_at, e.timezone)} – {formatInZone(e.ends_at, e.timezone)} ({e.timezone})
+              {e.starts_at || e.ends_at ? `${formatInZone(e.starts_at, e.timezone)} – ${formatInZone(e.ends_at, e.timezone)}` : 'No dates set'} ({e.timezone})
               {e.location ? ` · ${e.location}` : ''} · re-entry {e.reentry_allowed ? 'allowed' : 'not allowed'}
             </p>
             <p class="muted small">

@@ -40,7 +40,7 @@ export function EventsPage({ user }: { user: ConsoleUser }) {
             <a href={href(`/events/${e.id}`)}>
               <strong>{e.name}</strong>
               <span>
-                {formatInZone(e.starts_at, e.timezone)}
+                {e.starts_at ? formatInZone(e.starts_at, e.timezone) : 'No start date'}
                 {e.location ? ` · ${e.location}` : ''}
               </span>
               <span class="muted">

@@ -34,7 +34,7 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
       <section class="card" aria-labelledby="tk-title">
         <h2 id="tk-title">Tickera site</h2>
         <p class="muted" data-testid="tickera-state">
-          {event.tickera_connected ? `Connected to ${event.tickera_site_url}` : 'Not connected.'}
+          {event.tickera_connected ? `Connected to ${event.tickera_site_url}.` : 'Not connected.'}
           {event.last_synced_at ? ` Last synced ${formatInZone(event.last_synced_at, event.timezone)}.` : ''}
         </p>
         <form

@@ -57,13 +57,17 @@ export function fromZonedInput(value: string, zone: string): string | null {
 }
 
 /** A readable time in the zone, e.g. "Fri 10 Jul 2026, 20:00". */
-export function formatInZone(iso: string | null, zone: string, withDate = true): string {
+export function formatInZone(iso: string | null, zone: string, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(undefined, {
     timeZone: zone,
-    ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : {}),
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
   });
 }
