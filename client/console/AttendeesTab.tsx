@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { importColumns, type AttendeePage, type ConsoleAttendee, type ImportResult } from '../../shared/protocol/attendees-import.ts';
 import { importAttendeesCsv, searchAttendees } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { TableHead } from './FormBits.tsx';
 import { useAction } from './use-action.ts';
 
 /** Import a CSV (all or nothing; the server's line and column shown as it says them) and search. */
@@ -24,6 +25,7 @@ export function AttendeesTab({ eventId, onImported }: { eventId: string; onImpor
 function AttendeeImport({ eventId, onImported }: { eventId: string; onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [elapsed, setElapsed] = useState(0);
   const action = useAction();
   const input = useRef<HTMLInputElement>(null);
 
@@ -38,7 +40,6 @@ function AttendeeImport({ eventId, onImported }: { eventId: string; onImported: 
     setFile(null);
     onImported();
   });
-  const [elapsed, setElapsed] = useState(0);
 
   return (
     <section class="card" aria-labelledby="import-title">
@@ -116,15 +117,7 @@ function AttendeeSearch({ eventId, generation }: { eventId: string; generation: 
       </label>
       <ErrorNote error={action.error} />
       <table class="table" data-testid="attendees">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Ticket</th>
-            <th>Type</th>
-            <th>Check-ins</th>
-            <th>Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Ticket', 'Type', 'Check-ins', 'Status']} />
         <tbody>
           {rows.map((a) => (
             <tr key={a.id} class={a.status !== 'valid' ? 'revoked' : ''}>

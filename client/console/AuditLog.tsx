@@ -5,6 +5,7 @@ import type { EntranceDto } from '../../shared/protocol/entrances.ts';
 import type { EventDto } from '../../shared/protocol/events.ts';
 import { checkInsCsvUrl, listCheckIns, voidScan, type AuditFilters } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { TableHead } from './FormBits.tsx';
 import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { formatInZone } from './zoned-time.ts';
@@ -89,19 +90,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
       <ErrorNote error={load.error ?? voiding.error} />
       <div class="table-wrap">
         <table class="table audit" data-testid="audit-rows">
-          <thead>
-            <tr>
-              <th>Scanned ({event.timezone})</th>
-              <th>Verdict</th>
-              <th>Attendee</th>
-              <th>Entrance</th>
-              <th>Device</th>
-              <th>Notes</th>
-              <th>
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[`Scanned (${event.timezone})`, 'Verdict', 'Attendee', 'Entrance', 'Device', 'Notes']} actions />
           <tbody>
             {rows.map((r) => (
               <tr key={r.scan_id} class={r.verdict === 'conflict' ? 'conflict' : r.voided_by_scan_id || r.kind === 'void' ? 'revoked' : ''}>

@@ -3,6 +3,7 @@ import type { CreatedCredential } from '../../shared/protocol/credentials.ts';
 import type { EntranceDto } from '../../shared/protocol/entrances.ts';
 import { createCredential, listCredentials, revokeCredential } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { TableHead } from './FormBits.tsx';
 import { QrCode } from './QrCode.tsx';
 import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
@@ -66,17 +67,7 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
       </form>
       <ErrorNote error={list.error ?? revoke.error} />
       <table class="table" data-testid="credentials">
-        <thead>
-          <tr>
-            <th>Label</th>
-            <th>Entrance</th>
-            <th>Role</th>
-            <th>Last used</th>
-            <th>
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Label', 'Entrance', 'Role', 'Last used']} actions />
         <tbody>
           {list.data?.map((c) => (
             <tr key={c.id} class={c.revoked_at ? 'revoked' : ''}>

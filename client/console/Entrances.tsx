@@ -4,6 +4,7 @@ import type { EventDto } from '../../shared/protocol/events.ts';
 import type { TicketTypeDto } from '../../shared/protocol/ticket-types.ts';
 import { createEntrance, updateEntrance } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { FormFooter } from './FormBits.tsx';
 import { useAction } from './use-action.ts';
 import type { Loaded } from './use-load.ts';
 import { formatInZone, fromZonedInput, toZonedInput } from './zoned-time.ts';
@@ -117,17 +118,7 @@ function EntranceForm({ event, ticketTypes, initial, save, onDone, onCancel }: F
           <input name="closes_at" type="datetime-local" value={closes} onInput={(e) => setCloses(e.currentTarget.value)} />
         </label>
       </div>
-      <div class="buttons">
-        <button type="submit" disabled={action.busy}>
-          {initial ? 'Save' : 'Add entrance'}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-      <ErrorNote error={action.error} />
+      <FormFooter action={action} label={initial ? 'Save' : 'Add entrance'} onCancel={onCancel} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { TicketTypeDto } from '../../shared/protocol/ticket-types.ts';
 import { createTicketType, updateTicketType } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { FormFooter } from './FormBits.tsx';
 import { useAction } from './use-action.ts';
 import type { Loaded } from './use-load.ts';
 
@@ -77,17 +78,7 @@ function TicketTypeForm({ initial, save, onDone, onCancel }: FormProps) {
         Check-ins allowed <span class="muted">(0 = unlimited)</span>
         <input name="checkins_allowed" type="number" min={0} max={1000} step={1} required value={allowed} onInput={(e) => setAllowed(e.currentTarget.value)} />
       </label>
-      <div class="buttons">
-        <button type="submit" disabled={action.busy}>
-          {initial ? 'Save' : 'Add ticket type'}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-      <ErrorNote error={action.error} />
+      <FormFooter action={action} label={initial ? 'Save' : 'Add ticket type'} onCancel={onCancel} />
     </form>
   );
 }

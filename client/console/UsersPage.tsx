@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { userRoles, type ConsoleUser, type UserRole } from '../../shared/protocol/console-auth.ts';
 import { createUser, listUsers, updateUser } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { TableHead } from './FormBits.tsx';
 import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { useLoad } from './use-load.ts';
@@ -25,16 +26,7 @@ export function UsersPage({ me }: { me: ConsoleUser }) {
         <div class="card">
           <ErrorNote error={users.error ?? change.error} />
           <table class="table" data-testid="users">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Status</th>
-                <th>
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Role', 'Status']} actions />
             <tbody>
               {users.data?.map((u) => (
                 <tr key={u.id} class={u.disabled_at ? 'revoked' : ''}>
