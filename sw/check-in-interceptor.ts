@@ -10,6 +10,8 @@ export const DEFAULT_DEADLINE_MS = 1500;
 /** Response header: how the verdict was reached, and how long the local decision took. */
 export const DECIDED_HEADER = 'x-fastcheck-decided';
 export const DECISION_MS_HEADER = 'x-fastcheck-decision-ms';
+/** Lookup + verdict + the committed write of the scan, its outbox row and the attendee. */
+export const STORED_MS_HEADER = 'x-fastcheck-stored-ms';
 
 export interface InterceptorDeps {
   fetch: typeof fetch;
@@ -70,10 +72,12 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
     }
     const started = performance.now();
     try {
-      const result = await decideLocally(parsed, deps.now(), db());
-      const took = performance.now() - started;
+      const timing: { decidedAt?: number } = {};
+      const result = await decideLocally(parsed, deps.now(), db(), timing);
+      const stored = performance.now() - started;
+      const decided = (timing.decidedAt ?? performance.now()) - started;
       deps.onQueued?.();
-      return json(200, { data: result }, { [DECIDED_HEADER]: 'locally', [DECISION_MS_HEADER]: took.toFixed(3) });
+      return json(200, { data: result }, { [DECIDED_HEADER]: 'locally', [DECISION_MS_HEADER]: decided.toFixed(3), [STORED_MS_HEADER]: stored.toFixed(3) });
     } catch (e) {
       if (e instanceof NotSignedInError) return json(401, { error: { code: 'unauthorized', message: e.message } });
       throw e;

@@ -36,7 +36,12 @@ export function verdictAttendee(a: CachedAttendee): VerdictAttendee {
   };
 }
 
-export async function decideLocally(req: CheckInRequestParsed, now: Date, db: FastCheckDb = database()): Promise<ScanResult> {
+/** When the verdict was known (performance.now()), before it was stored: for measurements. */
+export interface DecisionTiming {
+  decidedAt?: number;
+}
+
+export async function decideLocally(req: CheckInRequestParsed, now: Date, db: FastCheckDb = database(), timing: DecisionTiming = {}): Promise<ScanResult> {
   const code = normalizeTicketCode(req.ticket_code);
   return db.transaction('rw', [db.session, db.attendees, db.scans, db.outbox], async () => {
     const repeated = await db.scans.get(req.scan_id);
@@ -51,6 +56,7 @@ export async function decideLocally(req: CheckInRequestParsed, now: Date, db: Fa
     const attendee = cached ? verdictAttendee(cached) : null;
     const at = req.scanned_at ? new Date(req.scanned_at) : now;
     const decision = decideScan({ attendee, ticketTypeName, entrance, event, direction: req.direction, at });
+    timing.decidedAt = performance.now();
 
     let prior: PriorScan | null = null;
     if (decision.verdict === 'already_checked_in') {

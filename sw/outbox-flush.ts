@@ -38,7 +38,7 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport)
       body: JSON.stringify({ scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }),
     });
   } catch (e) {
-    await markAttempt(ids, 'network', db);
+    // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
     throw new Error(`server unreachable: ${(e as Error).message}`);
   }
   if (!res.ok) {

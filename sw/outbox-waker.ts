@@ -32,6 +32,9 @@ export function createOutboxWaker(sw: ServiceWorkerGlobalScope, flush: () => Pro
 
   async function queued(): Promise<void> {
     await tellPages(sw, { type: 'outbox-changed', pending: await pendingCount() });
+    // The server was unreachable a moment ago and a retry is due: do not hammer it (or lock
+    // the outbox against the next scan's transaction) once per scan.
+    if (failures > 0 && retry) return;
     const registration = sw.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } };
     if (registration.sync) {
       try {

@@ -54,15 +54,16 @@ export async function signIn(server: string, eventId: string, credential: string
 export interface CheckInAnswer {
   result: ScanResult;
   decidedLocally: boolean;
-  /** Local decision time in the service worker, when it decided. */
+  /** In the service worker, when it decided: time to the verdict, and to the verdict stored. */
   decisionMs: number | null;
+  storedMs: number | null;
 }
 
 export async function checkIn(session: StoredSession, scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string }): Promise<CheckInAnswer> {
   const body = JSON.stringify({ ...scan, ...(session.scanning_entrance_id ? { entrance_id: session.scanning_entrance_id } : {}) });
   const { data, headers } = await call(`${session.server}/api/v1/check-in`, { method: 'POST', headers: jsonHeaders(session.token), body }, scanResultSchema);
-  const ms = headers.get('x-fastcheck-decision-ms');
-  return { result: data, decidedLocally: headers.get('x-fastcheck-decided') === 'locally', decisionMs: ms ? Number(ms) : null };
+  const ms = (name: string) => (headers.get(name) === null ? null : Number(headers.get(name)));
+  return { result: data, decidedLocally: headers.get('x-fastcheck-decided') === 'locally', decisionMs: ms('x-fastcheck-decision-ms'), storedMs: ms('x-fastcheck-stored-ms') };
 }
 
 /** The delta answer, with the optional `total` a server may add for progress bars. */

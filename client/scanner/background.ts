@@ -16,9 +16,16 @@ export const DELTA_EVERY_MS = 30_000;
 export const PROBE_EVERY_MS = 5_000;
 export const NUDGE_EVERY_MS = 5_000;
 
+/** Scans waiting and needing attention: cheap, refreshed every second and after each scan. */
 export async function refreshCounts(): Promise<void> {
-  const [pending, attention, attendees, meta] = await Promise.all([pendingCount(), needingAttention(), countAttendees(), getSyncMeta()]);
-  setStatus({ pending, attention: attention.length, attendees, lastSyncAt: meta.lastSyncAt });
+  const [pending, attention] = await Promise.all([pendingCount(), needingAttention()]);
+  setStatus({ pending, attention: attention.length });
+}
+
+/** The cached list's size and age: counting 100k rows takes a while, so only after a sync. */
+export async function refreshCache(): Promise<void> {
+  const [attendees, meta] = await Promise.all([countAttendees(), getSyncMeta()]);
+  setStatus({ attendees, lastSyncAt: meta.lastSyncAt });
 }
 
 let syncing: Promise<void> | null = null;
@@ -26,7 +33,7 @@ export function syncNow(session: StoredSession): Promise<void> {
   syncing ??= syncAttendees(session)
     .then(() => setStatus({ online: true, syncError: null }))
     .catch((e: Error) => setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message }))
-    .then(refreshCounts)
+    .then(refreshCache)
     .finally(() => (syncing = null));
   return syncing;
 }
@@ -73,6 +80,7 @@ export function startBackground(session: StoredSession): () => void {
   );
   postToServiceWorker({ type: 'flush-outbox' });
   void refreshCounts();
+  void refreshCache();
   void askPersistentStorage();
   tick();
   return () => {
