@@ -75,7 +75,12 @@ test('an admin signs in, creates an event with an entrance and a ticket type, im
 
 test('a wrong password shows the reason and stays on sign-in', async ({ page, server }) => {
   const console_ = new ConsolePage(page);
+  // With the scanner's service worker in control, /console/ still opens the console.
+  await page.goto(server.url);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
   await console_.open(server.url);
+  await expect(page).toHaveTitle('FastCheck console');
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await console_.signIn('admin@example.org', 'not-the-password');
   const error = page.getByTestId('sign-in-error');
   await expect(error).toBeVisible();
@@ -92,4 +97,31 @@ test('a wrong password shows the reason and stays on sign-in', async ({ page, se
   await console_.open(server.url, '/console/users');
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await expect(page.getByTestId('users')).toContainText('admin@example.org');
+
+  // Users: a too-short password is refused with the server's words; then create, reset, disable.
+  const newUser = page.getByRole('form', { name: 'New user' });
+  await newUser.getByLabel('Email').fill('org@example.org');
+  await newUser.getByLabel('Name').fill('Olga Organiser');
+  await newUser.getByLabel(/^Password/).fill('short');
+  await newUser.getByLabel(/^Password/).evaluate((el) => el.removeAttribute('minlength'));
+  await newUser.getByRole('button', { name: 'Create user' }).click();
+  await expect(newUser.getByRole('alert')).toContainText('password: must be at least 10 characters');
+  await newUser.getByLabel(/^Password/).fill('organiser-password-1');
+  await newUser.getByRole('button', { name: 'Create user' }).click();
+  const row = page.getByTestId('users').getByRole('row').filter({ hasText: 'org@example.org' });
+  await expect(row).toContainText('organiser');
+  await row.getByRole('button', { name: 'Reset password' }).click();
+  await row.getByLabel('New password', { exact: true }).fill('organiser-password-2');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(row).toContainText('Password changed');
+  await row.getByRole('button', { name: 'OK' }).click();
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText('disabled');
+  await console_.screenshot('users');
+  const refused = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'org@example.org', password: 'organiser-password-2' }),
+  });
+  expect(refused.status).toBe(401);
 });
