@@ -74,6 +74,10 @@ test('an admin signs in, creates an event with an entrance and a ticket type, im
 });
 
 test('a wrong password shows the reason and stays on sign-in', async ({ page, server }) => {
+  // Without a service worker, the server answers every console path with the console page.
+  for (const path of ['/console', '/console/', '/console/events/anything/live']) {
+    expect(await (await fetch(`${server.url}${path}`)).text(), path).toContain('<title>FastCheck console</title>');
+  }
   const console_ = new ConsolePage(page);
   // With the scanner's service worker in control, /console/ still opens the console.
   await page.goto(server.url);

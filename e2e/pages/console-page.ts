@@ -9,6 +9,8 @@ export class ConsolePage {
   /** From the scanner's first screen, by the visible link, as a newcomer would. */
   async openFromScanner(serverUrl: string): Promise<void> {
     await this.page.goto(serverUrl);
+    await expect(this.page.getByRole('link', { name: /console/i })).toBeVisible();
+    await this.screenshot('scanner-link');
     await this.page.getByRole('link', { name: /console/i }).click();
     await expect(this.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   }
