@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EventDto } from '../../shared/protocol/events.ts';
-import type { SyncRun, TickeraConnection } from '../../shared/protocol/tickera.ts';
-import { connectTickera, getSyncRun, startSync } from './endpoints.ts';
+import type { SyncRun, TickeraConnection, TickeraStatus } from '../../shared/protocol/tickera.ts';
+import { connectTickera, getSyncRun, getTickeraStatus, startSync } from './endpoints.ts';
+import { useLoad } from './use-load.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { useAction } from './use-action.ts';
 import { formatInZone } from './zoned-time.ts';
@@ -15,6 +16,8 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
   const [writeback, setWriteback] = useState(false);
   const [connection, setConnection] = useState<TickeraConnection | null>(null);
   const connect = useAction();
+  const status = useLoad(() => getTickeraStatus(event.id), [event.id, event.updated_at, event.last_synced_at]);
+  useEffect(() => setWriteback(status.data?.writeback.enabled ?? false), [status.data?.writeback.enabled]);
 
   const send = (startsAt?: string) =>
     connect.run(async () => {
@@ -88,14 +91,21 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
           </div>
         )}
       </section>
-      {event.tickera_connected && <SyncBox event={event} onSynced={onChanged} />}
+      {event.tickera_connected && (
+        <div>
+          <SyncBox event={event} lastRun={status.data?.last_run ?? null} onSynced={onChanged} />
+          {status.data?.writeback.enabled && <WritebackBox writeback={status.data.writeback} />}
+        </div>
+      )}
     </div>
   );
 }
 
-function SyncBox({ event, onSynced }: { event: EventDto; onSynced: () => void }) {
+function SyncBox({ event, lastRun, onSynced }: { event: EventDto; lastRun: SyncRun | null; onSynced: () => void }) {
   const [run, setRun] = useState<SyncRun | null>(null);
   const action = useAction();
+  // The last run as the server knows it (one started by the schedule may still be running).
+  useEffect(() => setRun((mine) => (mine && (!lastRun || mine.started_at >= lastRun.started_at) ? mine : lastRun)), [lastRun]);
 
   // Follow a running sync until it ends.
   useEffect(() => {
@@ -129,6 +139,27 @@ function SyncBox({ event, onSynced }: { event: EventDto; onSynced: () => void })
             {run.status === 'failed' && <span class="error-text">Sync failed: {run.error}. The previous attendee list is unchanged.</span>}
           </p>
         </div>
+      )}
+    </section>
+  );
+}
+
+/** Check-ins written back to Tickera: the queue, and the last failures in Tickera's words. */
+function WritebackBox({ writeback }: { writeback: TickeraStatus['writeback'] }) {
+  return (
+    <section class="card" aria-labelledby="wb-title">
+      <h2 id="wb-title">Write-back to Tickera</h2>
+      <p data-testid="writeback">
+        {writeback.done} written, {writeback.pending} waiting, {writeback.uncertain} uncertain, {writeback.failed} failed
+      </p>
+      {writeback.recent_failures.length > 0 && (
+        <ul class="small">
+          {writeback.recent_failures.map((f) => (
+            <li key={f.ticket_code + f.scanned_at}>
+              <code>{f.ticket_code}</code>: {f.error ?? 'failed'}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { createdCredentialSchema, credentialSchema, type CreateCredentialRequest
 import { entranceSchema, type CreateEntranceRequest, type UpdateEntranceRequest } from '../../shared/protocol/entrances.ts';
 import { eventSchema, type CreateEventRequest, type UpdateEventRequest } from '../../shared/protocol/events.ts';
 import { eventStatsSchema } from '../../shared/protocol/stats.ts';
-import { syncRunSchema, tickeraConnectionSchema, type ConnectTickeraRequest } from '../../shared/protocol/tickera.ts';
+import { syncRunSchema, tickeraConnectionSchema, tickeraStatusSchema, type ConnectTickeraRequest } from '../../shared/protocol/tickera.ts';
 import { ticketTypeSchema, type CreateTicketTypeRequest, type UpdateTicketTypeRequest } from '../../shared/protocol/ticket-types.ts';
 import type { CreateUserRequest, UpdateUserRequest } from '../../shared/protocol/users.ts';
 import { api } from './api.ts';
@@ -57,6 +57,7 @@ export const searchAttendees = (id: string, q: string, cursor?: string | null) =
 
 export const connectTickera = (id: string, body: ConnectTickeraRequest) =>
   api(`${ev(id)}/tickera`, tickeraConnectionSchema, { method: 'POST', body });
+export const getTickeraStatus = (id: string) => api(`${ev(id)}/tickera`, tickeraStatusSchema);
 export const startSync = (id: string) => api(`${ev(id)}/sync`, syncRunSchema, { method: 'POST' });
 export const getSyncRun = (id: string, run: string) => api(`${ev(id)}/sync/${encodeURIComponent(run)}`, syncRunSchema);
 
