@@ -38,6 +38,7 @@ export class ConsolePage {
     await form.getByLabel(/^Starts/).fill(e.start);
     await form.getByLabel(/^Ends/).fill(e.end);
     if (e.reentry) await form.getByLabel(/Re-entry allowed/).check();
+    await this.screenshot('new-event');
     await form.getByRole('button', { name: 'Create event' }).click();
     await expect(this.page.getByRole('heading', { name: e.name, level: 1 })).toBeVisible();
   }
