@@ -1,38 +1,9 @@
 // Wall-clock times in an event's IANA zone ↔ UTC instants. The API speaks UTC ISO; people
 // type and read times as the clock on the venue's wall shows them.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { wallClockToUtcMs, wallParts } from '../../shared/zoned-time.ts';
 
-function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-function wallParts(instant: number, zone: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of partsFormatter(zone).formatToParts(new Date(instant))) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return out;
-}
-
-/** The zone's offset from UTC at an instant, in ms (Amsterdam in summer: +7,200,000). */
-export function zoneOffsetMs(instant: number, zone: string): number {
-  const p = wallParts(instant, zone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+export { zoneOffsetMs } from '../../shared/zoned-time.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -51,9 +22,7 @@ export function fromZonedInput(value: string, zone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
   if (!m) return null;
   const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  let instant = wall - zoneOffsetMs(wall, zone);
-  instant = wall - zoneOffsetMs(instant, zone);
-  return new Date(instant).toISOString().replace('.000Z', 'Z');
+  return new Date(wallClockToUtcMs(wall, zone)).toISOString().replace('.000Z', 'Z');
 }
 
 /** A readable time in the zone, e.g. "Fri 10 Jul 2026, 20:00". */

@@ -1,6 +1,9 @@
 // Reading Tickera's localised, timezone-less date strings ("July 10, 2026 6:00 pm",
 // "8th March 2017 12:15 am", "10/07/2026 18:00") as UTC instants, given the site's zone
 // from /wp-json/. Anything not readable unambiguously asks the organiser to confirm.
+import { isValidIanaZone, wallClockToUtcMs, zoneOffsetMs } from '../../shared/zoned-time.ts';
+
+export { isValidIanaZone };
 
 export interface SiteZone {
   /** IANA name from WordPress `timezone_string` (may be empty on sites set to a fixed offset). */
@@ -40,45 +43,11 @@ monthNames['sept'] = 9;
 monthNames['mrt'] = 3;
 monthNames['okt'] = 10;
 
-/** The offset (ms) of an IANA zone at a UTC instant. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function ianaOffsetMs(zone: string, utcMs: number): number {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, format);
-  }
-  const parts = format.formatToParts(new Date(utcMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
-export function isValidIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A wall-clock time in the site's zone as a UTC instant; undefined when the zone is unknown. */
 export function wallToUtc(wall: Wall, zone: SiteZone): Date | undefined {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   if (zone.iana && isValidIanaZone(zone.iana)) {
-    const first = asUtc - ianaOffsetMs(zone.iana, asUtc);
-    return new Date(asUtc - ianaOffsetMs(zone.iana, first));
+    return new Date(wallClockToUtcMs(asUtc, zone.iana));
   }
   if (zone.offsetHours !== undefined) return new Date(asUtc - zone.offsetHours * 3_600_000);
   return undefined;
@@ -86,7 +55,7 @@ export function wallToUtc(wall: Wall, zone: SiteZone): Date | undefined {
 
 /** A UTC instant as wall-clock parts in the site's zone (used by the simulator's date strings). */
 export function utcToWall(at: Date, zone: SiteZone): Wall {
-  const offset = zone.iana ? ianaOffsetMs(zone.iana, at.getTime()) : (zone.offsetHours ?? 0) * 3_600_000;
+  const offset = zone.iana ? zoneOffsetMs(at.getTime(), zone.iana) : (zone.offsetHours ?? 0) * 3_600_000;
   const d = new Date(at.getTime() + offset);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
