@@ -31,6 +31,7 @@ self.addEventListener('sync', (event) => {
   if (e.tag === 'outbox') e.waitUntil(waker.wake());
 });
 self.addEventListener('online', () => void waker.wake());
-self.addEventListener('activate', (event) => event.waitUntil(waker.wake()));
+// At start, but without holding activation up: the page must be controlled at once.
+self.addEventListener('activate', () => void waker.wake());
 
 clientsClaim();
