@@ -48,6 +48,9 @@ test('each verdict screen has its colour, a large name, a plain reason and 7:1 c
     });
     expect(contrastRatio(rgbToHex(bg), rgbToHex(fg)), `${name} contrast`).toBeGreaterThanOrEqual(7);
     expect(nameSize, `${name} name size`).toBeGreaterThanOrEqual(32);
+    // No word runs off the screen (a clipped headline at a dark door is no headline).
+    const overflowing = await v.evaluate((el) => [...el.querySelectorAll('p')].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent));
+    expect(overflowing, `${name} overflow`).toEqual([]);
     const box = await v.boundingBox();
     expect(box?.width).toBe(412);
     await page.screenshot({ path: `${artifacts}verdict-${name}.png` });
