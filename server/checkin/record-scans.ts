@@ -62,14 +62,19 @@ export function itemError(scanId: string | null, code: BatchItemError['error']['
   return { scan_id: scanId, error: { code, message, ...(path ? { details: { path } } : {}) } };
 }
 
-/** Checks what only the event can tell: the entrance, the scan time, the code's length. */
-function checkAgainstContext(scan: IncomingScan, index: number, ctx: ScanContext, device: ScanningDevice, now: Date, skew: number | null): ValidScan | BatchItemError {
+/** Checks what the scan alone can tell: the code, once normalised, has a sane length. */
+function precheck(scan: IncomingScan, index: number, device: ScanningDevice): ValidScan | BatchItemError {
   const code = normalizeTicketCode(scan.ticketCode);
   if (code.length === 0 || code.length > MAX_TICKET_CODE_LENGTH) {
     return itemError(scan.scanId, 'validation_failed', `ticket_code: must be 1 to ${MAX_TICKET_CODE_LENGTH} characters`, 'ticket_code');
   }
   const entranceId = device.entranceId ?? scan.entranceId ?? null;
-  if (entranceId && !ctx.entrances.has(entranceId)) {
+  return { index, scanId: scan.scanId, code, scannedAt: scan.scannedAt, entranceId, direction: scan.direction, offline: scan.offline, localVerdict: scan.localVerdict ?? null };
+}
+
+/** Checks what only the event and the server clock can tell: the entrance and the scan time. */
+function contextError(scan: ValidScan, ctx: ScanContext, now: Date, skew: number | null): BatchItemError | null {
+  if (scan.entranceId && !ctx.entrances.has(scan.entranceId)) {
     return itemError(scan.scanId, 'validation_failed', 'entrance_id: no such entrance in this event', 'entrance_id');
   }
   const onServerClock = scan.scannedAt.getTime() + (skew ?? 0);
@@ -79,7 +84,7 @@ function checkAgainstContext(scan: IncomingScan, index: number, ctx: ScanContext
   if (onServerClock < now.getTime() - MAX_SCAN_AGE_MS) {
     return itemError(scan.scanId, 'validation_failed', 'scanned_at: is more than 30 days old', 'scanned_at');
   }
-  return { index, scanId: scan.scanId, code, scannedAt: scan.scannedAt, entranceId, direction: scan.direction, offline: scan.offline, localVerdict: scan.localVerdict ?? null };
+  return null;
 }
 
 function earlier(a: PriorScan | null, b: PriorScan | null): PriorScan | null {
@@ -117,18 +122,28 @@ async function recordInTransaction(
   deps: AppDeps,
   tx: Tx,
   device: ScanningDevice,
-  ctx: ScanContext,
-  scans: ValidScan[],
+  candidates: ValidScan[],
   options: RecordOptions & { checkStored: boolean; now: Date },
 ): Promise<{ results: Map<string, BatchItemResult>; accepted: AcceptedCheckIn[]; written: number }> {
   const results = new Map<string, BatchItemResult>();
-  const locked = await lockAttendees(tx, device.eventId, [...new Set(scans.map((s) => s.code))]);
+  // Sent together on the transaction's connection (postgres.js pipelines them): one round trip.
+  const [ctx, locked] = await Promise.all([
+    loadScanContext(tx, device.eventId, device.deviceId),
+    lockAttendees(tx, device.eventId, [...new Set(candidates.map((s) => s.code))]),
+  ]);
+  if (!ctx) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
+  const scans: ValidScan[] = [];
+  for (const c of candidates) {
+    const error = contextError(c, ctx, options.now, options.clockSkewMs);
+    if (error) results.set(c.scanId, error);
+    else scans.push(c);
+  }
   const stored = options.checkStored ? await storedScans(tx, scans.map((s) => s.scanId)) : new Map();
   for (const s of stored.values()) {
     results.set(s.scanId, s.eventId === device.eventId ? (s.result as ScanResult) : itemError(s.scanId, 'conflict', 'scan_id: already used by another scan'));
   }
   const fresh = scans.filter((s) => !stored.has(s.scanId));
-  const attendees = new Map(locked.map((a) => [a.ticketCode, a]));
+  const attendees = new Map(locked.map((a) => [a.ticketCode, { ...a, ticketTypeName: a.ticketTypeId ? (ctx.ticketTypes.get(a.ticketTypeId) ?? null) : null }]));
   const plan = planScans({ scans: fresh, attendees, event: ctx, entrances: ctx.entrances });
 
   const needFirst = plan.planned.filter((p) => p.before && (p.decision.verdict === 'already_checked_in' || p.decision.verdict === 'conflict'));
@@ -167,8 +182,8 @@ async function recordInTransaction(
       accepted.push({ eventId: device.eventId, scanId: p.scan.scanId, ticketCode: p.scan.code, scannedAt: p.scan.scannedAt, attendeeId: p.before.id, reentry: p.decision.reentry, conflict: p.decision.verdict === 'conflict' });
     }
   }
-  await writeAttendeeStates(tx, plan.changed);
-  const inserted = await insertCheckIns(tx, writes);
+  // Sent together: postgres.js pipelines them on the transaction's connection (one round trip).
+  const [, inserted] = await Promise.all([writeAttendeeStates(tx, plan.changed), insertCheckIns(tx, writes)]);
   // Another request stored one of these scan ids after we looked: start again, seeing it.
   if (inserted.size !== writes.length) throw new ConcurrentRepeat();
   if (options.clockSkewMs !== null) await touchDevice(tx, device.deviceId, options.now, options.clockSkewMs);
@@ -179,9 +194,7 @@ async function recordInTransaction(
 /** Records scans for one device; results come back in the order given. */
 export async function recordScans(deps: AppDeps, device: ScanningDevice, items: Array<IncomingScan | BatchItemError>, options: RecordOptions): Promise<BatchItemResult[]> {
   const now = deps.clock.now();
-  const ctx = await loadScanContext(deps.database.db, device.eventId, device.deviceId);
-  if (!ctx) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
-  const checked = items.map((item, i) => ('error' in item ? item : checkAgainstContext(item, i, ctx, device, now, options.clockSkewMs)));
+  const checked = items.map((item, i) => ('error' in item ? item : precheck(item, i, device)));
   const valid = checked.filter((c): c is ValidScan => !('error' in c));
   // A scan id repeated inside one upload is one scan: the first copy decides.
   const seen = new Set<string>();
@@ -191,7 +204,7 @@ export async function recordScans(deps: AppDeps, device: ScanningDevice, items: 
   for (let attempt = 0; !outcome; attempt++) {
     try {
       outcome = await deps.database.db.transaction((tx) =>
-        recordInTransaction(deps, tx, device, ctx, uniqueById, { ...options, checkStored: options.expectRepeats || attempt > 0, now }),
+        recordInTransaction(deps, tx, device, uniqueById, { ...options, checkStored: options.expectRepeats || attempt > 0, now }),
       );
     } catch (err) {
       if (!(err instanceof ConcurrentRepeat) || attempt + 1 >= MAX_ATTEMPTS) throw err;

@@ -30,6 +30,8 @@ export interface ScanContext {
   reentryAllowed: boolean;
   timezone: string;
   entrances: Map<string, ScanEntrance>;
+  /** Ticket type names by id. */
+  ticketTypes: Map<string, string>;
   deviceName: string | null;
 }
 
@@ -40,11 +42,13 @@ export async function loadScanContext(db: DbOrTx, eventId: string, deviceId: str
     sql`select e.id, e.starts_at, e.ends_at, e.reentry_allowed, e.timezone,
           (select name from devices where id = ${deviceId}) as device_name,
           coalesce((select json_agg(json_build_object('id', x.id, 'name', x.name, 'allowed', x.allowed_ticket_type_ids,
-                     'opens_at', x.opens_at, 'closes_at', x.closes_at)) from entrances x where x.event_id = e.id), '[]') as entrances
+                     'opens_at', x.opens_at, 'closes_at', x.closes_at)) from entrances x where x.event_id = e.id), '[]') as entrances,
+          coalesce((select json_object_agg(t.id, t.name) from ticket_types t where t.event_id = e.id), '{}') as ticket_types
         from events e where e.id = ${eventId}`,
   );
   if (!row) return undefined;
-  const list = (typeof row.entrances === 'string' ? JSON.parse(row.entrances) : row.entrances) as Array<Record<string, unknown>>;
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  const list = json(row.entrances) as Array<Record<string, unknown>>;
   return {
     eventId,
     startsAt: toDate(row.starts_at),
@@ -52,6 +56,7 @@ export async function loadScanContext(db: DbOrTx, eventId: string, deviceId: str
     reentryAllowed: Boolean(row.reentry_allowed),
     timezone: String(row.timezone),
     deviceName: (row.device_name as string | null) ?? null,
+    ticketTypes: new Map(Object.entries(json(row.ticket_types) as Record<string, string>)),
     entrances: new Map(
       list.map((x) => [
         String(x.id),
@@ -73,16 +78,16 @@ export interface LockedAttendee {
   inside: boolean;
 }
 
-/** The attendees with these codes, locked FOR UPDATE in id order. */
+/** The attendees with these codes, locked FOR UPDATE in id order. `ticketTypeName` is left null. */
 export async function lockAttendees(tx: DbOrTx, eventId: string, codes: string[]): Promise<LockedAttendee[]> {
   if (codes.length === 0) return [];
+  // One code (the online path) takes the simplest plan; a batch locks in id order.
+  const match = codes.length === 1 ? sql`ticket_code = ${codes[0]}` : sql`ticket_code = any(${pgArray(codes)}::text[])`;
   const list = await rows<Record<string, unknown>>(
     tx,
-    sql`select a.id, a.ticket_code, a.first_name, a.last_name, a.status, a.ticket_type_id, tt.name as ticket_type_name,
-               a.checkins_allowed, a.checkins_used, a.inside
-        from attendees a left join ticket_types tt on tt.id = a.ticket_type_id
-        where a.event_id = ${eventId} and a.ticket_code = any(${pgArray(codes)}::text[])
-        order by a.id for update of a`,
+    sql`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed, checkins_used, inside
+        from attendees where event_id = ${eventId} and ${match}
+        order by id for update`,
   );
   return list.map((r) => ({
     id: Number(r.id),
@@ -90,7 +95,7 @@ export async function lockAttendees(tx: DbOrTx, eventId: string, codes: string[]
     name: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
     status: r.status as AttendeeStatus,
     ticketTypeId: (r.ticket_type_id as string | null) ?? null,
-    ticketTypeName: (r.ticket_type_name as string | null) ?? null,
+    ticketTypeName: null,
     checkinsAllowed: Number(r.checkins_allowed),
     checkinsUsed: Number(r.checkins_used),
     inside: Boolean(r.inside),
