@@ -2,7 +2,7 @@
 // attendees trigger writes, and only rows of transactions older than every transaction
 // still running are served: a slow writer can never commit behind a cursor already handed out.
 import { sql } from 'drizzle-orm';
-import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
+import type { PhoneAttendee } from '../../../shared/protocol/attendees-delta.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
 
 export interface DeltaCursor {
@@ -10,19 +10,8 @@ export interface DeltaCursor {
   seq: number;
 }
 
-export interface DeltaRow {
-  ticket_code: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  ticket_type_id: string | null;
-  checkins_allowed: number;
-  checkins_used: number;
-  inside: boolean;
-  status: AttendeeStatus;
-  change_xid: string | number;
-  change_seq: string | number;
-}
+/** A phone attendee as the database returns it, with the raw cursor stamp. */
+export type DeltaRow = Omit<PhoneAttendee, 'change_seq'> & { change_xid: string | number; change_seq: string | number };
 
 /** Up to `limit` rows changed after `cursor`, in cursor order. */
 export async function attendeesChangedSince(db: DbOrTx, eventId: string, cursor: DeltaCursor, limit: number): Promise<DeltaRow[]> {
