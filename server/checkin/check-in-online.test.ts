@@ -4,6 +4,7 @@ import { fakeClock } from '../clock.ts';
 import { attendees, checkIns, entrances } from '../db/schema.ts';
 import { makeTestApp } from '../test/app.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
+import { RULES_TTL_MS } from './event-rules-cache.ts';
 import { newScanId, postJson, seedEvent, signIn } from './test-fixtures.ts';
 
 const countRows = async (db: ReturnType<ReturnType<typeof useTestDatabase>>['database']['db']) =>
@@ -74,6 +75,8 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
     });
     expect((await (await scan({ ticket_code: seed.codes[9], entrance_id: seed.vipGate })).json()).data.verdict).toBe('accepted');
     await deps.database.db.update(entrances).set({ opensAt: new Date('2026-07-10T20:00:00Z') }).where(eq(entrances.id, seed.main));
+    // Event rules are cached for up to RULES_TTL_MS: an organiser's change applies within that.
+    await new Promise((r) => setTimeout(r, RULES_TTL_MS + 50));
     expect((await (await scan({ ticket_code: seed.codes[4], entrance_id: seed.main })).json()).data).toMatchObject({
       verdict: 'not_open',
       message: 'Main Gate opens at 22:00',

@@ -14,16 +14,20 @@ import type { Tx } from '../db/client.ts';
 import {
   firstAdmissions,
   insertCheckIns,
-  loadScanContext,
+  loadDeviceState,
   lockAttendees,
   storedScans,
   writeAttendeeStates,
   type CheckInWrite,
   type LockedAttendee,
-  type ScanContext,
+  type EventRules,
 } from '../db/repos/check-ins.ts';
+import { eventRules } from './event-rules-cache.ts';
+
+type ScanContext = EventRules & { deviceName: string | null };
 import { touchDevice } from '../db/repos/devices.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError, unauthorized } from '../http/app-error.ts';
+import { CREDENTIAL_GONE } from '../mobile/bearer.ts';
 import { publishRecorded, runAcceptedHooks, type AcceptedCheckIn } from './events.ts';
 import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
 
@@ -127,11 +131,15 @@ async function recordInTransaction(
 ): Promise<{ results: Map<string, BatchItemResult>; accepted: AcceptedCheckIn[]; written: number }> {
   const results = new Map<string, BatchItemResult>();
   // Sent together on the transaction's connection (postgres.js pipelines them): one round trip.
-  const [ctx, locked] = await Promise.all([
-    loadScanContext(tx, device.eventId, device.deviceId),
+  const [rules, state, locked] = await Promise.all([
+    eventRules(deps, tx, device.eventId),
+    loadDeviceState(tx, device.deviceId, device.credentialId, options.now),
     lockAttendees(tx, device.eventId, [...new Set(candidates.map((s) => s.code))]),
   ]);
-  if (!ctx) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
+  if (!rules) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
+  // Checked here, in the same round trip as the row locks (routes may skip it in the middleware).
+  if (!state.credentialLive) throw unauthorized(CREDENTIAL_GONE);
+  const ctx: ScanContext = { ...rules, deviceName: state.deviceName };
   const scans: ValidScan[] = [];
   for (const c of candidates) {
     const error = contextError(c, ctx, options.now, options.clockSkewMs);

@@ -15,7 +15,18 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1] : null;
 }
 
-export function requireDevice(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export const CREDENTIAL_GONE = 'This scanner credential was revoked or has expired: sign in again';
+
+export interface RequireDeviceOptions {
+  /**
+   * false only where the use case re-checks the credential itself in its first round trip
+   * (recordScans does, pipelined with its row locks), so the hot path saves a query.
+   */
+  checkCredential?: boolean;
+}
+
+export function requireDevice(deps: AppDeps, options: RequireDeviceOptions = {}): MiddlewareHandler<AppEnv> {
+  const checkCredential = options.checkCredential ?? true;
   const touched = new Map<string, number>();
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
@@ -23,9 +34,7 @@ export function requireDevice(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const now = deps.clock.now();
     const claims = await verifyDeviceToken(deps.config, token, now);
     if (!claims) throw unauthorized('The token is malformed or expired: sign in again');
-    if (!(await credentialIsLive(deps.database.db, claims.cid, now))) {
-      throw unauthorized('This scanner credential was revoked or has expired: sign in again');
-    }
+    if (checkCredential && !(await credentialIsLive(deps.database.db, claims.cid, now))) throw unauthorized(CREDENTIAL_GONE);
     c.set('device', { eventId: claims.evt, deviceId: claims.sub, credentialId: claims.cid, entranceId: claims.ent, role: claims.role });
     const last = touched.get(claims.sub) ?? 0;
     if (now.getTime() - last > TOUCH_EVERY_MS) {

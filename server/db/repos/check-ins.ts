@@ -23,7 +23,8 @@ export interface ScanEntrance {
   closesAt: Date | null;
 }
 
-export interface ScanContext {
+/** The event's scanning rules: what a decision needs besides the attendee. */
+export interface EventRules {
   eventId: string;
   startsAt: Date | null;
   endsAt: Date | null;
@@ -32,15 +33,13 @@ export interface ScanContext {
   entrances: Map<string, ScanEntrance>;
   /** Ticket type names by id. */
   ticketTypes: Map<string, string>;
-  deviceName: string | null;
 }
 
-/** The event, its entrances and the scanning device's name, in one round trip. */
-export async function loadScanContext(db: DbOrTx, eventId: string, deviceId: string | null): Promise<ScanContext | undefined> {
+/** The event with its entrances and ticket types, in one round trip. */
+export async function loadEventRules(db: DbOrTx, eventId: string): Promise<EventRules | undefined> {
   const [row] = await rows<Record<string, unknown>>(
     db,
-    sql`select e.id, e.starts_at, e.ends_at, e.reentry_allowed, e.timezone,
-          (select name from devices where id = ${deviceId}) as device_name,
+    sql`select e.starts_at, e.ends_at, e.reentry_allowed, e.timezone,
           coalesce((select json_agg(json_build_object('id', x.id, 'name', x.name, 'allowed', x.allowed_ticket_type_ids,
                      'opens_at', x.opens_at, 'closes_at', x.closes_at)) from entrances x where x.event_id = e.id), '[]') as entrances,
           coalesce((select json_object_agg(t.id, t.name) from ticket_types t where t.event_id = e.id), '{}') as ticket_types
@@ -55,7 +54,6 @@ export async function loadScanContext(db: DbOrTx, eventId: string, deviceId: str
     endsAt: toDate(row.ends_at),
     reentryAllowed: Boolean(row.reentry_allowed),
     timezone: String(row.timezone),
-    deviceName: (row.device_name as string | null) ?? null,
     ticketTypes: new Map(Object.entries(json(row.ticket_types) as Record<string, string>)),
     entrances: new Map(
       list.map((x) => [
@@ -64,6 +62,23 @@ export async function loadScanContext(db: DbOrTx, eventId: string, deviceId: str
       ]),
     ),
   };
+}
+
+export interface DeviceState {
+  deviceName: string | null;
+  /** The device's credential is neither revoked nor expired at `now`. */
+  credentialLive: boolean;
+}
+
+/** Two primary-key probes in one statement: the device's name and its credential's liveness. */
+export async function loadDeviceState(db: DbOrTx, deviceId: string, credentialId: string, now: Date): Promise<DeviceState> {
+  const [row] = await rows<Record<string, unknown>>(
+    db,
+    sql`select (select name from devices where id = ${deviceId}) as device_name,
+          coalesce((select revoked_at is null and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
+                    from scanner_credentials where id = ${credentialId}), false) as credential_live`,
+  );
+  return { deviceName: (row?.device_name as string | null) ?? null, credentialLive: row?.credential_live === true || row?.credential_live === 't' };
 }
 
 export interface LockedAttendee {

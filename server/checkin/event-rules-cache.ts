@@ -1,0 +1,29 @@
+// The event rules a scan is decided by (windows, re-entry, entrances, ticket types), kept
+// per app for at most RULES_TTL_MS: at check-in rates the same few rows would otherwise
+// be read and planned for every scan. An organiser's change applies within that time.
+import type { AppDeps } from '../app-env.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { loadEventRules, type EventRules } from '../db/repos/check-ins.ts';
+
+export const RULES_TTL_MS = 1000;
+
+interface Entry {
+  at: number;
+  rules: Promise<EventRules | undefined>;
+}
+
+const caches = new WeakMap<object, Map<string, Entry>>();
+
+export function eventRules(deps: Pick<AppDeps, 'database'>, db: DbOrTx, eventId: string): Promise<EventRules | undefined> {
+  let cache = caches.get(deps);
+  if (!cache) caches.set(deps, (cache = new Map()));
+  const now = performance.now();
+  const hit = cache.get(eventId);
+  if (hit && now - hit.at < RULES_TTL_MS) return hit.rules;
+  const rules = loadEventRules(db, eventId);
+  cache.set(eventId, { at: now, rules });
+  // A failed read is not kept.
+  rules.catch(() => cache.delete(eventId));
+  if (cache.size > 1000) cache.clear();
+  return rules;
+}
