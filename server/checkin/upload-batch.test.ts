@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeSharedRedis } from '../http/rate-limit.ts';
 import { fakeClock } from '../clock.ts';
 import { attendees, checkIns, devices } from '../db/schema.ts';
 import { makeTestApp, testConfig } from '../test/app.ts';
@@ -15,6 +16,8 @@ const offlineScan = (code: string, scannedAt: string, over: Record<string, unkno
   offline: true,
   ...over,
 });
+
+afterAll(closeSharedRedis);
 
 describe.each(dbKinds)('batch reconciliation over %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -140,9 +143,12 @@ describe.each(dbKinds)('batch reconciliation over %s', (kind) => {
     expect(await rowsOf()).toHaveLength(0);
   });
 
-  it('uploads are rate limited per device with 429 and Retry-After', async () => {
+  it.each([
+    ['memory', {}],
+    ['redis', { REDIS_URL: 'redis://127.0.0.1:6379' }],
+  ])('uploads are rate limited per device with 429 and Retry-After (%s store)', async (_store, env) => {
     const clock = fakeClock('2026-07-10T19:10:00Z');
-    const { app } = makeTestApp(t().database, { clock, config: testConfig({ RATE_LIMIT_SCAN: '2' }) });
+    const { app } = makeTestApp(t().database, { clock, config: testConfig({ RATE_LIMIT_SCAN: '2', ...env }) });
     const seed = await seedEvent(t().database);
     const a = await signIn(app, seed.eventId, seed.door);
     const b = await signIn(app, seed.eventId, seed.door);
