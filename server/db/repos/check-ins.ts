@@ -171,6 +171,11 @@ export interface AttendeeStateWrite {
 
 export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite[]): Promise<void> {
   if (states.length === 0) return;
+  if (states.length === 1) {
+    const [one] = states;
+    await tx.execute(sql`update attendees set checkins_used = ${one.checkinsUsed}, inside = ${one.inside} where id = ${one.id}`);
+    return;
+  }
   await tx.execute(sql`update attendees a set checkins_used = v.used, inside = v.inside
     from unnest(${pgArray(states.map((s) => s.id))}::bigint[], ${pgArray(states.map((s) => s.checkinsUsed))}::int[],
                 ${pgArray(states.map((s) => s.inside))}::bool[]) as v(id, used, inside)
