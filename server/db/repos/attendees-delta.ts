@@ -16,7 +16,9 @@ export type DeltaRow = Omit<PhoneAttendee, 'change_seq'> & { change_xid: string 
 /** Up to `limit` rows changed after `cursor`, in cursor order. */
 export async function attendeesChangedSince(db: DbOrTx, eventId: string, cursor: DeltaCursor, limit: number): Promise<DeltaRow[]> {
   return resultRows<DeltaRow>(
-    await db.execute(sql`select ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed, checkins_used,
+    // Phones decide with the same total the server does: ours plus Tickera's earlier check-ins.
+    await db.execute(sql`select ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed,
+                checkins_used + external_checkins as checkins_used,
                 inside, status, change_xid, change_seq
          from attendees
          where event_id = ${eventId}

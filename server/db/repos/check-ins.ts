@@ -100,7 +100,9 @@ export async function lockAttendees(tx: DbOrTx, eventId: string, codes: string[]
   const match = codes.length === 1 ? sql`ticket_code = ${codes[0]}` : sql`ticket_code = any(${pgArray(codes)}::text[])`;
   const list = await rows<Record<string, unknown>>(
     tx,
-    sql`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed, checkins_used, inside
+    // checkins_used here counts Tickera's earlier check-ins too (see usedCheckinsSql).
+    sql`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed,
+               checkins_used + external_checkins as checkins_used, inside
         from attendees where event_id = ${eventId} and ${match}
         order by id for update`,
   );
@@ -169,14 +171,21 @@ export interface AttendeeStateWrite {
   inside: boolean;
 }
 
+/**
+ * Writes decided states back. `checkinsUsed` is the total the decision saw (ours plus the
+ * check-ins Tickera had made before the sync), so Tickera's share is taken off again: the
+ * row is locked, so external_checkins cannot have moved in between.
+ */
 export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite[]): Promise<void> {
   if (states.length === 0) return;
   if (states.length === 1) {
     const [one] = states;
-    await tx.execute(sql`update attendees set checkins_used = ${one.checkinsUsed}, inside = ${one.inside} where id = ${one.id}`);
+    await tx.execute(
+      sql`update attendees set checkins_used = greatest(0, ${one.checkinsUsed}::int - external_checkins), inside = ${one.inside} where id = ${one.id}`,
+    );
     return;
   }
-  await tx.execute(sql`update attendees a set checkins_used = v.used, inside = v.inside
+  await tx.execute(sql`update attendees a set checkins_used = greatest(0, v.used - a.external_checkins), inside = v.inside
     from unnest(${pgArray(states.map((s) => s.id))}::bigint[], ${pgArray(states.map((s) => s.checkinsUsed))}::int[],
                 ${pgArray(states.map((s) => s.inside))}::bool[]) as v(id, used, inside)
     where a.id = v.id`);
@@ -223,9 +232,16 @@ export async function getCheckIn(db: DbOrTx, scanId: string): Promise<CheckInRow
   return row;
 }
 
+/**
+ * Check-ins a ticket has used, as every decision must see them: FastCheck's own plus those
+ * Tickera had recorded before FastCheck synced the ticket (a ticket used at Tickera's own
+ * app is not admitted again at a FastCheck door).
+ */
+export const usedCheckinsSql = sql<number>`(${attendees.checkinsUsed} + ${attendees.externalCheckins})::int`.mapWith(Number);
+
 export async function lockAttendeeById(tx: DbOrTx, id: number): Promise<{ checkinsUsed: number; inside: boolean } | undefined> {
   const [row] = await tx
-    .select({ checkinsUsed: attendees.checkinsUsed, inside: attendees.inside })
+    .select({ checkinsUsed: usedCheckinsSql, inside: attendees.inside })
     .from(attendees)
     .where(eq(attendees.id, id))
     .for('update');
