@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { attendeesDeltaResponseSchema } from '../../shared/protocol/attendees-delta.ts';
 import { newScanId, postJson, seedEvent, signIn, type Phone, type TestResponse } from '../checkin/test-fixtures.ts';
 import { fakeClock } from '../clock.ts';
-import { attendees } from '../db/schema.ts';
+import { attendees, events } from '../db/schema.ts';
 import { makeTestApp, testConfig } from '../test/app.ts';
-import { dbKinds, useTestDatabase } from '../test/db.ts';
+import { createTestDatabase, dbKinds, useTestDatabase } from '../test/db.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { Hono } from 'hono';
 
@@ -129,5 +129,35 @@ describe('delta sync is stable under concurrent writes (postgres)', () => {
     expect(version).toBeGreaterThan(50);
     expect(copy.size).toBe(400);
     for (const row of truth) expect(copy.get(row.code)).toBe(row.email);
+  });
+});
+
+describe('delta sync and other databases on the same cluster (postgres)', () => {
+  const t = useTestDatabase('postgres');
+
+  it("a long write transaction in another database does not hold back this event's changes", async () => {
+    const other = await createTestDatabase('postgres', { max: 2 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const hasWritten = new Promise<void>((resolve) => (started = resolve));
+    // Another database's writer takes an xid and keeps its transaction open.
+    const otherTx = other.database.db.transaction(async (tx) => {
+      await tx.insert(events).values({ name: 'Elsewhere' });
+      started();
+      await held;
+    });
+    try {
+      await hasWritten;
+      const { app } = makeTestApp(t().database, { config: testConfig({ RATE_LIMIT_SYNC: '100' }) });
+      const seed = await seedEvent(t().database, { attendees: 25 });
+      const phone = await signIn(app, seed.eventId, seed.door);
+      const data = (await (await pull(app, phone, '?limit=100')).json()).data;
+      expect(data.attendees).toHaveLength(25);
+    } finally {
+      release();
+      await otherTx;
+      await other.drop();
+    }
   });
 });

@@ -13,6 +13,20 @@ export interface DeltaCursor {
 /** A phone attendee as the database returns it, with the raw cursor stamp. */
 export type DeltaRow = Omit<PhoneAttendee, 'change_seq'> & { change_xid: string | number; change_seq: string | number };
 
+/**
+ * The horizon below which every transaction that could write our rows has ended: the
+ * oldest transaction in progress at this statement's snapshot, ignoring those that
+ * pg_stat_activity places in another database of the cluster (a long import elsewhere
+ * must not stall every phone). An xid not found there is kept, so the horizon errs low:
+ * a row may wait a poll, never be skipped.
+ */
+const horizonSql = sql`select coalesce(min(x::text::bigint), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+  from pg_snapshot_xip(pg_current_snapshot()) as x
+  where not exists (
+    select 1 from pg_stat_activity a
+    where a.backend_xid = x::xid and a.datname is not null and a.datname <> current_database()
+  )`;
+
 /** Up to `limit` rows changed after `cursor`, in cursor order. */
 export async function attendeesChangedSince(db: DbOrTx, eventId: string, cursor: DeltaCursor, limit: number): Promise<DeltaRow[]> {
   return resultRows<DeltaRow>(
@@ -23,7 +37,7 @@ export async function attendeesChangedSince(db: DbOrTx, eventId: string, cursor:
          from attendees
          where event_id = ${eventId}
            and (change_xid, change_seq) > (${cursor.xid}::bigint, ${cursor.seq}::bigint)
-           and change_xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+           and change_xid < (${horizonSql})
          order by change_xid, change_seq
          limit ${limit}`),
   );
