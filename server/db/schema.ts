@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { verdicts } from '../../shared/protocol/common.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -27,15 +28,7 @@ export const eventSource = pgEnum('event_source', ['manual', 'tickera']);
 export const attendeeStatus = pgEnum('attendee_status', ['valid', 'cancelled', 'revoked']);
 export const credentialRole = pgEnum('credential_role', ['door', 'supervisor']);
 export const scanDirection = pgEnum('scan_direction', ['in', 'out']);
-export const verdict = pgEnum('verdict', [
-  'accepted',
-  'already_checked_in',
-  'unknown_ticket',
-  'wrong_entrance',
-  'not_open',
-  'cancelled',
-  'conflict',
-]);
+export const verdict = pgEnum('verdict', verdicts);
 export const checkInKind = pgEnum('check_in_kind', ['scan', 'void']);
 export const syncStatus = pgEnum('sync_status', ['running', 'succeeded', 'failed']);
 export const outboxStatus = pgEnum('outbox_status', ['pending', 'done', 'failed']);
