@@ -24,8 +24,9 @@ import { startTickeraSim } from '../tickera-sim/server.ts';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const HOUR = 3_600_000;
 
-// Doors in three hours, so the lifecycle schedule is in its "near" phase.
-const eventStart = new Date(Math.ceil((Date.now() + 3 * HOUR) / HOUR) * HOUR);
+// The show starts in one to two hours: doors (open 2 h before the start) are open now, so
+// printed codes scan green, and the lifecycle schedule is in its "near" phase.
+const eventStart = new Date(Math.ceil((Date.now() + HOUR) / HOUR) * HOUR);
 const sim = await startTickeraSim({
   tickets: Number(process.env.DEMO_TICKETS ?? 10_000),
   port: Number(process.env.SIM_PORT ?? 8787),
