@@ -13,6 +13,7 @@ import { credentialRoutes } from './credentials.ts';
 import { attendeeRoutes } from './attendees.ts';
 import { tickeraRoutes } from './tickera.ts';
 import { mobileRoutes } from './mobile.ts';
+import { mobileConflictRoutes } from './mobile-conflicts.ts';
 import { checkInRoutes } from './check-in.ts';
 import { statsRoutes } from './stats.ts';
 import { auditRoutes } from './audit.ts';
@@ -30,6 +31,7 @@ export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', attendeeRoutes(deps));
   app.route('/', tickeraRoutes(deps));
   app.route('/', mobileRoutes(deps));
+  app.route('/', mobileConflictRoutes(deps));
   app.route('/', checkInRoutes(deps));
   app.route('/', statsRoutes(deps));
   app.route('/', auditRoutes(deps));

@@ -20,7 +20,7 @@ export type DeltaRow = Omit<PhoneAttendee, 'change_seq'> & { change_xid: string 
  * must not stall every phone). An xid not found there is kept, so the horizon errs low:
  * a row may wait a poll, never be skipped.
  */
-const horizonSql = sql`select coalesce(min(x::text::bigint), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+export const horizonSql = sql`select coalesce(min(x::text::bigint), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
   from pg_snapshot_xip(pg_current_snapshot()) as x
   where not exists (
     select 1 from pg_stat_activity a
