@@ -3,6 +3,7 @@
 // Dexie upgrades it step by step. Components never touch tables: they call the table modules.
 import Dexie, { type Table } from 'dexie';
 import type { CachedAttendee } from './attendees.ts';
+import type { StoredConflict } from './conflicts.ts';
 import type { MetaRow } from './meta.ts';
 import type { OutboxItem } from './outbox.ts';
 import type { LocalScan } from './scans.ts';
@@ -16,6 +17,7 @@ export class FastCheckDb extends Dexie {
   scans!: Table<LocalScan, string>;
   outbox!: Table<OutboxItem, number>;
   meta!: Table<MetaRow, string>;
+  conflicts!: Table<StoredConflict, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -26,6 +28,10 @@ export class FastCheckDb extends Dexie {
       scans: 'scan_id, ticket_code, verdict, state, scanned_at',
       outbox: '++seq, &scan_id',
       meta: 'key',
+    });
+    // v2: the event's conflicts from every door (GET /api/v1/mobile/conflicts).
+    this.version(2).stores({
+      conflicts: 'scan_id, scanned_at',
     });
   }
 }

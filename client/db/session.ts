@@ -34,7 +34,7 @@ export async function chooseEntrance(entranceId: string, db: FastCheckDb = datab
 
 /** Forgets the gate and everything cached for it. Callers check the outbox first. */
 export async function clearDevice(db: FastCheckDb = database()): Promise<void> {
-  await db.transaction('rw', [db.session, db.attendees, db.scans, db.outbox, db.meta], async () => {
-    await Promise.all([db.session.clear(), db.attendees.clear(), db.scans.clear(), db.outbox.clear(), db.meta.clear()]);
+  await db.transaction('rw', [db.session, db.attendees, db.scans, db.outbox, db.meta, db.conflicts], async () => {
+    await Promise.all([db.session.clear(), db.attendees.clear(), db.scans.clear(), db.outbox.clear(), db.meta.clear(), db.conflicts.clear()]);
   });
 }

@@ -47,7 +47,7 @@ export function ScannerApp() {
       {screen === 'entrance' && session && <ChooseEntrance session={session} onChosen={(id) => void chooseEntrance(id).then(load)} />}
       {screen === 'first-sync' && session && <FirstSync session={session} onDone={() => void load()} />}
       {screen === 'scan' && session && <ScanScreen session={session} onAttention={() => setScreen('attention')} onSignOut={() => setScreen('sign-out')} />}
-      {screen === 'attention' && <AttentionScreen onClose={() => setScreen('scan')} />}
+      {screen === 'attention' && <AttentionScreen session={session ?? null} onClose={() => setScreen('scan')} />}
       {screen === 'sign-out' && session && <SignOut session={session} onSignedOut={() => void load()} onClose={() => setScreen('scan')} />}
     </div>
   );

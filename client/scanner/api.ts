@@ -2,6 +2,7 @@
 // through the service worker (which may answer locally); the others go straight out.
 import { attendeesDeltaResponseSchema, type AttendeesDeltaResponse } from '../../shared/protocol/attendees-delta.ts';
 import { scanResultSchema, type ScanResult } from '../../shared/protocol/check-in.ts';
+import { conflictsResponseSchema, type ConflictsResponse } from '../../shared/protocol/conflicts.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Direction } from '../../shared/protocol/common.ts';
 import { mobileLoginResponseSchema, type MobileLoginResponse } from '../../shared/protocol/login.ts';
 import type { StoredSession } from '../db/session.ts';
@@ -73,4 +74,9 @@ export async function fetchAttendees(session: StoredSession, since: string | nul
   const q = new URLSearchParams({ limit: String(limit) });
   if (since) q.set('since', since);
   return (await call(`${session.server}/api/v1/mobile/attendees?${q}`, { headers: jsonHeaders(session.token) }, deltaWithTotal)).data;
+}
+
+export async function fetchConflicts(session: StoredSession, since: string | null, limit: number): Promise<ConflictsResponse> {
+  const q = new URLSearchParams({ limit: String(limit), since: since ?? '0' });
+  return (await call(`${session.server}/api/v1/mobile/conflicts?${q}`, { headers: jsonHeaders(session.token) }, conflictsResponseSchema)).data;
 }

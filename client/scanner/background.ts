@@ -1,14 +1,15 @@
-// What runs while a gate is signed in: attendee deltas every 30 s (every 5 s while the
-// server is unreachable, as a probe), an outbox nudge while scans wait, counters for the
-// status bar, and an update applied only at an idle moment.
+// What runs while a gate is signed in: attendee deltas and the event's conflicts every 30 s
+// (every 5 s while the server is unreachable, as a probe), an outbox nudge while scans
+// wait, counters for the status bar, and an update applied only at an idle moment.
 import { countAttendees } from '../db/attendees.ts';
 import { getSyncMeta } from '../db/meta.ts';
 import { pendingCount } from '../db/outbox.ts';
-import { needingAttention } from '../db/scans.ts';
+import { attentionItems } from '../db/conflicts.ts';
 import type { StoredSession } from '../db/session.ts';
 import { applyUpdate, onServiceWorkerMessage, onUpdateReady, postToServiceWorker } from '../sw-bridge.ts';
 import { NetworkError } from './api.ts';
 import { syncAttendees } from './attendee-sync.ts';
+import { syncConflicts } from './conflict-sync.ts';
 import { isIdle } from './scan-controller.ts';
 import { getStatus, setStatus } from './store.ts';
 
@@ -18,7 +19,7 @@ export const NUDGE_EVERY_MS = 5_000;
 
 /** Scans waiting and needing attention: cheap, refreshed every second and after each scan. */
 export async function refreshCounts(): Promise<void> {
-  const [pending, attention] = await Promise.all([pendingCount(), needingAttention()]);
+  const [pending, attention] = await Promise.all([pendingCount(), attentionItems()]);
   setStatus({ pending, attention: attention.length });
 }
 
@@ -31,9 +32,11 @@ export async function refreshCache(): Promise<void> {
 let syncing: Promise<void> | null = null;
 export function syncNow(session: StoredSession): Promise<void> {
   syncing ??= syncAttendees(session)
+    .then(() => syncConflicts(session))
     .then(() => setStatus({ online: true, syncError: null }))
     .catch((e: Error) => setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message }))
-    .then(refreshCache)
+    .then(() => Promise.all([refreshCache(), refreshCounts()]))
+    .then(() => undefined)
     .finally(() => (syncing = null));
   return syncing;
 }

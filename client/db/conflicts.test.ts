@@ -1,0 +1,70 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import type { EventConflict } from '../../shared/protocol/conflicts.ts';
+import { applyConflicts, attentionItems, conflictsCursor } from './conflicts.ts';
+import { FastCheckDb } from './database.ts';
+import { recordScan, type LocalScan } from './scans.ts';
+
+const feedItem = (scanId: string, over: Partial<EventConflict> = {}): EventConflict => ({
+  scan_id: scanId,
+  ticket_code: 'AAA-1',
+  attendee_name: 'Ana Garcia',
+  scanned_at: '2026-07-10T19:01:00.000Z',
+  entrance: 'Main',
+  device: 'Door B',
+  conflict_with: { scan_id: crypto.randomUUID(), at: '2026-07-10T19:00:00.000Z', entrance: 'Main', device: 'Door A' },
+  message: 'Admitted offline, but already checked in at 19:00 at Main by Door A: review',
+  voided: false,
+  ...over,
+});
+
+const ownScan = (scanId: string, over: Partial<LocalScan> = {}): LocalScan => ({
+  scan_id: scanId,
+  ticket_code: 'AAA-1',
+  direction: 'in',
+  entrance_id: null,
+  scanned_at: '2026-07-10T19:01:00.000Z',
+  local_verdict: 'accepted',
+  verdict: 'conflict',
+  state: 'synced',
+  offline: true,
+  result: { scan_id: scanId, verdict: 'conflict', message: 'Seen here', attendee: null, first_scan: null },
+  error: null,
+  ...over,
+});
+
+describe('conflicts from every door', () => {
+  it("lists the feed's conflicts once each, this door's own row winning, voided ones gone", async () => {
+    const db = new FastCheckDb(`test-${crypto.randomUUID()}`);
+    const [mine, theirs, voidedMine, failed] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await recordScan(ownScan(mine), db);
+    await recordScan(ownScan(voidedMine, { scanned_at: '2026-07-10T19:03:00.000Z' }), db);
+    await recordScan(ownScan(failed, { verdict: 'accepted', state: 'failed', error: 'ticket code too long', scanned_at: '2026-07-10T19:04:00.000Z' }), db);
+    await applyConflicts([feedItem(mine), feedItem(theirs, { scanned_at: '2026-07-10T19:02:00.000Z' }), feedItem(voidedMine)], '10.1', db);
+    await applyConflicts([feedItem(voidedMine, { voided: true })], '11.7', db);
+
+    const items = await attentionItems(db);
+    expect(items.map((i) => [i.scan_id, i.kind, i.where])).toEqual([
+      [failed, 'not_uploaded', 'this door'],
+      [theirs, 'conflict', 'Main by Door B'],
+      [mine, 'conflict', 'this door'],
+    ]);
+    expect(items[1]).toMatchObject({ name: 'Ana Garcia', detail: expect.stringContaining('Admitted offline') });
+    expect(await conflictsCursor(db)).toBe('11.7');
+  });
+
+  it('opens a phone that still holds a version 1 database without losing its scans', async () => {
+    const name = `old-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ session: 'key', attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc', scans: 'scan_id, ticket_code, verdict, state, scanned_at', outbox: '++seq, &scan_id', meta: 'key' });
+    const id = crypto.randomUUID();
+    await old.table('scans').put(ownScan(id));
+    old.close();
+
+    const db = new FastCheckDb(name);
+    expect(await db.scans.get(id)).toMatchObject({ verdict: 'conflict' });
+    expect(await db.conflicts.count()).toBe(0);
+    expect((await attentionItems(db)).map((i) => i.scan_id)).toEqual([id]);
+  });
+});
