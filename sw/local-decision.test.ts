@@ -61,4 +61,29 @@ describe('decideLocally', () => {
     const back = await decideLocally(scan('R-1'), at, db);
     expect(back).toMatchObject({ verdict: 'accepted', reentry: true, message: 'Welcome back, Ana Garcia' });
   });
+
+  it('scans of one ticket decided at the same moment admit it once: the later ones are refused before the first write commits', async () => {
+    const db = await signedInDb([attendee('AAA-1'), attendee('BBB-2', { checkins_allowed: 2 })]);
+    const same = scan('AAA-1');
+    const results = await Promise.all([scan('AAA-1'), scan('AAA-1'), same, same, scan('AAA-1'), scan('BBB-2'), scan('BBB-2'), scan('BBB-2')].map((s) => decideLocally(s, at, db)));
+    expect(results.map((r) => r.verdict)).toEqual(['accepted', 'already_checked_in', 'already_checked_in', 'already_checked_in', 'already_checked_in', 'accepted', 'accepted', 'already_checked_in']);
+    expect(results[1].message).toBe('Already checked in at 19:42 at Main');
+    expect(results[3]).toEqual(results[2]);
+    expect(await getAttendee('AAA-1', db)).toMatchObject({ checkins_used: 1, inside: true });
+    expect(await getAttendee('BBB-2', db)).toMatchObject({ checkins_used: 2 });
+    expect(await pendingCount(db)).toBe(7);
+  });
+
+  it('decides again when the stored attendee changed between its lookup and its write', async () => {
+    const db = await signedInDb([attendee('AAA-1')]);
+    // A delta that cancels the ticket lands while the scan's lookup has already run.
+    const pending = decideLocally(scan('AAA-1'), at, db);
+    await db.attendees.update('AAA-1', { status: 'cancelled' });
+    const r = await pending;
+    expect((await getAttendee('AAA-1', db))?.status).toBe('cancelled');
+    expect(['accepted', 'cancelled']).toContain(r.verdict);
+    const stored = await db.scans.get(r.scan_id);
+    expect(stored?.verdict).toBe(r.verdict);
+    expect((await getAttendee('AAA-1', db))?.checkins_used).toBe(r.verdict === 'accepted' ? 1 : 0);
+  });
 });

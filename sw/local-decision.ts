@@ -1,6 +1,9 @@
 // Decides a scan on the phone when the server cannot answer in time: the shared `verdict`
-// over the Dexie copy, in one transaction that also bumps the attendee, records the scan
-// and queues it for upload — so a second scan of the same ticket offline is refused.
+// over the Dexie copy. The verdict comes from a read-only lookup (it never queues behind
+// the page's or the outbox's transactions) plus the in-memory states of local decisions
+// whose write has not committed yet, so a second scan of a ticket is refused at once. The
+// write (attendee, scan, outbox) re-checks the attendee in its own transaction and decides
+// again if it changed meanwhile; the page gets the result only once it has committed.
 import type { CheckInRequestParsed, ScanResult } from '../shared/protocol/check-in.ts';
 import { normalizeTicketCode } from '../shared/ticket-code.ts';
 import { decideScan, describeDecision, type PriorScan, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../shared/verdict.ts';
@@ -41,78 +44,110 @@ export interface DecisionTiming {
   decidedAt?: number;
 }
 
+/** An attendee as a local decision left it, until that decision's write commits. */
+interface InFlight {
+  token: number;
+  checkins_used: number;
+  inside: boolean;
+  status: CachedAttendee['status'];
+  /** The admission it recorded, for "already checked in at 19:42 at Main". */
+  lastIn: { scanned_at: string; entrance_id: string | null } | null;
+}
+
+const inFlight = new Map<string, InFlight>();
+let nextToken = 0;
+const inFlightKey = (db: FastCheckDb, code: string) => `${db.name}\u0000${code}`;
+
+const withInFlight = (a: CachedAttendee | undefined, f: InFlight | undefined): CachedAttendee | undefined =>
+  a && f ? { ...a, checkins_used: f.checkins_used, inside: f.inside } : a;
+
+const sameState = (a: CachedAttendee | undefined, b: CachedAttendee | undefined) =>
+  a === b || (!!a && !!b && a.checkins_used === b.checkins_used && a.inside === b.inside && a.status === b.status && a.ticket_type_id === b.ticket_type_id);
+
+interface Decided {
+  decision: ReturnType<typeof decideScan>;
+  attendee: VerdictAttendee | null;
+  ticketTypeName: string | null;
+  entrance: VerdictEntrance | null;
+  event: VerdictEvent;
+}
+
+function decide(session: StoredSession, cached: CachedAttendee | undefined, req: CheckInRequestParsed, entranceId: string | null, at: Date): Decided {
+  const entrance = verdictEntrance(session, entranceId);
+  const event = verdictEvent(session);
+  const ticketTypeName = session.ticket_types.find((t) => t.id === cached?.ticket_type_id)?.name ?? null;
+  const attendee = cached ? verdictAttendee(cached) : null;
+  return { decision: decideScan({ attendee, ticketTypeName, entrance, event, direction: req.direction, at }), attendee, ticketTypeName, entrance, event };
+}
+
 export async function decideLocally(req: CheckInRequestParsed, now: Date, db: FastCheckDb = database(), timing: DecisionTiming = {}): Promise<ScanResult> {
   const code = normalizeTicketCode(req.ticket_code);
-  return db.transaction('rw', [db.session, db.attendees, db.scans, db.outbox], async () => {
-    const repeated = await db.scans.get(req.scan_id);
-    if (repeated) return repeated.result;
-    const session = await db.session.get('current');
-    if (!session) throw new NotSignedInError('This phone is not signed in to a gate');
-    const cached = await db.attendees.get(code);
-    const entranceId = req.entrance_id ?? session.scanning_entrance_id ?? null;
-    const entrance = verdictEntrance(session, entranceId);
-    const event = verdictEvent(session);
-    const ticketTypeName = session.ticket_types.find((t) => t.id === cached?.ticket_type_id)?.name ?? null;
-    const attendee = cached ? verdictAttendee(cached) : null;
-    const at = req.scanned_at ? new Date(req.scanned_at) : now;
-    const decision = decideScan({ attendee, ticketTypeName, entrance, event, direction: req.direction, at });
-    timing.decidedAt = performance.now();
+  const key = inFlightKey(db, code);
+  const [repeated, session, stored] = await db.transaction('r', [db.session, db.attendees, db.scans], () =>
+    Promise.all([db.scans.get(req.scan_id), db.session.get('current'), db.attendees.get(code)]),
+  );
+  if (repeated) return repeated.result;
+  if (!session) throw new NotSignedInError('This phone is not signed in to a gate');
+  const pendingState = inFlight.get(key);
+  const seen = withInFlight(stored, pendingState);
+  const entranceId = req.entrance_id ?? session.scanning_entrance_id ?? null;
+  const at = req.scanned_at ? new Date(req.scanned_at) : now;
+  const early = decide(session, seen, req, entranceId, at);
+  timing.decidedAt = performance.now();
 
-    let prior: PriorScan | null = null;
-    if (decision.verdict === 'already_checked_in') {
-      const last = await lastAdmission(code, db);
-      if (last) prior = { at: new Date(last.scanned_at), entrance: verdictEntrance(session, last.entrance_id)?.name ?? null, device: null };
-    }
-    const message = describeDecision(decision, { attendee, ticketTypeName, entrance, direction: req.direction, timezone: event.timezone, firstScan: prior });
-    if (cached && decision.next) {
-      await db.attendees.update(code, { checkins_used: decision.next.checkinsUsed, inside: decision.next.inside });
-    }
-    const result: ScanResult = {
-      scan_id: req.scan_id,
-      verdict: decision.verdict,
-      message,
-      attendee: cached
-        ? {
-            name: fullName(cached),
-            ticket_type: ticketTypeName,
-            checkins_used: decision.next?.checkinsUsed ?? cached.checkins_used,
-            checkins_allowed: cached.checkins_allowed,
-            inside: decision.next?.inside ?? cached.inside,
-          }
-        : null,
-      first_scan: prior ? { at: prior.at.toISOString(), entrance: prior.entrance, device: null } : null,
-      offline: true,
-      reentry: decision.reentry,
-    };
-    const scannedAt = at.toISOString();
-    await recordScan(
-      {
+  const token = ++nextToken;
+  const next = early.decision.next;
+  if (seen && next) {
+    const lastIn = req.direction === 'in' && early.decision.verdict === 'accepted' ? { scanned_at: at.toISOString(), entrance_id: entranceId } : (pendingState?.lastIn ?? null);
+    inFlight.set(key, { token, checkins_used: next.checkinsUsed, inside: next.inside, status: seen.status, lastIn });
+  }
+  try {
+    return await db.transaction('rw', [db.session, db.attendees, db.scans, db.outbox], async () => {
+      const [again, fresh] = await Promise.all([db.scans.get(req.scan_id), db.attendees.get(code)]);
+      if (again) return again.result;
+      // Earlier decisions' writes committed before this one (same stores, created first):
+      // the stored row is the truth now. Decide again only if it moved under us.
+      const { decision, attendee, ticketTypeName, entrance, event } = sameState(fresh, seen) ? early : decide(session, fresh, req, entranceId, at);
+      const prior = decision.verdict === 'already_checked_in' ? await priorAdmission(session, code, pendingState, db) : null;
+      const message = describeDecision(decision, { attendee, ticketTypeName, entrance, direction: req.direction, timezone: event.timezone, firstScan: prior });
+      if (fresh && decision.next) {
+        await db.attendees.update(code, { checkins_used: decision.next.checkinsUsed, inside: decision.next.inside });
+      }
+      const result: ScanResult = {
         scan_id: req.scan_id,
-        ticket_code: code,
-        direction: req.direction,
-        entrance_id: entranceId,
-        scanned_at: scannedAt,
-        local_verdict: decision.verdict,
         verdict: decision.verdict,
-        state: 'pending',
+        message,
+        attendee: fresh
+          ? {
+              name: fullName(fresh),
+              ticket_type: ticketTypeName,
+              checkins_used: decision.next?.checkinsUsed ?? fresh.checkins_used,
+              checkins_allowed: fresh.checkins_allowed,
+              inside: decision.next?.inside ?? fresh.inside,
+            }
+          : null,
+        first_scan: prior ? { at: prior.at.toISOString(), entrance: prior.entrance, device: null } : null,
         offline: true,
-        result,
-        error: null,
-      },
-      db,
-    );
-    await enqueueScan(
-      {
-        scan_id: req.scan_id,
-        ticket_code: code,
-        scanned_at: scannedAt,
-        entrance_id: entranceId ?? undefined,
-        direction: req.direction,
-        local_verdict: decision.verdict,
-        offline: true,
-      },
-      db,
-    );
-    return result;
-  });
+        reentry: decision.reentry,
+      };
+      await storeDecision(req, code, entranceId, at.toISOString(), decision.verdict, result, db);
+      return result;
+    });
+  } finally {
+    if (inFlight.get(key)?.token === token) inFlight.delete(key);
+  }
+}
+
+async function priorAdmission(session: StoredSession, code: string, pendingState: InFlight | undefined, db: FastCheckDb): Promise<PriorScan | null> {
+  const last = (await lastAdmission(code, db)) ?? pendingState?.lastIn;
+  return last ? { at: new Date(last.scanned_at), entrance: verdictEntrance(session, last.entrance_id)?.name ?? null, device: null } : null;
+}
+
+/** The scan row and its outbox item, in the caller's transaction. */
+async function storeDecision(req: CheckInRequestParsed, code: string, entranceId: string | null, scannedAt: string, verdict: ScanResult['verdict'], result: ScanResult, db: FastCheckDb): Promise<void> {
+  await recordScan(
+    { scan_id: req.scan_id, ticket_code: code, direction: req.direction, entrance_id: entranceId, scanned_at: scannedAt, local_verdict: verdict, verdict, state: 'pending', offline: true, result, error: null },
+    db,
+  );
+  await enqueueScan({ scan_id: req.scan_id, ticket_code: code, scanned_at: scannedAt, entrance_id: entranceId ?? undefined, direction: req.direction, local_verdict: verdict, offline: true }, db);
 }
