@@ -35,6 +35,7 @@ function checkIn(i) {
 
 const latencies = [];
 const started = performance.now();
+const elu0 = performance.eventLoopUtilization();
 if (mode === 'fixed') {
   // Open loop: latency from the intended send time, so queueing shows up.
   const total = rate * seconds;
@@ -60,4 +61,6 @@ if (mode === 'fixed') {
   );
 }
 agent.destroy();
-parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000, verdicts, errors });
+// This thread's busy time, so the bench can say what the load generator itself cost.
+const busyMs = performance.eventLoopUtilization(elu0).active;
+parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000, verdicts, errors, busyMs });

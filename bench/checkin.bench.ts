@@ -3,6 +3,7 @@
 // attendees. The load comes from a worker thread: a fixed 500 req/s (latency from the
 // intended send time), then saturation (closed loop). Every scan is the full path.
 import { Worker } from 'node:worker_threads';
+import { startCpuSample, type CpuSample } from './checkin-cpu.ts';
 import { ms, percentile, startBenchServer } from './checkin-kit.ts';
 
 const CONNECTIONS = 50;
@@ -15,14 +16,17 @@ interface LoadResult {
   seconds: number;
   verdicts: Record<string, number>;
   errors: number;
+  busyMs: number;
+  cpu?: CpuSample;
 }
 
 function load(mode: 'fixed' | 'saturate', seconds: number, rate = 0): Promise<LoadResult> {
   const worker = new Worker(new URL('./checkin-load-worker.mjs', import.meta.url), {
     workerData: { port: bench.port, tokens: bench.tokens, connections: CONNECTIONS, mode, rate, seconds, codes: 10_000 },
   });
+  const sampling = startCpuSample(bench.deps.database);
   return new Promise((resolve, reject) => {
-    worker.once('message', (m: LoadResult) => resolve(m));
+    worker.once('message', async (m: LoadResult) => resolve({ ...m, cpu: await (await sampling)(m.busyMs) }));
     worker.once('error', reject);
   });
 }
@@ -32,6 +36,13 @@ function report(label: string, r: LoadResult) {
   const mean = l.reduce((s, x) => s + x, 0) / l.length;
   console.log(
     `${label}: n=${l.length} ${(l.length / r.seconds).toFixed(0)} check-ins/s; p50 ${ms(percentile(l, 50))} p90 ${ms(percentile(l, 90))} p99 ${ms(percentile(l, 99))} max ${ms(l[l.length - 1])} mean ${ms(mean)}; verdicts ${JSON.stringify(r.verdicts)} errors ${r.errors}`,
+  );
+  const c = r.cpu!;
+  const per = (x: number) => `${(x / l.length).toFixed(3)} ms`;
+  // CPU per check-in is what a busy shared machine disturbs least; latency is queueing on top.
+  console.log(
+    `  cpu per check-in: server thread ${per(c.serverMs)}, load worker ${per(c.workerMs)}, postgres ${per(c.postgresMs)}; machine busy ${c.machineBusyPct.toFixed(0)}% of 2 cores; ` +
+      `GC ${c.gcCount} pauses ${c.gcMs.toFixed(0)} ms total; event-loop delay p99 ${ms(c.loopDelayP99Ms)} max ${ms(c.loopDelayMaxMs)}`,
   );
 }
 

@@ -2,7 +2,7 @@
 // Both hand out the same drizzle API over the same schema; `rows()` evens out the one
 // place they differ (raw `execute` results), and listen/notify work on both.
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -40,6 +40,29 @@ export function resultRows<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** Dialects (shared by a drizzle db and its transactions) whose postgres.js client may name statements. */
+const namedStatements = new WeakMap<object, boolean>();
+
+interface DrizzleInternals {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: { client?: { unsafe?: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown> } };
+}
+
+/**
+ * Runs a hot-path query as a named prepared statement on postgres.js (parsed and planned
+ * once per connection, then only bound and executed); plain `execute` elsewhere: on PGlite,
+ * and behind pgBouncer (PGBOUNCER=true), where named statements are not allowed.
+ */
+export async function preparedRows<T = Record<string, unknown>>(on: DbOrTx, query: SQL | SQLWrapper): Promise<T[]> {
+  const { dialect, session } = on as unknown as DrizzleInternals;
+  const unsafe = session.client?.unsafe;
+  if (unsafe && namedStatements.get(dialect)) {
+    const q = dialect.sqlToQuery(query.getSQL());
+    return resultRows<T>(await unsafe(q.sql, q.params, { prepare: true }));
+  }
+  return resultRows<T>(await on.execute(query.getSQL()));
+}
+
 function baseDatabase(kind: Database['kind'], db: Db): Pick<Database, 'kind' | 'db' | 'query' | 'notify'> {
   return {
     kind,
@@ -63,6 +86,7 @@ export function openPostgres(options: PostgresOptions): Database {
     connection: { application_name: 'fastcheck' },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
   return {
     ...baseDatabase('postgres', db),
     async listen(channel, onPayload) {

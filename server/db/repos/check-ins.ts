@@ -4,7 +4,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
 import type { DbOrTx } from '../client.ts';
-import { resultRows } from '../client.ts';
+import { preparedRows, resultRows } from '../client.ts';
 import { attendees, checkIns } from '../schema.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
@@ -12,7 +12,8 @@ export function pgArray(values: ReadonlyArray<string | number | boolean>): strin
   return `{${values.map((v) => (typeof v === 'string' ? `"${v.replace(/["\\]/g, '\\$&')}"` : String(v))).join(',')}}`;
 }
 
-const rows = async <T>(db: DbOrTx, query: ReturnType<typeof sql>) => resultRows<T>(await db.execute(query));
+// The scan path's statements have a fixed text: named prepared statements on postgres.js.
+const rows = <T>(db: DbOrTx, query: SQL) => preparedRows<T>(db, query);
 const toDate = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
 
 export interface ScanEntrance {
@@ -180,12 +181,13 @@ export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite
   if (states.length === 0) return;
   if (states.length === 1) {
     const [one] = states;
-    await tx.execute(
+    await rows(
+      tx,
       sql`update attendees set checkins_used = greatest(0, ${one.checkinsUsed}::int - external_checkins), inside = ${one.inside} where id = ${one.id}`,
     );
     return;
   }
-  await tx.execute(sql`update attendees a set checkins_used = greatest(0, v.used - a.external_checkins), inside = v.inside
+  await rows(tx, sql`update attendees a set checkins_used = greatest(0, v.used - a.external_checkins), inside = v.inside
     from unnest(${pgArray(states.map((s) => s.id))}::bigint[], ${pgArray(states.map((s) => s.checkinsUsed))}::int[],
                 ${pgArray(states.map((s) => s.inside))}::bool[]) as v(id, used, inside)
     where a.id = v.id`);
@@ -217,12 +219,10 @@ export interface CheckInWrite {
 /** Inserts audit rows; a scan id already stored is skipped. Returns the ids inserted. */
 export async function insertCheckIns(tx: DbOrTx, list: CheckInWrite[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
-  const inserted = await tx
-    .insert(checkIns)
-    .values(list)
-    .onConflictDoNothing({ target: checkIns.scanId })
-    .returning({ scanId: checkIns.scanId });
-  return new Set(inserted.map((r) => r.scanId));
+  const insert = tx.insert(checkIns).values(list).onConflictDoNothing({ target: checkIns.scanId }).returning({ scanId: checkIns.scanId });
+  // One row (the online path) is one statement text; a batch's text varies with its size.
+  const inserted = list.length === 1 ? await preparedRows<{ scan_id: string }>(tx, insert) : resultRows<{ scan_id: string }>(await tx.execute(insert.getSQL()));
+  return new Set(inserted.map((r) => r.scan_id));
 }
 
 export type CheckInRow = typeof checkIns.$inferSelect;
