@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
+import { openPostgres } from '../server/db/client.ts';
 import { seedEvent, type SeededEvent } from '../server/checkin/test-fixtures.ts';
 import { mobileLogin } from '../server/mobile/login.ts';
 import { makeTestDeps, testConfig } from '../server/test/app.ts';
@@ -21,7 +22,11 @@ export interface BenchServer {
 }
 
 export async function startBenchServer(options: { attendees?: number; phones?: number; checkinsAllowed?: number; pool?: number } = {}): Promise<BenchServer> {
-  const tdb = await createTestDatabase('postgres', { max: options.pool ?? 20 });
+  const scratch = await createTestDatabase('postgres', { max: options.pool ?? 20 });
+  // BENCH_PGBOUNCER=1 runs the app as behind pgBouncer (no named prepared statements), for comparison.
+  const tdb: TestDatabase = process.env.BENCH_PGBOUNCER === '1'
+    ? { ...scratch, database: openPostgres({ url: scratch.url!, max: options.pool ?? 20, pgbouncer: true }), drop: async () => { await tdb.database.close(); await scratch.drop(); } }
+    : scratch;
   const deps = makeTestDeps(tdb.database, { config: testConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_SCAN: '100000', RATE_LIMIT_SYNC: '100000' }) });
   const app = createApp(deps);
   const seed = await seedEvent(tdb.database, { attendees: options.attendees ?? 10_000, checkinsAllowed: options.checkinsAllowed ?? 1 });
