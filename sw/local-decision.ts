@@ -10,7 +10,7 @@ import { decideScan, describeDecision, type PriorScan, type VerdictAttendee, typ
 import { fullName, type CachedAttendee } from '../client/db/attendees.ts';
 import { database, type FastCheckDb } from '../client/db/database.ts';
 import { enqueueScan } from '../client/db/outbox.ts';
-import { lastAdmission, recordScan } from '../client/db/scans.ts';
+import { lastAdmission, recordScan, type LocalScan } from '../client/db/scans.ts';
 import type { StoredSession } from '../client/db/session.ts';
 
 export class NotSignedInError extends Error {}
@@ -80,12 +80,30 @@ function decide(session: StoredSession, cached: CachedAttendee | undefined, req:
   return { decision: decideScan({ attendee, ticketTypeName, entrance, event, direction: req.direction, at }), attendee, ticketTypeName, entrance, event };
 }
 
+const got = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+/**
+ * The three reads a verdict needs, in one native read-only transaction: Dexie's own
+ * transaction machinery costs more than the reads on the hot path (rows are stored as-is).
+ */
+async function lookUp(db: FastCheckDb, scanId: string, code: string): Promise<[LocalScan | undefined, StoredSession | undefined, CachedAttendee | undefined]> {
+  if (!db.isOpen()) await db.open();
+  const tx = db.backendDB().transaction(['scans', 'session', 'attendees'], 'readonly');
+  return Promise.all([
+    got<LocalScan | undefined>(tx.objectStore('scans').get(scanId)),
+    got<StoredSession | undefined>(tx.objectStore('session').get('current')),
+    got<CachedAttendee | undefined>(tx.objectStore('attendees').get(code)),
+  ]);
+}
+
 export async function decideLocally(req: CheckInRequestParsed, now: Date, db: FastCheckDb = database(), timing: DecisionTiming = {}): Promise<ScanResult> {
   const code = normalizeTicketCode(req.ticket_code);
   const key = inFlightKey(db, code);
-  const [repeated, session, stored] = await db.transaction('r', [db.session, db.attendees, db.scans], () =>
-    Promise.all([db.scans.get(req.scan_id), db.session.get('current'), db.attendees.get(code)]),
-  );
+  const [repeated, session, stored] = await lookUp(db, req.scan_id, code);
   if (repeated) return repeated.result;
   if (!session) throw new NotSignedInError('This phone is not signed in to a gate');
   const pendingState = inFlight.get(key);

@@ -5,7 +5,7 @@ import { getAttendee } from '../client/db/attendees.ts';
 import { pendingCount } from '../client/db/outbox.ts';
 import { needingAttention } from '../client/db/scans.ts';
 import { decideLocally } from './local-decision.ts';
-import { createOutboxFlusher } from './outbox-flush.ts';
+import { createOutboxFlusher, PROBE_BATCH } from './outbox-flush.ts';
 import { attendee, signedInDb } from './test-setup.ts';
 
 const now = () => new Date('2026-07-10T19:00:00Z');
@@ -78,5 +78,24 @@ describe('outbox flush', () => {
     expect(second).toBe(first);
     expect((await first).uploaded).toBe(2);
     expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('after finding the server unreachable, the next flush probes with a small batch, then sends full ones', async () => {
+    const db = await signedInDb(Array.from({ length: 60 }, (_, i) => attendee(`C${i}`)));
+    for (let i = 0; i < 60; i++) await decideLocally(scan(`C${i}`), now(), db);
+    const server = fakeServer((s) => ({ scan_id: s.scan_id, verdict: s.local_verdict, message: 'x', attendee: null, first_scan: null }));
+    let down = true;
+    const attempts: number[] = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      attempts.push((JSON.parse(String(init.body)) as { scans: unknown[] }).scans.length);
+      if (down) throw new TypeError('Failed to fetch');
+      return server.fetchFn(url, init);
+    }) as unknown as typeof fetch;
+    const flush = createOutboxFlusher({ fetch: fetchFn, now, db: () => db, batchSize: 25 });
+    expect((await flush()).error).toContain('unreachable');
+    expect((await flush()).error).toContain('unreachable');
+    down = false;
+    expect(await flush()).toEqual({ uploaded: 60, conflicts: 0, pending: 0, error: null });
+    expect(attempts).toEqual([25, PROBE_BATCH, PROBE_BATCH, 25, 15]);
   });
 });

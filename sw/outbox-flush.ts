@@ -1,7 +1,9 @@
 // Uploads the outbox to POST /api/v1/mobile/scans in batches, oldest first, and writes
 // the server's per-scan results back into Dexie. One flush runs at a time; a scan leaves
 // the outbox only once the server has answered it, so an upload cut short is repeated
-// (the server is idempotent by scan id).
+// (the server is idempotent by scan id). While the server is unreachable, a retry first
+// sends a small probe batch: reading and serialising a full batch would hold up the scans
+// being decided meanwhile, only to find the server still down.
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/protocol/common.ts';
 import { MAX_BATCH_SCANS, isBatchItemError, scansBatchResponseSchema } from '../shared/protocol/scans-batch.ts';
 import { applyServerState } from '../client/db/attendees.ts';
@@ -24,8 +26,13 @@ export interface FlushDeps {
   batchSize?: number;
 }
 
-async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport): Promise<boolean> {
-  const batch = await oldestPending(deps.batchSize ?? MAX_BATCH_SCANS, db);
+/** Scans in the first request after the server was unreachable. */
+export const PROBE_BATCH = 20;
+
+class UnreachableError extends Error {}
+
+async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport, size: number): Promise<boolean> {
+  const batch = await oldestPending(size, db);
   if (batch.length === 0) return false;
   const session = await getSession(db);
   if (!session) throw new Error('not signed in');
@@ -39,7 +46,7 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport)
     });
   } catch (e) {
     // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
-    throw new Error(`server unreachable: ${(e as Error).message}`);
+    throw new UnreachableError(`server unreachable: ${(e as Error).message}`);
   }
   if (!res.ok) {
     await markAttempt(ids, `http ${res.status}`, db);
@@ -71,34 +78,42 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport)
   return answered.length === batch.length;
 }
 
-async function flushAll(deps: FlushDeps): Promise<FlushReport> {
+async function flushAll(deps: FlushDeps, probeFirst: boolean): Promise<FlushReport & { unreachable: boolean }> {
   const db = (deps.db ?? database)();
   const report: FlushReport = { uploaded: 0, conflicts: 0, pending: 0, error: null };
+  const full = deps.batchSize ?? MAX_BATCH_SCANS;
+  let unreachable = false;
   try {
-    while (await uploadOnce(deps, db, report)) {
-      // next batch
-    }
+    let size = probeFirst ? Math.min(PROBE_BATCH, full) : full;
+    while (await uploadOnce(deps, db, report, size)) size = full;
   } catch (e) {
     report.error = (e as Error).message;
+    unreachable = e instanceof UnreachableError;
   }
   report.pending = await pendingCount(db);
-  return report;
+  return { ...report, unreachable };
 }
 
 /** Single-flight: a flush asked for while one runs is run once more right after it. */
 export function createOutboxFlusher(deps: FlushDeps) {
   let running: Promise<FlushReport> | null = null;
   let again = false;
+  let unreachable = false;
+  const once = async (): Promise<FlushReport> => {
+    const { unreachable: down, ...report } = await flushAll(deps, unreachable);
+    unreachable = down;
+    return report;
+  };
   return function flush(): Promise<FlushReport> {
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
-      let report = await flushAll(deps);
+      let report = await once();
       while (again) {
         again = false;
-        const next = await flushAll(deps);
+        const next = await once();
         report = { ...next, uploaded: report.uploaded + next.uploaded, conflicts: report.conflicts + next.conflicts };
       }
       return report;
