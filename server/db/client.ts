@@ -45,7 +45,42 @@ const namedStatements = new WeakMap<object, boolean>();
 
 interface DrizzleInternals {
   dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
-  session: { client?: { unsafe?: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown> } };
+  session: {
+    client?: {
+      unsafe?: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown>;
+      query?: (text: string, params: unknown[]) => Promise<unknown>;
+    };
+  };
+}
+
+/** SQL text with $1…$n placeholders and its parameters, built without drizzle. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+const statementTexts = new WeakMap<TemplateStringsArray, string>();
+
+/**
+ * `statement\`select … where id = ${id}\``: the text is joined once per call site (the
+ * template's strings are one object), so a hot query costs no SQL building per call.
+ * Parameters go as they are: pass dates as ISO strings and JSON as a string, with casts.
+ */
+export function statement(strings: TemplateStringsArray, ...params: unknown[]): Statement {
+  let text = statementTexts.get(strings);
+  if (text === undefined) {
+    text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
+    statementTexts.set(strings, text);
+  }
+  return { text, params };
+}
+
+/** Runs a `statement`: prepared on postgres.js (unless behind pgBouncer), plain on PGlite. */
+export async function statementRows<T = Record<string, unknown>>(on: DbOrTx, s: Statement): Promise<T[]> {
+  const { dialect, session } = on as unknown as DrizzleInternals;
+  const client = session.client!;
+  if (client.unsafe) return resultRows<T>(await client.unsafe(s.text, s.params, { prepare: namedStatements.get(dialect) === true }));
+  return resultRows<T>(await client.query!(s.text, s.params));
 }
 
 /**

@@ -36,12 +36,23 @@ export async function signDeviceToken(
     .sign(key(config));
 }
 
+// Tokens already verified, per secret: a phone sends the same token with every scan, and
+// the HMAC check (WebCrypto) was a tenth of a check-in's CPU. Expiry is still judged each time.
+const verified = new WeakMap<Config['secrets'], Map<string, DeviceTokenClaims>>();
+
 /** The claims of a valid, unexpired token; null for anything else. */
 export async function verifyDeviceToken(config: Pick<Config, 'secrets'>, token: string, now: Date): Promise<DeviceTokenClaims | null> {
+  let seen = verified.get(config.secrets);
+  if (!seen) verified.set(config.secrets, (seen = new Map()));
+  const hit = seen.get(token);
+  if (hit) return hit.exp * 1000 > now.getTime() ? hit : null;
   try {
     const { payload } = await jwtVerify(token, key(config), { algorithms: ['HS256'], audience: AUDIENCE, currentDate: now });
     const parsed = deviceTokenClaimsSchema.safeParse(payload);
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    if (seen.size >= 10_000) seen.clear();
+    seen.set(token, parsed.data);
+    return parsed.data;
   } catch {
     return null;
   }

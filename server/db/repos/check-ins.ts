@@ -4,7 +4,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
 import type { DbOrTx } from '../client.ts';
-import { preparedRows, resultRows } from '../client.ts';
+import { preparedRows, resultRows, statement, statementRows } from '../client.ts';
 import { attendees, checkIns } from '../schema.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
@@ -73,11 +73,11 @@ export interface DeviceState {
 
 /** Two primary-key probes in one statement: the device's name and its credential's liveness. */
 export async function loadDeviceState(db: DbOrTx, deviceId: string, credentialId: string, now: Date): Promise<DeviceState> {
-  const [row] = await rows<Record<string, unknown>>(
+  const [row] = await statementRows<Record<string, unknown>>(
     db,
-    sql`select (select name from devices where id = ${deviceId}) as device_name,
+    statement`select (select name from devices where id = ${deviceId}::uuid) as device_name,
           coalesce((select revoked_at is null and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
-                    from scanner_credentials where id = ${credentialId}), false) as credential_live`,
+                    from scanner_credentials where id = ${credentialId}::uuid), false) as credential_live`,
   );
   return { deviceName: (row?.device_name as string | null) ?? null, credentialLive: row?.credential_live === true || row?.credential_live === 't' };
 }
@@ -98,13 +98,17 @@ export interface LockedAttendee {
 export async function lockAttendees(tx: DbOrTx, eventId: string, codes: string[]): Promise<LockedAttendee[]> {
   if (codes.length === 0) return [];
   // One code (the online path) takes the simplest plan; a batch locks in id order.
-  const match = codes.length === 1 ? sql`ticket_code = ${codes[0]}` : sql`ticket_code = any(${pgArray(codes)}::text[])`;
-  const list = await rows<Record<string, unknown>>(
+  // checkins_used here counts Tickera's earlier check-ins too (see usedCheckinsSql).
+  const list = await statementRows<Record<string, unknown>>(
     tx,
-    // checkins_used here counts Tickera's earlier check-ins too (see usedCheckinsSql).
-    sql`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed,
+    codes.length === 1
+      ? statement`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed,
                checkins_used + external_checkins as checkins_used, inside
-        from attendees where event_id = ${eventId} and ${match}
+        from attendees where event_id = ${eventId}::uuid and ticket_code = ${codes[0]}::text
+        order by id for update`
+      : statement`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed,
+               checkins_used + external_checkins as checkins_used, inside
+        from attendees where event_id = ${eventId}::uuid and ticket_code = any(${pgArray(codes)}::text[])
         order by id for update`,
   );
   return list.map((r) => ({
@@ -181,9 +185,9 @@ export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite
   if (states.length === 0) return;
   if (states.length === 1) {
     const [one] = states;
-    await rows(
+    await statementRows(
       tx,
-      sql`update attendees set checkins_used = greatest(0, ${one.checkinsUsed}::int - external_checkins), inside = ${one.inside} where id = ${one.id}`,
+      statement`update attendees set checkins_used = greatest(0, ${one.checkinsUsed}::int - external_checkins), inside = ${one.inside}::bool where id = ${one.id}::bigint`,
     );
     return;
   }
@@ -216,13 +220,27 @@ export interface CheckInWrite {
   result: unknown;
 }
 
+/** One audit row (the online path): a fixed statement, prepared once per connection. */
+const insertOne = (w: CheckInWrite) =>
+  statement`insert into check_ins (scan_id, kind, event_id, attendee_id, ticket_code, device_id, user_id, entrance_id, direction, verdict,
+      message, scanned_at, received_at, offline, local_verdict, clock_skew_ms, conflict_with_scan_id, voids_scan_id, reason, result)
+    values (${w.scanId}::uuid, ${w.kind ?? 'scan'}::check_in_kind, ${w.eventId}::uuid, ${w.attendeeId}::bigint, ${w.ticketCode}::text,
+      ${w.deviceId}::uuid, ${w.userId ?? null}::uuid, ${w.entranceId}::uuid, ${w.direction}::scan_direction, ${w.verdict}::verdict,
+      ${w.message}::text, ${w.scannedAt.toISOString()}::timestamptz, ${w.receivedAt.toISOString()}::timestamptz, ${w.offline}::bool,
+      ${w.localVerdict}::verdict, ${w.clockSkewMs}::int, ${w.conflictWithScanId}::uuid, ${w.voidsScanId ?? null}::uuid,
+      ${w.reason ?? null}::text, ${w.result === undefined || w.result === null ? null : JSON.stringify(w.result)}::jsonb)
+    on conflict (scan_id) do nothing returning scan_id`;
+
 /** Inserts audit rows; a scan id already stored is skipped. Returns the ids inserted. */
 export async function insertCheckIns(tx: DbOrTx, list: CheckInWrite[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
-  const insert = tx.insert(checkIns).values(list).onConflictDoNothing({ target: checkIns.scanId }).returning({ scanId: checkIns.scanId });
-  // One row (the online path) is one statement text; a batch's text varies with its size.
-  const inserted = list.length === 1 ? await preparedRows<{ scan_id: string }>(tx, insert) : resultRows<{ scan_id: string }>(await tx.execute(insert.getSQL()));
-  return new Set(inserted.map((r) => r.scan_id));
+  if (list.length === 1) return new Set((await statementRows<{ scan_id: string }>(tx, insertOne(list[0]))).map((r) => r.scan_id));
+  const inserted = await tx
+    .insert(checkIns)
+    .values(list)
+    .onConflictDoNothing({ target: checkIns.scanId })
+    .returning({ scanId: checkIns.scanId });
+  return new Set(inserted.map((r) => r.scanId));
 }
 
 export type CheckInRow = typeof checkIns.$inferSelect;
