@@ -2,6 +2,8 @@
 // the conflicts reconciliation found, not only the door whose upload arrived second. A
 // conflict comes again (voided: true) when a supervisor voids it.
 import { z } from 'zod';
+import { attendeesDeltaResponseSchema } from './attendees-delta.ts';
+import { firstScanSchema } from './check-in.ts';
 import { isoDateTimeSchema, uuidSchema } from './common.ts';
 
 export const DEFAULT_CONFLICTS_LIMIT = 200;
@@ -17,12 +19,8 @@ export const conflictsQuerySchema = z.object({
 });
 export type ConflictsQuery = z.infer<typeof conflictsQuerySchema>;
 
-export const conflictScanRefSchema = z.object({
-  scan_id: uuidSchema,
-  at: isoDateTimeSchema,
-  entrance: z.string().nullable(),
-  device: z.string().nullable(),
-});
+/** A scan named in a conflict: the first-scan shape of a scan result, with its id. */
+export const conflictScanRefSchema = firstScanSchema.extend({ scan_id: uuidSchema });
 export type ConflictScanRef = z.infer<typeof conflictScanRefSchema>;
 
 export const eventConflictSchema = z.object({
@@ -40,10 +38,8 @@ export const eventConflictSchema = z.object({
 });
 export type EventConflict = z.infer<typeof eventConflictSchema>;
 
-export const conflictsResponseSchema = z.object({
+/** The phone feeds' one page envelope (next_cursor, has_more, server_time), listing conflicts. */
+export const conflictsResponseSchema = attendeesDeltaResponseSchema.omit({ attendees: true }).extend({
   conflicts: z.array(eventConflictSchema),
-  next_cursor: z.string(),
-  has_more: z.boolean(),
-  server_time: isoDateTimeSchema,
 });
 export type ConflictsResponse = z.infer<typeof conflictsResponseSchema>;
