@@ -31,6 +31,8 @@ export interface CpuSample {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   machineBusyPct: number;
+  /** Checkpoints Postgres made in the window (each CREATE DATABASE on the cluster forces one). */
+  checkpoints: number;
 }
 
 function machineJiffies(): { busy: number; total: number } {
@@ -46,6 +48,9 @@ export async function startCpuSample(database: Database): Promise<(workerBusyMs:
     sql`select pid from pg_stat_activity where datname = current_database() and application_name = 'fastcheck'`,
   );
   const pgPids = backends.map((r) => Number(r.pid));
+  const checkpoints = async () =>
+    Number((await database.query<{ n: number }>(sql`select checkpoints_timed + checkpoints_req as n from pg_stat_bgwriter`))[0]?.n ?? 0);
+  const cp0 = await checkpoints();
   const pg0 = procCpuMs(pgPids);
   const m0 = machineJiffies();
   const elu0: EventLoopUtilization = performance.eventLoopUtilization();
@@ -73,6 +78,7 @@ export async function startCpuSample(database: Database): Promise<(workerBusyMs:
       gcCount,
       loopDelayP99Ms: delay.percentile(99) / 1e6,
       loopDelayMaxMs: delay.max / 1e6,
+      checkpoints: (await checkpoints()) - cp0,
       machineBusyPct: (100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total),
     };
   };

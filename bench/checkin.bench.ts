@@ -42,7 +42,7 @@ function report(label: string, r: LoadResult) {
   // CPU per check-in is what a busy shared machine disturbs least; latency is queueing on top.
   console.log(
     `  cpu per check-in: server thread ${per(c.serverMs)}, load worker ${per(c.workerMs)}, postgres ${per(c.postgresMs)}; machine busy ${c.machineBusyPct.toFixed(0)}% of 2 cores; ` +
-      `GC ${c.gcCount} pauses ${c.gcMs.toFixed(0)} ms total; event-loop delay p99 ${ms(c.loopDelayP99Ms)} max ${ms(c.loopDelayMaxMs)}`,
+      `GC ${c.gcCount} pauses ${c.gcMs.toFixed(0)} ms total; event-loop delay p99 ${ms(c.loopDelayP99Ms)} max ${ms(c.loopDelayMaxMs)}; Postgres checkpoints ${c.checkpoints}`,
   );
 }
 
