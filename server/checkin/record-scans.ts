@@ -10,7 +10,7 @@ import type { BatchItemError, BatchItemResult } from '../../shared/protocol/scan
 import { normalizeTicketCode } from '../../shared/ticket-code.ts';
 import { describeDecision, type PriorScan } from '../../shared/verdict.ts';
 import type { AppDeps, AppVariables } from '../app-env.ts';
-import type { Tx } from '../db/client.ts';
+import { runTransaction, type Tx } from '../db/client.ts';
 import {
   firstAdmissions,
   insertCheckIns,
@@ -211,7 +211,7 @@ export async function recordScans(deps: AppDeps, device: ScanningDevice, items: 
   let outcome: Awaited<ReturnType<typeof recordInTransaction>> | undefined;
   for (let attempt = 0; !outcome; attempt++) {
     try {
-      outcome = await deps.database.db.transaction((tx) =>
+      outcome = await runTransaction(deps.database, (tx) =>
         recordInTransaction(deps, tx, device, uniqueById, { ...options, checkStored: options.expectRepeats || attempt > 0, now }),
       );
     } catch (err) {
