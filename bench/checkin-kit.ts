@@ -5,6 +5,7 @@ import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
 import { openPostgres } from '../server/db/client.ts';
+import { startServices } from '../server/services.ts';
 import { seedEvent, type SeededEvent } from '../server/checkin/test-fixtures.ts';
 import { mobileLogin } from '../server/mobile/login.ts';
 import { makeTestDeps, testConfig } from '../server/test/app.ts';
@@ -29,6 +30,9 @@ export async function startBenchServer(options: { attendees?: number; phones?: n
     : scratch;
   const deps = makeTestDeps(tdb.database, { config: testConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_SCAN: '100000', RATE_LIMIT_SYNC: '100000' }) });
   const app = createApp(deps);
+  // BENCH_SERVICES=1 starts the background services as main.ts does (stats fan-out, Tickera
+  // write-back: its in-transaction hook and its after-commit queueing run for every admission).
+  const stopServices = process.env.BENCH_SERVICES === '1' ? await startServices(deps) : async () => {};
   const seed = await seedEvent(tdb.database, { attendees: options.attendees ?? 10_000, checkinsAllowed: options.checkinsAllowed ?? 1 });
   const tokens: string[] = [];
   // The sign-in use case directly: the route's per-IP throttle would stop 50 phones from one address.
@@ -47,6 +51,7 @@ export async function startBenchServer(options: { attendees?: number; phones?: n
     deps,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
+      await stopServices();
       await tdb.drop();
     },
   };
