@@ -114,8 +114,9 @@ const writesBack = (a: { reentry?: boolean; conflict?: boolean }) => !a.reentry 
 /**
  * The background service. Accepted check-ins are queued inside the transaction that
  * records them (the check-in engine's onCheckInAccepted hook), so a write-back is never
- * lost between commit and queue; the `checkin.accepted` bus topic then wakes the worker
- * (and queues too, idempotently by scan id, for publishers that have no transaction).
+ * lost between commit and queue. After the commit, the `checkin.accepted` bus topic wakes
+ * the worker, but only when the hook really queued something: scans of events without
+ * write-back cost the hot path nothing beyond the one guarded INSERT.
  */
 export async function tickeraWritebackService(deps: AppDeps): Promise<() => Promise<void>> {
   const worker = createWritebackWorker(deps);
@@ -131,14 +132,17 @@ export async function tickeraWritebackService(deps: AppDeps): Promise<() => Prom
       })
       .catch((err) => deps.logger.error({ err }, 'tickera write-back failed'));
   };
+  let queuedSinceWake = false;
   const removeHook = onCheckInAccepted(deps, async (tx, accepted) => {
-    for (const a of accepted.filter(writesBack)) await enqueueTickeraWriteback(deps.database, tx, a);
+    for (const a of accepted.filter(writesBack)) {
+      if (await enqueueTickeraWriteback(deps.database, tx, a)) queuedSinceWake = true;
+    }
   });
-  const unsubscribe = deps.bus.subscribe<AcceptedCheckIn & { scannedAt: Date | string; reentry?: boolean; conflict?: boolean }>(CHECKIN_ACCEPTED_TOPIC, (m) => {
-    if (!writesBack(m)) return;
-    void enqueueTickeraWriteback(deps.database, deps.database.db, { ...m, scannedAt: new Date(m.scannedAt) })
-      .then(() => drain())
-      .catch((err) => deps.logger.error({ err, scanId: m.scanId }, 'could not queue a tickera write-back'));
+  // Published after the commit; a rolled-back queueing only costs one needless drain.
+  const unsubscribe = deps.bus.subscribe(CHECKIN_ACCEPTED_TOPIC, () => {
+    if (!queuedSinceWake) return;
+    queuedSinceWake = false;
+    drain();
   });
   const timer = setInterval(drain, WRITEBACK_POLL_MS);
   timer.unref();
