@@ -30,6 +30,28 @@ export class ScannerPage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** Opens the camera on the sign-in screen to read the organiser's provisioning QR. */
+  async scanSetupQr(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Scan setup QR' }).click();
+  }
+
+  /** Asks to sign out from the scan screen; shows either the plain confirm or the refusal. */
+  async askToSignOut(): Promise<void> {
+    await this.dismissVerdict();
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(this.page.getByRole('heading', { name: /^Sign out of / })).toBeVisible();
+  }
+
+  /** A supervisor types their credential to sign out despite `pending` unsent scans. */
+  async supervisorSignsOut(credential: string, pending: number): Promise<void> {
+    await this.page.getByLabel('Supervisor credential').fill(credential);
+    await this.page.getByRole('button', { name: `Supervisor: sign out and discard ${pending}` }).click();
+  }
+
+  async expectSignedOut(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: 'Sign in to a gate' })).toBeVisible();
+  }
+
   async chooseEntrance(name: string): Promise<void> {
     await this.page.getByRole('button', { name, exact: true }).click();
   }
