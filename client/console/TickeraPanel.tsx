@@ -138,6 +138,15 @@ function SyncBox({ event, lastRun, onSynced }: { event: EventDto; lastRun: SyncR
               `Done: ${run.records.toLocaleString()} tickets, ${run.inserted} new, ${run.updated} updated, ${run.revoked} revoked.`}
             {run.status === 'failed' && <span class="error-text">Sync failed: {run.error}. The previous attendee list is unchanged.</span>}
           </p>
+          {run.status === 'failed' && run.error?.includes('would be revoked') && (
+            <button
+              class="danger"
+              disabled={action.busy}
+              onClick={() => void action.run(async () => setRun(await startSync(event.id, { confirmRevocations: true })))}
+            >
+              Sync and revoke the missing tickets
+            </button>
+          )}
         </div>
       )}
     </section>

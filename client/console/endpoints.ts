@@ -58,7 +58,8 @@ export const searchAttendees = (id: string, q: string, cursor?: string | null) =
 export const connectTickera = (id: string, body: ConnectTickeraRequest) =>
   api(`${ev(id)}/tickera`, tickeraConnectionSchema, { method: 'POST', body });
 export const getTickeraStatus = (id: string) => api(`${ev(id)}/tickera`, tickeraStatusSchema);
-export const startSync = (id: string) => api(`${ev(id)}/sync`, syncRunSchema, { method: 'POST' });
+export const startSync = (id: string, options: { confirmRevocations?: boolean } = {}) =>
+  api(`${ev(id)}/sync${options.confirmRevocations ? '?confirm_revocations=true' : ''}`, syncRunSchema, { method: 'POST' });
 export const getSyncRun = (id: string, run: string) => api(`${ev(id)}/sync/${encodeURIComponent(run)}`, syncRunSchema);
 
 export const getStats = (id: string) => api(`${ev(id)}/stats`, eventStatsSchema);

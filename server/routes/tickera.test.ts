@@ -76,6 +76,9 @@ describe('Tickera routes', () => {
     }
     const [row] = await t().database.query<{ site: string | null }>(sql`select tickera_site_url as site from events where id = ${eventId}`);
     expect(row!.site).toBeNull();
+    const badConfirm = await req('POST', `/api/v1/events/${eventId}/sync?confirm_revocations=yes-please`);
+    expect(badConfirm.status).toBe(400);
+    expect((await json(badConfirm)).error.details.issues[0].path).toBe('confirm_revocations');
   });
 
   it('a rejected key, a non-Tickera site and a multi-event key are refused with a readable reason', async () => {

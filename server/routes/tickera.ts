@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { uuidSchema } from '../../shared/protocol/common.ts';
-import { connectTickeraRequestSchema, type TickeraStatus } from '../../shared/protocol/tickera.ts';
+import { connectTickeraRequestSchema, startSyncQuerySchema, type TickeraStatus } from '../../shared/protocol/tickera.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { latestSyncRun } from '../db/repos/sync-runs.ts';
 import { recentWritebackFailures, writebackCounts } from '../db/repos/tickera-outbox.ts';
@@ -51,14 +51,15 @@ export function tickeraRoutes(deps: AppDeps) {
       };
       return c.json({ data });
     })
-    .post('/api/v1/events/:id/sync', async (c) => {
+    .post('/api/v1/events/:id/sync', validate('query', startSyncQuerySchema), async (c) => {
       const limit = await syncLimiter.hit(c.var.event.id);
       if (!limit.allowed) {
         throw new AppError('rate_limited', 429, `Too many syncs for this event; try again in ${limit.retryAfterSeconds} s`, undefined, {
           'Retry-After': String(limit.retryAfterSeconds),
         });
       }
-      const { run } = await startSync(deps, c.var.event.id, { trigger: 'manual' });
+      const confirmRevocations = c.req.valid('query').confirm_revocations === 'true';
+      const { run } = await startSync(deps, c.var.event.id, { trigger: 'manual', confirmRevocations });
       return c.json({ data: syncRunView(run) }, 202);
     })
     .get('/api/v1/events/:id/sync/:run', validate('param', runParams), async (c) => {

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import { finishSync, type SyncOutcome } from '../db/repos/sync-runs.ts';
 import {
   deliveredWritebacks,
+  countValidAttendees,
   revokeMissingAttendees,
   ticketTypeAllowances,
   upsertSyncedAttendees,
@@ -47,18 +48,43 @@ export function attendeeAllowance(remaining: number, typeAllowed: number, delive
   return { checkins_allowed: allowed, external_checkins: Math.max(0, allowed - remaining - delivered) };
 }
 
+/** At least this many revocations, and over half of the valid tickets, need confirming. */
+export const MASS_REVOCATION_MIN = 20;
+
+/**
+ * A run that would revoke most of an event's valid tickets is more likely a rescoped API
+ * key, a plugin change or a half-broken site than mass refunds: refuse it, with the
+ * numbers, until the organiser confirms. Returns the refusal, or undefined when fine.
+ */
+export function massRevocation(revoked: number, validBefore: number, received: number): string | undefined {
+  if (revoked < MASS_REVOCATION_MIN || revoked * 2 <= validBefore) return undefined;
+  return (
+    `Tickera returned ${received} tickets, so ${revoked} of the ${validBefore} valid tickets here would be revoked: ` +
+    'nothing was changed. Check the API key and the event in Tickera; if those tickets were really cancelled, ' +
+    'sync again and confirm the revocations'
+  );
+}
+
+/** A run refused by massRevocation: its message is for the organiser as it stands. */
+export class MassRevocationRefused extends Error {
+  override name = 'MassRevocationRefused';
+}
+
 export interface ApplyInput {
   eventId: string;
   runId: string;
   records: Map<string, TicketRecord>;
   batchSize: number;
   now: () => Date;
+  /** The organiser confirmed that a large share of tickets really vanished (see massRevocation). */
+  confirmRevocations?: boolean;
   /** Completes the outcome (time split, counts) at the last moment, inside the transaction. */
   outcome: (counts: { inserted: number; updated: number; revoked: number }) => SyncOutcome;
 }
 
 export async function applySync(database: Database, input: ApplyInput): Promise<{ inserted: number; updated: number; revoked: number }> {
   return database.db.transaction(async (tx) => {
+    const validBefore = await countValidAttendees(database, tx, input.eventId);
     const allowances = typeAllowances(input.records.values(), await ticketTypeAllowances(tx, input.eventId));
     const typeIds = await upsertTicketTypes(
       tx,
@@ -86,6 +112,9 @@ export async function applySync(database: Database, input: ApplyInput): Promise<
       updated += n.updated;
     }
     const revoked = await revokeMissingAttendees(database, tx, input.eventId, [...input.records.keys()]);
+    // Throwing here rolls the whole run back: the door keeps yesterday's list.
+    const refusal = input.confirmRevocations ? undefined : massRevocation(revoked, validBefore, input.records.size);
+    if (refusal) throw new MassRevocationRefused(refusal);
     const counts = { inserted, updated, revoked };
     await markEventSynced(tx, input.eventId, input.now());
     await finishSync(tx, input.runId, input.outcome(counts));

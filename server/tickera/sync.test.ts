@@ -142,4 +142,24 @@ describe.each(dbKinds)('Tickera sync over %s', (kind) => {
       await slow.close();
     }
   });
+
+  // Last in this block: it takes most tickets off the simulator.
+  it('refuses to revoke most of the list until the organiser confirms', async () => {
+    const before = await rows();
+    const valid = before.filter((r) => r.status === 'valid').length;
+    const keep = new Set(sim.tickets.slice(0, Math.floor(valid / 3)).map((t) => t.code));
+    const removed = sim.tickets.filter((t) => !keep.has(t.code)).map((t) => t.code);
+    for (const code of removed) sim.remove(code);
+    const refused = await sync();
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toMatch(/so \d+ of the \d+ valid tickets here would be revoked: nothing was changed/);
+    expect(await rows()).toEqual(before);
+    // The scheduler never confirms; the organiser does, and then it goes through.
+    const { done } = await startSync(deps, eventId, { settings: { ...testSyncSettings, perPage }, confirmRevocations: true });
+    const confirmed = await done;
+    expect(confirmed).toMatchObject({ status: 'succeeded', revoked: removed.length });
+    const after = await rows();
+    expect(after.filter((r) => r.status === 'valid')).toHaveLength(keep.size);
+    expect(after).toHaveLength(before.length);
+  });
 });

@@ -8,7 +8,7 @@ import { AppError } from '../http/app-error.ts';
 import { createTickeraClient, type TickeraClient } from './client.ts';
 import { decryptApiKey } from './key-crypto.ts';
 import { redactKey } from './redact.ts';
-import { applySync } from './sync-apply.ts';
+import { applySync, MassRevocationRefused } from './sync-apply.ts';
 import { fetchAllTickets } from './sync-fetch.ts';
 import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
 import { TickeraError } from './tickera-error.ts';
@@ -47,14 +47,21 @@ export interface StartedSync {
   done: Promise<SyncRunRow>;
 }
 
-export async function startSync(deps: AppDeps, eventId: string, options: { trigger?: string; settings?: Partial<SyncSettings> } = {}): Promise<StartedSync> {
+export interface StartSyncOptions {
+  trigger?: string;
+  settings?: Partial<SyncSettings>;
+  /** The organiser confirmed that many tickets really vanished (never set by the scheduler). */
+  confirmRevocations?: boolean;
+}
+
+export async function startSync(deps: AppDeps, eventId: string, options: StartSyncOptions = {}): Promise<StartedSync> {
   const event = await findTickeraEvent(deps.database.db, eventId);
   if (!event) throw new AppError('not_found', 404, 'Event not found');
   if (!event.siteUrl || !event.apiKeyEnc) throw new AppError('conflict', 409, 'This event is not connected to a Tickera site yet');
   const run = await insertRunningSync(deps.database.db, eventId, options.trigger ?? 'manual', deps.clock.now());
   if (!run) throw new AppError('conflict', 409, 'A sync is already running for this event');
   const settings = syncSettings(deps, options.settings);
-  const done = executeSync(deps, { ...event, siteUrl: event.siteUrl, apiKeyEnc: event.apiKeyEnc }, run, settings);
+  const done = executeSync(deps, { ...event, siteUrl: event.siteUrl, apiKeyEnc: event.apiKeyEnc }, run, settings, options.confirmRevocations ?? false);
   return { run, done };
 }
 
@@ -63,6 +70,7 @@ async function executeSync(
   event: { id: string; siteUrl: string; apiKeyEnc: string },
   run: SyncRunRow,
   s: SyncSettings,
+  confirmRevocations: boolean,
 ): Promise<SyncRunRow> {
   const { database, clock, logger } = deps;
   const started = performance.now();
@@ -114,12 +122,14 @@ async function executeSync(
       runId: run.id,
       records: fetched.records,
       batchSize: s.batchSize,
+      confirmRevocations,
       now: () => clock.now(),
       outcome: (c) => ({ status: 'succeeded', finishedAt: clock.now(), pages: fetched.pages, records: fetched.records.size, total: progress.total, ...c, ...split() }),
     });
     logger.info({ eventId: event.id, runId: run.id, records: fetched.records.size, ...counts, ...split() }, 'tickera sync succeeded');
   } catch (err) {
-    const message = redactKey(err instanceof TickeraError ? err.message : `sync failed: ${(err as Error).message}`, apiKey);
+    const readable = err instanceof TickeraError || err instanceof MassRevocationRefused;
+    const message = redactKey(readable ? err.message : `sync failed: ${(err as Error).message}`, apiKey);
     logger.warn({ eventId: event.id, runId: run.id, error: message }, 'tickera sync failed');
     await flushing;
     await finishSync(database.db, run.id, {

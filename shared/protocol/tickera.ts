@@ -50,6 +50,12 @@ export const tickeraConnectionSchema = z.object({
 });
 export type TickeraConnection = z.infer<typeof tickeraConnectionSchema>;
 
+/** POST /api/v1/events/:id/sync?confirm_revocations=true: the organiser confirms mass revocations. */
+export const startSyncQuerySchema = z.object({
+  confirm_revocations: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+});
+export type StartSyncQuery = z.infer<typeof startSyncQuerySchema>;
+
 export const syncRunStatusSchema = z.enum(['running', 'succeeded', 'failed']);
 
 export const syncRunSchema = z.object({

@@ -75,6 +75,14 @@ export async function upsertSyncedAttendees(database: Database, db: DbOrTx, even
   return { inserted, updated: result.length - inserted };
 }
 
+export async function countValidAttendees(database: Database, db: DbOrTx, eventId: string): Promise<number> {
+  const [row] = await database.query<{ n: number | string }>(
+    sql`select count(*)::int as n from attendees where event_id = ${eventId} and status = 'valid'`,
+    db,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** Marks valid tickets missing from a complete sync as revoked; returns how many. */
 export async function revokeMissingAttendees(database: Database, db: DbOrTx, eventId: string, presentCodes: string[]): Promise<number> {
   const rows = await database.query<{ id: number }>(
