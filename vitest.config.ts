@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{server,shared,client,sw,bench,tickera-sim,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{server,shared,phone,client,sw,bench,tickera-sim,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { applyAttendees, getAttendee, searchAttendees } from '../client/db/attendees.ts';
+import { applyAttendees, getAttendee, searchAttendees } from '../phone/attendees.ts';
 import { decideLocally } from './local-decision.ts';
 import { attendee, signedInDb } from './test-setup.ts';
 

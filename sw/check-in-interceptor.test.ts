@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { pendingCount } from '../client/db/outbox.ts';
+import { pendingCount } from '../phone/outbox.ts';
 import { createCheckInInterceptor, DECIDED_HEADER } from './check-in-interceptor.ts';
 import { attendee, signedInDb } from './test-setup.ts';
 

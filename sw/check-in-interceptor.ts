@@ -2,7 +2,7 @@
 // when the server does not answer in time (or answers 5xx, or there is no network) the
 // scan is decided locally and queued. The page always gets a scan result envelope.
 import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
-import { database, type FastCheckDb } from '../client/db/database.ts';
+import { database, type FastCheckDb } from '../phone/database.ts';
 import { decideLocally, NotSignedInError } from './local-decision.ts';
 import { recordOnlineResult } from './online-result.ts';
 

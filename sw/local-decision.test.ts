@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { pendingCount, oldestPending } from '../client/db/outbox.ts';
-import { getAttendee } from '../client/db/attendees.ts';
+import { pendingCount, oldestPending } from '../phone/outbox.ts';
+import { getAttendee } from '../phone/attendees.ts';
 import { decideLocally } from './local-decision.ts';
 import { attendee, ids, signedInDb } from './test-setup.ts';
 

@@ -7,11 +7,13 @@
 import type { CheckInRequestParsed, ScanResult } from '../shared/protocol/check-in.ts';
 import { normalizeTicketCode } from '../shared/ticket-code.ts';
 import { decideScan, describeDecision, type PriorScan, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../shared/verdict.ts';
-import { fullName, type CachedAttendee } from '../client/db/attendees.ts';
-import { database, type FastCheckDb } from '../client/db/database.ts';
-import { enqueueScan } from '../client/db/outbox.ts';
-import { lastAdmission, recordScan, type LocalScan } from '../client/db/scans.ts';
-import type { StoredSession } from '../client/db/session.ts';
+import { fullName } from '../phone/attendees.ts';
+import type { CachedAttendee } from '../phone/rows.ts';
+import { database, type FastCheckDb } from '../phone/database.ts';
+import { enqueueScan } from '../phone/outbox.ts';
+import { lastAdmission, recordScan } from '../phone/scans.ts';
+import type { LocalScan } from '../phone/rows.ts';
+import type { StoredSession } from '../phone/rows.ts';
 
 export class NotSignedInError extends Error {}
 

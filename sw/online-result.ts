@@ -2,9 +2,9 @@
 // scans can say when the ticket was first admitted) and the ticket's new state.
 import type { CheckInRequestParsed, ScanResult } from '../shared/protocol/check-in.ts';
 import { normalizeTicketCode } from '../shared/ticket-code.ts';
-import { applyServerState } from '../client/db/attendees.ts';
-import { database, type FastCheckDb } from '../client/db/database.ts';
-import { recordScan } from '../client/db/scans.ts';
+import { applyServerState } from '../phone/attendees.ts';
+import { database, type FastCheckDb } from '../phone/database.ts';
+import { recordScan } from '../phone/scans.ts';
 
 export async function recordOnlineResult(req: CheckInRequestParsed, result: ScanResult, now: Date, db: FastCheckDb = database()): Promise<void> {
   const code = normalizeTicketCode(req.ticket_code);

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { BatchScan } from '../shared/protocol/scans-batch.ts';
-import { getAttendee } from '../client/db/attendees.ts';
-import { pendingCount } from '../client/db/outbox.ts';
-import { needingAttention } from '../client/db/scans.ts';
+import { getAttendee } from '../phone/attendees.ts';
+import { pendingCount } from '../phone/outbox.ts';
+import { needingAttention } from '../phone/scans.ts';
 import { decideLocally } from './local-decision.ts';
 import { createOutboxFlusher, PROBE_BATCH } from './outbox-flush.ts';
 import { attendee, signedInDb } from './test-setup.ts';

@@ -6,11 +6,11 @@
 // being decided meanwhile, only to find the server still down.
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/protocol/common.ts';
 import { MAX_BATCH_SCANS, isBatchItemError, scansBatchResponseSchema } from '../shared/protocol/scans-batch.ts';
-import { applyServerState } from '../client/db/attendees.ts';
-import { database, type FastCheckDb } from '../client/db/database.ts';
-import { hasPendingFor, markAttempt, oldestPending, pendingCount, removeAnswered } from '../client/db/outbox.ts';
-import { applyUploadResult, markFailed } from '../client/db/scans.ts';
-import { getSession } from '../client/db/session.ts';
+import { applyServerState } from '../phone/attendees.ts';
+import { database, type FastCheckDb } from '../phone/database.ts';
+import { hasPendingFor, markAttempt, oldestPending, pendingCount, removeAnswered } from '../phone/outbox.ts';
+import { applyUploadResult, markFailed } from '../phone/scans.ts';
+import { getSession } from '../phone/session.ts';
 
 export interface FlushReport {
   uploaded: number;

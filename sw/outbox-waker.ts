@@ -4,7 +4,7 @@
 // is told to the open pages.
 import type { SwToPageMessage } from '../shared/protocol/sw-messages.ts';
 import type { FlushReport } from './outbox-flush.ts';
-import { pendingCount } from '../client/db/outbox.ts';
+import { pendingCount } from '../phone/outbox.ts';
 
 const RETRY_MS = [2_000, 5_000, 10_000, 30_000];
 

@@ -5,9 +5,9 @@ import 'fake-indexeddb/auto';
 const randomUUID = () => crypto.randomUUID();
 import type { PhoneAttendee } from '../shared/protocol/attendees-delta.ts';
 import type { MobileLoginResponse } from '../shared/protocol/login.ts';
-import { applyAttendees } from '../client/db/attendees.ts';
-import { FastCheckDb } from '../client/db/database.ts';
-import { saveSession } from '../client/db/session.ts';
+import { applyAttendees } from '../phone/attendees.ts';
+import { FastCheckDb } from '../phone/database.ts';
+import { saveSession } from '../phone/session.ts';
 
 export const ids = { event: randomUUID(), main: randomUUID(), vip: randomUUID(), ga: randomUUID(), vipType: randomUUID() };
 

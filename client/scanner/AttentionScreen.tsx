@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { attentionItems, type AttentionItem } from '../db/conflicts.ts';
-import type { StoredSession } from '../db/session.ts';
+import { attentionItems, type AttentionItem } from '../../phone/conflicts.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { syncNow } from './background.ts';
 import { useStatus } from './store.ts';
 

@@ -1,4 +1,4 @@
-import type { StoredSession } from '../db/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 
 /** For a credential not bound to one entrance: where this phone scans. */
 export function ChooseEntrance({ session, onChosen }: { session: StoredSession; onChosen: (id: string) => void }) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { StoredSession } from '../db/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { syncAttendees, type SyncProgress } from './attendee-sync.ts';
 
 /** The first download of the whole list, with a progress bar; retried on demand. */

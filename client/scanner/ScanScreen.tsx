@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Direction } from '../../shared/protocol/common.ts';
-import type { StoredSession } from '../db/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { postToServiceWorker } from '../sw-bridge.ts';
 import { refreshCounts, syncNow } from './background.ts';
 import { CameraPanel } from './CameraPanel.tsx';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getSyncMeta } from '../db/meta.ts';
-import { chooseEntrance, getSession, type StoredSession } from '../db/session.ts';
+import { getSyncMeta } from '../../phone/meta.ts';
+import { chooseEntrance, getSession } from '../../phone/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { AttentionScreen } from './AttentionScreen.tsx';
 import { startBackground } from './background.ts';
 import { ChooseEntrance } from './ChooseEntrance.tsx';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fullName, searchAttendees, type CachedAttendee } from '../db/attendees.ts';
+import { fullName, searchAttendees } from '../../phone/attendees.ts';
+import type { CachedAttendee } from '../../phone/rows.ts';
 
 /** One field for a typed ticket code or a search by name, email or code prefix (local, offline). */
 export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {

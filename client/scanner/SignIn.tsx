@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { saveSession, type StoredSession } from '../db/session.ts';
+import { saveSession } from '../../phone/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { ApiError, NetworkError, signIn } from './api.ts';
 import { CameraPanel } from './CameraPanel.tsx';
 import { parseProvisioning } from './provisioning.ts';

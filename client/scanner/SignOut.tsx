@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { clearDevice, type StoredSession } from '../db/session.ts';
+import { clearDevice } from '../../phone/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { signIn } from './api.ts';
 import { useStatus } from './store.ts';
 

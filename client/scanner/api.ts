@@ -5,7 +5,7 @@ import { scanResultSchema, type ScanResult } from '../../shared/protocol/check-i
 import { conflictsResponseSchema, type ConflictsResponse } from '../../shared/protocol/conflicts.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Direction } from '../../shared/protocol/common.ts';
 import { mobileLoginResponseSchema, type MobileLoginResponse } from '../../shared/protocol/login.ts';
-import type { StoredSession } from '../db/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { z } from 'zod';
 
 export class ApiError extends Error {

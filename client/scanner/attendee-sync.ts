@@ -1,9 +1,9 @@
 // Keeps the local attendee list current: the first sync downloads everything in pages
 // (each page one bulkPut, with progress), later syncs pull deltas from the saved cursor.
 // The cursor moves only after a page is stored, so an interrupted sync resumes cleanly.
-import { applyAttendees, countAttendees } from '../db/attendees.ts';
-import { getSyncMeta, setSyncMeta } from '../db/meta.ts';
-import type { StoredSession } from '../db/session.ts';
+import { applyAttendees, countAttendees } from '../../phone/attendees.ts';
+import { getSyncMeta, setSyncMeta } from '../../phone/meta.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { fetchAttendees } from './api.ts';
 
 export const FIRST_SYNC_PAGE = 2500;

@@ -1,11 +1,11 @@
 // What runs while a gate is signed in: attendee deltas and the event's conflicts every 30 s
 // (every 5 s while the server is unreachable, as a probe), an outbox nudge while scans
 // wait, counters for the status bar, and an update applied only at an idle moment.
-import { countAttendees } from '../db/attendees.ts';
-import { getSyncMeta } from '../db/meta.ts';
-import { pendingCount } from '../db/outbox.ts';
-import { attentionItems } from '../db/conflicts.ts';
-import type { StoredSession } from '../db/session.ts';
+import { countAttendees } from '../../phone/attendees.ts';
+import { getSyncMeta } from '../../phone/meta.ts';
+import { pendingCount } from '../../phone/outbox.ts';
+import { attentionItems } from '../../phone/conflicts.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { applyUpdate, onServiceWorkerMessage, onUpdateReady, postToServiceWorker } from '../sw-bridge.ts';
 import { NetworkError } from './api.ts';
 import { syncAttendees } from './attendee-sync.ts';

@@ -1,7 +1,7 @@
 // Keeps this door's copy of the event's conflicts current: pulls the feed from the saved
 // cursor, page by page, alongside the attendee delta (same timer, and on demand).
-import { applyConflicts, conflictsCursor } from '../db/conflicts.ts';
-import type { StoredSession } from '../db/session.ts';
+import { applyConflicts, conflictsCursor } from '../../phone/conflicts.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { fetchConflicts } from './api.ts';
 
 export const CONFLICTS_PAGE = 500;

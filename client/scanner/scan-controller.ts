@@ -3,7 +3,7 @@
 // its sound and vibration. Tracks whether a scan is in flight so updates wait for it.
 import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { Direction } from '../../shared/protocol/common.ts';
-import type { StoredSession } from '../db/session.ts';
+import type { StoredSession } from '../../phone/rows.ts';
 import { ApiError, checkIn, NetworkError } from './api.ts';
 import { signal } from './devices/index.ts';
 import { setStatus } from './store.ts';

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import type { EventConflict } from '../../shared/protocol/conflicts.ts';
+import type { EventConflict } from '../shared/protocol/conflicts.ts';
 import { applyConflicts, attentionItems, conflictsCursor } from './conflicts.ts';
 import { FastCheckDb } from './database.ts';
-import { recordScan, type LocalScan } from './scans.ts';
+import { recordScan } from './scans.ts';
+import type { LocalScan } from './rows.ts';
 
 const feedItem = (scanId: string, over: Partial<EventConflict> = {}): EventConflict => ({
   scan_id: scanId,

@@ -1,11 +1,10 @@
 // The event's conflicts as the server lists them for every door, and the "needs attention"
 // list: this door's own conflicts and refused uploads merged with the feed, one item per
 // scan_id. The feed cursor moves only in the same transaction as the rows it covers.
-import type { EventConflict } from '../../shared/protocol/conflicts.ts';
+import type { EventConflict } from '../shared/protocol/conflicts.ts';
 import { database, type FastCheckDb } from './database.ts';
-import { needingAttention, type LocalScan } from './scans.ts';
-
-export type StoredConflict = EventConflict;
+import type { LocalScan, StoredConflict } from './rows.ts';
+import { needingAttention } from './scans.ts';
 
 const CURSOR_KEY = 'conflicts_cursor';
 

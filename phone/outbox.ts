@@ -1,15 +1,8 @@
 // Scans decided on the phone and not yet answered by the server, oldest first. A row
 // leaves only when the server has answered that scan (or refused the item for good).
-import type { BatchScan } from '../../shared/protocol/scans-batch.ts';
+import type { BatchScan } from '../shared/protocol/scans-batch.ts';
 import { database, type FastCheckDb } from './database.ts';
-
-export interface OutboxItem {
-  seq?: number;
-  scan_id: string;
-  scan: BatchScan;
-  attempts: number;
-  last_error: string | null;
-}
+import type { OutboxItem } from './rows.ts';
 
 export async function enqueueScan(scan: BatchScan, db: FastCheckDb = database()): Promise<void> {
   await db.outbox.add({ scan_id: scan.scan_id, scan, attempts: 0, last_error: null });

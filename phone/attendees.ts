@@ -1,17 +1,11 @@
 // The phone's copy of the attendee list, keyed by ticket code, with lower-cased copies of
 // names, email and code indexed for offline search. A delta from the server never undoes
 // a local admission that is still waiting in the outbox.
-import type { PhoneAttendee } from '../../shared/protocol/attendees-delta.ts';
-import type { ScanAttendee } from '../../shared/protocol/check-in.ts';
+import type { PhoneAttendee } from '../shared/protocol/attendees-delta.ts';
+import type { ScanAttendee } from '../shared/protocol/check-in.ts';
 import { database, type FastCheckDb } from './database.ts';
 import { hasPendingFor } from './outbox.ts';
-
-export interface CachedAttendee extends PhoneAttendee {
-  code_lc: string;
-  first_lc: string;
-  last_lc: string;
-  email_lc: string;
-}
+import type { CachedAttendee } from './rows.ts';
 
 export function toCached(a: PhoneAttendee): CachedAttendee {
   return {

@@ -1,16 +1,8 @@
 // The signed-in gate: token, event setup and the entrance this phone scans at. One row
 // (key "current"); signing out clears it together with every other table.
-import type { MobileLoginResponse } from '../../shared/protocol/login.ts';
+import type { MobileLoginResponse } from '../shared/protocol/login.ts';
 import { database, type FastCheckDb } from './database.ts';
-
-export interface StoredSession extends MobileLoginResponse {
-  key: 'current';
-  /** Origin of the server the token is for. */
-  server: string;
-  /** The entrance scans are made at: the credential's own, or the one chosen at sign-in. */
-  scanning_entrance_id: string | null;
-  signed_in_at: string;
-}
+import type { StoredSession } from './rows.ts';
 
 export async function getSession(db: FastCheckDb = database()): Promise<StoredSession | undefined> {
   return db.session.get('current');

@@ -1,11 +1,6 @@
 // Small named values: the delta-sync cursor and when the list was last synced.
 import { database, type FastCheckDb } from './database.ts';
 
-export interface MetaRow {
-  key: string;
-  value: string;
-}
-
 export interface SyncMeta {
   cursor: string | null;
   lastSyncAt: string | null;

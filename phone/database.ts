@@ -2,12 +2,7 @@
 // version(n) stays here forever: a phone may still hold data from any earlier build, and
 // Dexie upgrades it step by step. Components never touch tables: they call the table modules.
 import Dexie, { type Table } from 'dexie';
-import type { CachedAttendee } from './attendees.ts';
-import type { StoredConflict } from './conflicts.ts';
-import type { MetaRow } from './meta.ts';
-import type { OutboxItem } from './outbox.ts';
-import type { LocalScan } from './scans.ts';
-import type { StoredSession } from './session.ts';
+import type { CachedAttendee, LocalScan, MetaRow, OutboxItem, StoredConflict, StoredSession } from './rows.ts';
 
 export const DATABASE_NAME = 'fastcheck';
 

@@ -1,27 +1,9 @@
 // Every scan this phone made, with the verdict it showed and, once uploaded, the server's
 // own result. Conflicts and items the server refused stay here for the "needs attention"
 // screen; a scan row is never deleted while the gate is signed in.
-import type { Direction, Verdict } from '../../shared/protocol/common.ts';
-import type { ScanResult } from '../../shared/protocol/check-in.ts';
+import type { ScanResult } from '../shared/protocol/check-in.ts';
 import { database, type FastCheckDb } from './database.ts';
-
-export type ScanState = 'pending' | 'synced' | 'failed';
-
-export interface LocalScan {
-  scan_id: string;
-  ticket_code: string;
-  direction: Direction;
-  entrance_id: string | null;
-  scanned_at: string;
-  /** The verdict shown at the door. */
-  local_verdict: Verdict;
-  /** The latest verdict: the server's once known, else the local one. */
-  verdict: Verdict;
-  state: ScanState;
-  offline: boolean;
-  result: ScanResult;
-  error: string | null;
-}
+import type { LocalScan } from './rows.ts';
 
 export async function recordScan(scan: LocalScan, db: FastCheckDb = database()): Promise<void> {
   await db.scans.put(scan);

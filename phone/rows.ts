@@ -1,0 +1,61 @@
+// The shapes of the rows the phone's IndexedDB holds, one interface per table. They import
+// nothing of phone/ (only shared/ types), so the database class and every table module can
+// depend on them without depending on each other.
+import type { PhoneAttendee } from '../shared/protocol/attendees-delta.ts';
+import type { ScanResult } from '../shared/protocol/check-in.ts';
+import type { Direction, Verdict } from '../shared/protocol/common.ts';
+import type { EventConflict } from '../shared/protocol/conflicts.ts';
+import type { MobileLoginResponse } from '../shared/protocol/login.ts';
+import type { BatchScan } from '../shared/protocol/scans-batch.ts';
+
+/** The signed-in gate: token, event setup and the entrance this phone scans at (one row, key "current"). */
+export interface StoredSession extends MobileLoginResponse {
+  key: 'current';
+  /** Origin of the server the token is for. */
+  server: string;
+  /** The entrance scans are made at: the credential's own, or the one chosen at sign-in. */
+  scanning_entrance_id: string | null;
+  signed_in_at: string;
+}
+
+/** An attendee with lower-cased copies of names, email and code, indexed for offline search. */
+export interface CachedAttendee extends PhoneAttendee {
+  code_lc: string;
+  first_lc: string;
+  last_lc: string;
+  email_lc: string;
+}
+
+export type ScanState = 'pending' | 'synced' | 'failed';
+
+export interface LocalScan {
+  scan_id: string;
+  ticket_code: string;
+  direction: Direction;
+  entrance_id: string | null;
+  scanned_at: string;
+  /** The verdict shown at the door. */
+  local_verdict: Verdict;
+  /** The latest verdict: the server's once known, else the local one. */
+  verdict: Verdict;
+  state: ScanState;
+  offline: boolean;
+  result: ScanResult;
+  error: string | null;
+}
+
+export interface OutboxItem {
+  seq?: number;
+  scan_id: string;
+  scan: BatchScan;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** Small named values: sync cursors and when the list was last synced. */
+export interface MetaRow {
+  key: string;
+  value: string;
+}
+
+export type StoredConflict = EventConflict;
