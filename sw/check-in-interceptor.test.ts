@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { pendingCount } from '../phone/outbox.ts';
-import { createCheckInInterceptor, DECIDED_HEADER } from './check-in-interceptor.ts';
+import { readResponse } from '../shared/api-answer.ts';
+import { scanResultSchema } from '../shared/protocol/check-in.ts';
+import { DECIDED_HEADER } from '../shared/protocol/headers.ts';
+import { createCheckInInterceptor } from './check-in-interceptor.ts';
 import { attendee, signedInDb } from './test-setup.ts';
 
 const request = (code: string) =>
@@ -23,7 +26,7 @@ describe('check-in interceptor', () => {
     const res = await handle(request('A'));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
-    expect(((await res.json()) as { data: { verdict: string } }).data.verdict).toBe('accepted');
+    expect((await readResponse(res, scanResultSchema)).verdict).toBe('accepted');
     expect(queued).toBe(1);
     expect(await pendingCount(db)).toBe(1);
   });
@@ -38,7 +41,7 @@ describe('check-in interceptor', () => {
     const ok = (async () => new Response(JSON.stringify({ data: result }), { status: 200 })) as unknown as typeof fetch;
     const online = await createCheckInInterceptor({ fetch: ok, now, deadlineMs: () => 500, db: () => db })(request('A'));
     expect(online.headers.get(DECIDED_HEADER)).toBeNull();
-    expect(((await online.json()) as { data: unknown }).data).toEqual(result);
+    expect(await readResponse(online, scanResultSchema)).toEqual(result);
     expect(await pendingCount(db)).toBe(1);
 
     const unauthorized = (async () => new Response('{"error":{"code":"unauthorized","message":"no"}}', { status: 401 })) as unknown as typeof fetch;

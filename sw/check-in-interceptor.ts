@@ -1,17 +1,14 @@
 // POST /api/v1/check-in as the phone sees it: forwarded to the server with a deadline;
 // when the server does not answer in time (or answers 5xx, or there is no network) the
 // scan is decided locally and queued. The page always gets a scan result envelope.
+import { readResponse } from '../shared/api-answer.ts';
 import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
+import { DECIDED_HEADER, DECISION_MS_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
 import { decideLocally, NotSignedInError } from './local-decision.ts';
 import { recordOnlineResult } from './online-result.ts';
 
 export const DEFAULT_DEADLINE_MS = 1500;
-/** Response header: how the verdict was reached, and how long the local decision took. */
-export const DECIDED_HEADER = 'x-fastcheck-decided';
-export const DECISION_MS_HEADER = 'x-fastcheck-decision-ms';
-/** Lookup + verdict + the committed write of the scan, its outbox row and the attendee. */
-export const STORED_MS_HEADER = 'x-fastcheck-stored-ms';
 
 export interface InterceptorDeps {
   fetch: typeof fetch;
@@ -42,13 +39,7 @@ async function forward(deps: InterceptorDeps, request: Request, body: string): P
 }
 
 async function parseResult(res: Response): Promise<ScanResult | null> {
-  try {
-    const body = (await res.clone().json()) as { data?: unknown };
-    const r = scanResultSchema.safeParse(body.data);
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
+  return readResponse(res.clone(), scanResultSchema).catch(() => null);
 }
 
 export function createCheckInInterceptor(deps: InterceptorDeps) {

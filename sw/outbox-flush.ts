@@ -4,8 +4,9 @@
 // (the server is idempotent by scan id). While the server is unreachable, a retry first
 // sends a small probe batch: reading and serialising a full batch would hold up the scans
 // being decided meanwhile, only to find the server still down.
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../shared/protocol/common.ts';
-import { MAX_BATCH_SCANS, isBatchItemError, scansBatchResponseSchema } from '../shared/protocol/scans-batch.ts';
+import { ApiError, NetworkError } from '../shared/api-answer.ts';
+import { MAX_BATCH_SCANS, isBatchItemError, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
+import { uploadScans, type Fetch } from '../phone/api-client.ts';
 import { applyServerState } from '../phone/attendees.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
 import { hasPendingFor, markAttempt, oldestPending, pendingCount, removeAnswered } from '../phone/outbox.ts';
@@ -20,7 +21,7 @@ export interface FlushReport {
 }
 
 export interface FlushDeps {
-  fetch: typeof fetch;
+  fetch: Fetch;
   now: () => Date;
   db?: () => FastCheckDb;
   batchSize?: number;
@@ -37,28 +38,22 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
   const session = await getSession(db);
   if (!session) throw new Error('not signed in');
   const ids = batch.map((b) => b.scan_id);
-  let res: Response;
+  let answer: ScansBatchResponse;
   try {
-    res = await deps.fetch(`${session.server}/api/v1/mobile/scans`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-      body: JSON.stringify({ scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }),
-    });
+    answer = await uploadScans(session, { scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }, deps.fetch);
   } catch (e) {
     // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
-    throw new UnreachableError(`server unreachable: ${(e as Error).message}`);
+    if (e instanceof NetworkError && e.status === null) throw new UnreachableError(`server unreachable: ${e.message}`);
+    if (!(e instanceof ApiError || e instanceof NetworkError)) throw e;
+    if (e instanceof ApiError && e.code === 'bad_answer') throw new Error('upload answer not understood');
+    await markAttempt(ids, `http ${e.status}`, db);
+    throw new Error(`upload refused: HTTP ${e.status}`);
   }
-  if (!res.ok) {
-    await markAttempt(ids, `http ${res.status}`, db);
-    throw new Error(`upload refused: HTTP ${res.status}`);
-  }
-  const parsed = scansBatchResponseSchema.safeParse(((await res.json()) as { data?: unknown }).data);
-  if (!parsed.success) throw new Error('upload answer not understood');
 
   const answered: string[] = [];
   const states = new Map<string, NonNullable<Parameters<typeof applyServerState>[1]>>();
   await db.transaction('rw', [db.scans, db.outbox, db.attendees], async () => {
-    for (const [i, r] of parsed.data.results.entries()) {
+    for (const [i, r] of answer.results.entries()) {
       const sent = batch[i];
       if (!sent) continue;
       if (isBatchItemError(r)) {

@@ -1,19 +1,12 @@
 // The console's one door to the server: same-origin fetches (the session is an HttpOnly
-// cookie, the browser adds Origin for CSRF), JSON bodies, and every answer parsed with
-// its shared zod schema. A failure becomes an ApiError carrying the server's own words.
+// cookie, the browser adds Origin for CSRF), JSON bodies, and every answer read by the
+// shared envelope reader. A failure becomes an ApiError carrying the server's own words;
+// a 401 also sends the app back to sign-in.
 import { z } from 'zod';
-import { errorEnvelopeSchema, fieldIssueSchema } from '../../shared/errors.ts';
+import { ApiError, readResponse } from '../../shared/api-answer.ts';
+import { fieldIssueSchema } from '../../shared/errors.ts';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: unknown = undefined,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 /** The field problems a validation error names, if any. */
 export function fieldProblems(error: unknown): Array<{ path: string; message: string }> {
@@ -52,14 +45,6 @@ export async function api<T>(path: string, schema: z.ZodType<T>, options: Reques
   } catch {
     throw new ApiError(0, 'network_error', 'Cannot reach the FastCheck server. Check the connection and try again.');
   }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const envelope = errorEnvelopeSchema.safeParse(json);
-    if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthorized();
-    if (envelope.success) throw new ApiError(res.status, envelope.data.error.code, envelope.data.error.message, envelope.data.error.details);
-    throw new ApiError(res.status, 'http_error', `The server answered HTTP ${res.status}`);
-  }
-  const parsed = schema.safeParse((json as { data?: unknown } | null)?.data);
-  if (!parsed.success) throw new ApiError(res.status, 'bad_answer', 'The server answered something this console does not understand');
-  return parsed.data;
+  if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthorized();
+  return readResponse(res, schema);
 }

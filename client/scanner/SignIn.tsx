@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { saveSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
-import { ApiError, NetworkError, signIn } from './api.ts';
+import { signIn } from '../../phone/api-client.ts';
+import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { CameraPanel } from './CameraPanel.tsx';
 import { parseProvisioning } from './provisioning.ts';
 

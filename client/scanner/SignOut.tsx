@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { clearDevice } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
-import { signIn } from './api.ts';
+import { signIn } from '../../phone/api-client.ts';
 import { useStatus } from './store.ts';
 
 /**

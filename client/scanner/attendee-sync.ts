@@ -4,7 +4,7 @@
 import { applyAttendees, countAttendees } from '../../phone/attendees.ts';
 import { getSyncMeta, setSyncMeta } from '../../phone/meta.ts';
 import type { StoredSession } from '../../phone/rows.ts';
-import { fetchAttendees } from './api.ts';
+import { fetchAttendees } from '../../phone/api-client.ts';
 
 export const FIRST_SYNC_PAGE = 2500;
 export const DELTA_PAGE = 5000;

@@ -7,7 +7,7 @@ import { pendingCount } from '../../phone/outbox.ts';
 import { attentionItems } from '../../phone/conflicts.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { applyUpdate, onServiceWorkerMessage, onUpdateReady, postToServiceWorker } from '../sw-bridge.ts';
-import { NetworkError } from './api.ts';
+import { NetworkError } from '../../shared/api-answer.ts';
 import { syncAttendees } from './attendee-sync.ts';
 import { syncConflicts } from './conflict-sync.ts';
 import { isIdle } from './scan-controller.ts';

@@ -2,7 +2,7 @@
 // cursor, page by page, alongside the attendee delta (same timer, and on demand).
 import { applyConflicts, conflictsCursor } from '../../phone/conflicts.ts';
 import type { StoredSession } from '../../phone/rows.ts';
-import { fetchConflicts } from './api.ts';
+import { fetchConflicts } from '../../phone/api-client.ts';
 
 export const CONFLICTS_PAGE = 500;
 

@@ -4,7 +4,8 @@
 import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { Direction } from '../../shared/protocol/common.ts';
 import type { StoredSession } from '../../phone/rows.ts';
-import { ApiError, checkIn, NetworkError } from './api.ts';
+import { checkIn } from '../../phone/api-client.ts';
+import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { signal } from './devices/index.ts';
 import { setStatus } from './store.ts';
 import { lookOf, toneOf } from './verdict-look.ts';

@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 /** Version of the phone protocol; the server refuses versions it no longer supports. */
 export const PROTOCOL_VERSION = 1;
-export const PROTOCOL_HEADER = 'x-fastcheck-protocol';
 
 export const verdicts = [
   'accepted',

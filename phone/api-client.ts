@@ -1,0 +1,78 @@
+// The phone's typed calls to the server, for the scanner page and the service worker alike.
+// Every request says which protocol version it speaks; every answer is read by the shared
+// envelope reader. No answer (no network, or a 5xx without our envelope, i.e. not from
+// FastCheck itself) is a NetworkError, so callers fall back to deciding on the phone.
+import { z } from 'zod';
+import { ApiError, NetworkError, readResponse } from '../shared/api-answer.ts';
+import { attendeesDeltaResponseSchema, type AttendeesDeltaResponse } from '../shared/protocol/attendees-delta.ts';
+import { scanResultSchema, type ScanResult } from '../shared/protocol/check-in.ts';
+import { PROTOCOL_VERSION, type Direction } from '../shared/protocol/common.ts';
+import { conflictsResponseSchema, type ConflictsResponse } from '../shared/protocol/conflicts.ts';
+import { DECIDED_HEADER, DECISION_MS_HEADER, PROTOCOL_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
+import { mobileLoginResponseSchema, type MobileLoginResponse } from '../shared/protocol/login.ts';
+import { scansBatchResponseSchema, type ScansBatchRequest, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
+import type { StoredSession } from './rows.ts';
+
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+const globalFetch: Fetch = (url, init) => fetch(url, init);
+
+async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>, fetchFn: Fetch = globalFetch): Promise<{ data: T; headers: Headers }> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, init);
+  } catch (e) {
+    throw new NetworkError((e as Error).message);
+  }
+  try {
+    return { data: await readResponse(res, schema), headers: res.headers };
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'http_error' && e.status >= 500) throw new NetworkError(`HTTP ${e.status}`, e.status);
+    throw e;
+  }
+}
+
+export const phoneHeaders = (token?: string): Record<string, string> => ({
+  'content-type': 'application/json',
+  [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+  ...(token ? { authorization: `Bearer ${token}` } : {}),
+});
+
+export async function signIn(server: string, eventId: string, credential: string, deviceName?: string): Promise<MobileLoginResponse> {
+  const body = JSON.stringify({ event_id: eventId, credential, ...(deviceName ? { device_name: deviceName } : {}) });
+  return (await call(`${server}/api/v1/mobile/login`, { method: 'POST', headers: phoneHeaders(), body }, mobileLoginResponseSchema)).data;
+}
+
+export interface CheckInAnswer {
+  result: ScanResult;
+  decidedLocally: boolean;
+  /** In the service worker, when it decided: time to the verdict, and to the verdict stored. */
+  decisionMs: number | null;
+  storedMs: number | null;
+}
+
+export async function checkIn(session: StoredSession, scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string }): Promise<CheckInAnswer> {
+  const body = JSON.stringify({ ...scan, ...(session.scanning_entrance_id ? { entrance_id: session.scanning_entrance_id } : {}) });
+  const { data, headers } = await call(`${session.server}/api/v1/check-in`, { method: 'POST', headers: phoneHeaders(session.token), body }, scanResultSchema);
+  const ms = (name: string) => (headers.get(name) === null ? null : Number(headers.get(name)));
+  return { result: data, decidedLocally: headers.get(DECIDED_HEADER) === 'locally', decisionMs: ms(DECISION_MS_HEADER), storedMs: ms(STORED_MS_HEADER) };
+}
+
+/** The delta answer, with the optional `total` a server may add for progress bars. */
+const deltaWithTotal = attendeesDeltaResponseSchema.extend({ total: z.number().int().nonnegative().optional() });
+
+export async function fetchAttendees(session: StoredSession, since: string | null, limit: number): Promise<AttendeesDeltaResponse & { total?: number }> {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (since) q.set('since', since);
+  return (await call(`${session.server}/api/v1/mobile/attendees?${q}`, { headers: phoneHeaders(session.token) }, deltaWithTotal)).data;
+}
+
+export async function fetchConflicts(session: StoredSession, since: string | null, limit: number): Promise<ConflictsResponse> {
+  const q = new URLSearchParams({ limit: String(limit), since: since ?? '0' });
+  return (await call(`${session.server}/api/v1/mobile/conflicts?${q}`, { headers: phoneHeaders(session.token) }, conflictsResponseSchema)).data;
+}
+
+/** The outbox upload (POST /api/v1/mobile/scans); the service worker passes its own fetch. */
+export async function uploadScans(session: StoredSession, batch: ScansBatchRequest, fetchFn?: Fetch): Promise<ScansBatchResponse> {
+  const init = { method: 'POST', headers: phoneHeaders(session.token), body: JSON.stringify(batch) };
+  return (await call(`${session.server}/api/v1/mobile/scans`, init, scansBatchResponseSchema, fetchFn)).data;
+}
