@@ -5,6 +5,7 @@
 // write (attendee, scan, outbox) re-checks the attendee in its own transaction and decides
 // again if it changed meanwhile; the page gets the result only once it has committed.
 import type { CheckInRequestParsed, ScanResult } from '../shared/protocol/check-in.ts';
+import { buildScanResult } from '../shared/scan-result.ts';
 import { normalizeTicketCode } from '../shared/ticket-code.ts';
 import { decideScan, describeDecision, type PriorScan, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../shared/verdict.ts';
 import { fullName } from '../phone/attendees.ts';
@@ -133,23 +134,10 @@ export async function decideLocally(req: CheckInRequestParsed, now: Date, db: Fa
       if (fresh && decision.next) {
         await db.attendees.update(code, { checkins_used: decision.next.checkinsUsed, inside: decision.next.inside });
       }
-      const result: ScanResult = {
-        scan_id: req.scan_id,
-        verdict: decision.verdict,
-        message,
-        attendee: fresh
-          ? {
-              name: fullName(fresh),
-              ticket_type: ticketTypeName,
-              checkins_used: decision.next?.checkinsUsed ?? fresh.checkins_used,
-              checkins_allowed: fresh.checkins_allowed,
-              inside: decision.next?.inside ?? fresh.inside,
-            }
-          : null,
-        first_scan: prior ? { at: prior.at.toISOString(), entrance: prior.entrance, device: null } : null,
-        offline: true,
-        reentry: decision.reentry,
-      };
+      const after = fresh
+        ? { name: fullName(fresh), ticketTypeName, checkinsAllowed: fresh.checkins_allowed, checkinsUsed: decision.next?.checkinsUsed ?? fresh.checkins_used, inside: decision.next?.inside ?? fresh.inside }
+        : null;
+      const result = buildScanResult({ scanId: req.scan_id, decision, message, attendee: after, firstScan: prior, offline: true });
       await storeDecision(req, code, entranceId, at.toISOString(), decision.verdict, result, db);
       return result;
     });

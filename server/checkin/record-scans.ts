@@ -7,6 +7,7 @@ import type { Verdict } from '../../shared/protocol/common.ts';
 import { MAX_TICKET_CODE_LENGTH } from '../../shared/protocol/common.ts';
 import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { BatchItemError, BatchItemResult } from '../../shared/protocol/scans-batch.ts';
+import { buildScanResult } from '../../shared/scan-result.ts';
 import { normalizeTicketCode } from '../../shared/ticket-code.ts';
 import { describeDecision, type PriorScan } from '../../shared/verdict.ts';
 import type { AppDeps, AppVariables } from '../app-env.ts';
@@ -109,17 +110,7 @@ function buildResult(p: PlannedScan<ValidScan, LockedAttendee>, ctx: ScanContext
     timezone: ctx.timezone,
     firstScan: showFirst ? first : null,
   });
-  return {
-    scan_id: scan.scanId,
-    verdict: decision.verdict,
-    message,
-    attendee: attendee
-      ? { name: attendee.name, ticket_type: attendee.ticketTypeName, checkins_used: attendee.checkinsUsed, checkins_allowed: attendee.checkinsAllowed, inside: attendee.inside }
-      : null,
-    first_scan: showFirst && first ? { at: first.at.toISOString(), entrance: first.entrance, device: first.device } : null,
-    ...(decision.reentry ? { reentry: true } : {}),
-    ...(decision.verdict === 'conflict' ? { conflict_with_scan_id: first?.scanId ?? null } : {}),
-  };
+  return buildScanResult({ scanId: scan.scanId, decision, message, attendee, firstScan: showFirst ? first : null, conflictWithScanId: first?.scanId ?? null });
 }
 
 async function recordInTransaction(
