@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION } from '../shared/protocol/common.ts';
 import { PROTOCOL_HEADER } from '../shared/protocol/headers.ts';
+import { PROTOCOL_VERSION } from '../shared/protocol/protocol-version.ts';
 import { seedEvent } from './fixtures/seed.ts';
 import { expect, test } from './fixtures/test.ts';
 import { ConsolePage } from './pages/console-page.ts';

@@ -1,14 +1,15 @@
 // GET /api/v1/mobile/conflicts: the event's conflicts for every door (Bearer token; the
-// event comes from the token only).
+// event comes from the token only; an unsupported protocol version is refused first).
 import { Hono } from 'hono';
 import { conflictsQuerySchema } from '../../shared/protocol/conflicts.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { validate } from '../http/validate.ts';
 import { requireDevice } from '../mobile/bearer.ts';
 import { eventConflicts } from '../mobile/conflicts.ts';
+import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
 
 export function mobileConflictRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/api/v1/mobile/conflicts', requireDevice(deps), validate('query', conflictsQuerySchema), async (c) => {
+  return new Hono<AppEnv>().get('/api/v1/mobile/conflicts', requireSupportedProtocol, requireDevice(deps), validate('query', conflictsQuerySchema), async (c) => {
     const device = c.get('device')!;
     return c.json({ data: await eventConflicts(deps, device.eventId, c.req.valid('query')) });
   });

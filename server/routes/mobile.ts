@@ -1,4 +1,5 @@
 // Phone routes: sign-in, the scan upload and the attendee delta sync (Bearer token).
+// Each refuses a protocol version it does not speak first (426/400 unsupported_protocol).
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { attendeesDeltaQuerySchema } from '../../shared/protocol/attendees-delta.ts';
@@ -10,12 +11,13 @@ import { validate } from '../http/validate.ts';
 import { attendeesDelta, isFullDownload } from '../mobile/attendees-delta.ts';
 import { requireDevice } from '../mobile/bearer.ts';
 import { mobileLogin } from '../mobile/login.ts';
+import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
 import { requireJson } from '../mobile/require-json.ts';
 import { enforce, loginKey, phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
 
 /** The upload handler, shared with /api/v1/check-in/batch. */
 export function scanUploadRoute(deps: AppDeps, throttles: PhoneThrottles) {
-  return new Hono<AppEnv>().post('/', requireDevice(deps), requireJson, validate('json', scansBatchRequestSchema), async (c) => {
+  return new Hono<AppEnv>().post('/', requireSupportedProtocol, requireDevice(deps), requireJson, validate('json', scansBatchRequestSchema), async (c) => {
     const device = c.get('device')!;
     await enforce(throttles.scanUpload, device.deviceId, 'scan uploads from this device');
     return c.json({ data: await uploadBatch(deps, device, c.req.valid('json')) });
@@ -24,12 +26,12 @@ export function scanUploadRoute(deps: AppDeps, throttles: PhoneThrottles) {
 
 export function mobileRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThrottles(deps)) {
   return new Hono<AppEnv>()
-    .post('/api/v1/mobile/login', requireJson, validate('json', mobileLoginRequestSchema), async (c) => {
+    .post('/api/v1/mobile/login', requireSupportedProtocol, requireJson, validate('json', mobileLoginRequestSchema), async (c) => {
       await enforce(throttles.loginByIp, loginKey(c, deps), 'sign-in attempts from this address');
       return c.json({ data: await mobileLogin(deps, c.req.valid('json')) });
     })
     .route('/api/v1/mobile/scans', scanUploadRoute(deps, throttles))
-    .get('/api/v1/mobile/attendees', requireDevice(deps), compress({ encoding: 'gzip' }), validate('query', attendeesDeltaQuerySchema), async (c) => {
+    .get('/api/v1/mobile/attendees', requireSupportedProtocol, requireDevice(deps), compress({ encoding: 'gzip' }), validate('query', attendeesDeltaQuerySchema), async (c) => {
       const device = c.get('device')!;
       const query = c.req.valid('query');
       // Only whole downloads are limited: continuation pages and 30 s deltas must never starve.

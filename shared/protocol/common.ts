@@ -1,9 +1,6 @@
 // Building blocks of every phone ↔ server message.
 import { z } from 'zod';
 
-/** Version of the phone protocol; the server refuses versions it no longer supports. */
-export const PROTOCOL_VERSION = 1;
-
 export const verdicts = [
   'accepted',
   'already_checked_in',
