@@ -47,4 +47,20 @@ describe('check-in interceptor', () => {
     const unauthorized = (async () => new Response('{"error":{"code":"unauthorized","message":"no"}}', { status: 401 })) as unknown as typeof fetch;
     expect((await createCheckInInterceptor({ fetch: unauthorized, now, deadlineMs: () => 500, db: () => db })(request('A'))).status).toBe(401);
   });
+
+  it('decides locally and queues when the server refuses this app\'s protocol version, and says an update is needed', async () => {
+    const db = await signedInDb([attendee('A')]);
+    const refusing = (async () =>
+      new Response(JSON.stringify({ error: { code: 'unsupported_protocol', message: 'Update the app', details: { client_version: 1, min_version: 2, current_version: 2 } } }), {
+        status: 426,
+      })) as unknown as typeof fetch;
+    let updateNeeded = 0;
+    let queued = 0;
+    const handle = createCheckInInterceptor({ fetch: refusing, now, deadlineMs: () => 500, db: () => db, onQueued: () => queued++, onUpdateNeeded: () => updateNeeded++ });
+    const res = await handle(request('A'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
+    expect((await readResponse(res, scanResultSchema)).verdict).toBe('accepted');
+    expect({ updateNeeded, queued, pending: await pendingCount(db) }).toEqual({ updateNeeded: 1, queued: 1, pending: 1 });
+  });
 });

@@ -1,7 +1,8 @@
 // POST /api/v1/check-in as the phone sees it: forwarded to the server with a deadline;
-// when the server does not answer in time (or answers 5xx, or there is no network) the
-// scan is decided locally and queued. The page always gets a scan result envelope.
-import { readResponse } from '../shared/api-answer.ts';
+// when the server does not answer in time (or answers 5xx, or there is no network, or it
+// refuses this app's protocol version) the scan is decided locally and queued. The page
+// always gets a scan result envelope, never the server's refusal of an old app.
+import { isUnsupportedProtocol, readResponse } from '../shared/api-answer.ts';
 import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
 import { DECIDED_HEADER, DECISION_MS_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
@@ -17,6 +18,8 @@ export interface InterceptorDeps {
   db?: () => FastCheckDb;
   /** Called after a scan was queued locally (to wake the outbox). */
   onQueued?: () => void;
+  /** Called when the server refused this app's protocol version. */
+  onUpdateNeeded?: () => void;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -38,8 +41,13 @@ async function forward(deps: InterceptorDeps, request: Request, body: string): P
   }
 }
 
-async function parseResult(res: Response): Promise<ScanResult | null> {
-  return readResponse(res.clone(), scanResultSchema).catch(() => null);
+/** The server's answer read: its result, or whether it refused this app's protocol version. */
+async function readOnline(res: Response): Promise<{ result: ScanResult | null; protocolRefused: boolean }> {
+  try {
+    return { result: await readResponse(res.clone(), scanResultSchema), protocolRefused: false };
+  } catch (e) {
+    return { result: null, protocolRefused: isUnsupportedProtocol(e) };
+  }
 }
 
 export function createCheckInInterceptor(deps: InterceptorDeps) {
@@ -57,9 +65,13 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
 
     const online = await forward(deps, request, body);
     if (online) {
-      const result = online.ok ? await parseResult(online) : null;
-      if (result) await recordOnlineResult(parsed, result, deps.now(), db()).catch(() => undefined);
-      return online;
+      const { result, protocolRefused } = await readOnline(online);
+      if (!protocolRefused) {
+        if (result) await recordOnlineResult(parsed, result, deps.now(), db()).catch(() => undefined);
+        return online;
+      }
+      // Decided here as if offline: the outbox keeps the scan until an updated app uploads it.
+      deps.onUpdateNeeded?.();
     }
     const started = performance.now();
     try {

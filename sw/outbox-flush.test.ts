@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { BatchScan } from '../shared/protocol/scans-batch.ts';
 import { getAttendee } from '../phone/attendees.ts';
-import { pendingCount } from '../phone/outbox.ts';
+import { oldestPending, pendingCount } from '../phone/outbox.ts';
 import { needingAttention } from '../phone/scans.ts';
 import { decideLocally } from './local-decision.ts';
 import { createOutboxFlusher, PROBE_BATCH } from './outbox-flush.ts';
@@ -97,5 +97,27 @@ describe('outbox flush', () => {
     down = false;
     expect(await flush()).toEqual({ uploaded: 60, conflicts: 0, pending: 0, error: null });
     expect(attempts).toEqual([25, PROBE_BATCH, PROBE_BATCH, 25, 15]);
+  });
+
+  it('keeps every scan while the server refuses this app\'s protocol version, and uploads them once it accepts again', async () => {
+    const db = await signedInDb([attendee('A'), attendee('B')]);
+    await decideLocally(scan('A'), now(), db);
+    await decideLocally(scan('B'), now(), db);
+    const server = fakeServer((s) => ({ scan_id: s.scan_id, verdict: s.local_verdict, message: 'x', attendee: null, first_scan: null }));
+    let refusing = true;
+    const fetchFn = (async (url: string, init: RequestInit) =>
+      refusing
+        ? new Response(JSON.stringify({ error: { code: 'unsupported_protocol', message: 'Update the app' } }), { status: 426 })
+        : server.fetchFn(url, init)) as unknown as typeof fetch;
+    let updateNeeded = 0;
+    const flush = createOutboxFlusher({ fetch: fetchFn, now, db: () => db, onUpdateNeeded: () => updateNeeded++ });
+    const refused = await flush();
+    expect(refused).toMatchObject({ uploaded: 0, pending: 2, error: expect.stringContaining('needs an update') });
+    expect(updateNeeded).toBe(1);
+    expect((await oldestPending(10, db)).map((i) => i.attempts)).toEqual([0, 0]);
+
+    refusing = false;
+    expect(await flush()).toEqual({ uploaded: 2, conflicts: 0, pending: 0, error: null });
+    expect(server.bodies.flatMap((b) => b.scans.map((x) => x.ticket_code))).toEqual(['A', 'B']);
   });
 });

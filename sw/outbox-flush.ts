@@ -3,8 +3,10 @@
 // the outbox only once the server has answered it, so an upload cut short is repeated
 // (the server is idempotent by scan id). While the server is unreachable, a retry first
 // sends a small probe batch: reading and serialising a full batch would hold up the scans
-// being decided meanwhile, only to find the server still down.
-import { ApiError, NetworkError } from '../shared/api-answer.ts';
+// being decided meanwhile, only to find the server still down. A server that refuses this
+// app's protocol version keeps the scans in the outbox (not even counted as an attempt)
+// until an updated app uploads them.
+import { ApiError, isUnsupportedProtocol, NetworkError } from '../shared/api-answer.ts';
 import { MAX_BATCH_SCANS, isBatchItemError, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import { uploadScans, type Fetch } from '../phone/api-client.ts';
 import { applyServerState } from '../phone/attendees.ts';
@@ -25,6 +27,8 @@ export interface FlushDeps {
   now: () => Date;
   db?: () => FastCheckDb;
   batchSize?: number;
+  /** Called when the server refused this app's protocol version. */
+  onUpdateNeeded?: () => void;
 }
 
 /** Scans in the first request after the server was unreachable. */
@@ -44,6 +48,10 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
   } catch (e) {
     // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
     if (e instanceof NetworkError && e.status === null) throw new UnreachableError(`server unreachable: ${e.message}`);
+    if (isUnsupportedProtocol(e)) {
+      deps.onUpdateNeeded?.();
+      throw new Error(`upload refused: this app needs an update (${e.message})`);
+    }
     if (!(e instanceof ApiError || e instanceof NetworkError)) throw e;
     if (e instanceof ApiError && e.code === 'bad_answer') throw new Error('upload answer not understood');
     await markAttempt(ids, `http ${e.status}`, db);

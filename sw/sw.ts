@@ -7,7 +7,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { createCheckInInterceptor, DEFAULT_DEADLINE_MS } from './check-in-interceptor.ts';
 import { createOutboxFlusher } from './outbox-flush.ts';
-import { createOutboxWaker } from './outbox-waker.ts';
+import { createOutboxWaker, tellPages } from './outbox-waker.ts';
 import { handlePageMessage } from './page-messages.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -19,9 +19,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 
 const settings = { deadlineMs: DEFAULT_DEADLINE_MS };
 const now = () => new Date();
-const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now });
+const onUpdateNeeded = () => void tellPages(self, { type: 'update-needed' });
+const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now, onUpdateNeeded });
 const waker = createOutboxWaker(self, flush);
-const checkIn = createCheckInInterceptor({ fetch: (...a) => fetch(...a), now, deadlineMs: () => settings.deadlineMs, onQueued: waker.queued });
+const checkIn = createCheckInInterceptor({ fetch: (...a) => fetch(...a), now, deadlineMs: () => settings.deadlineMs, onQueued: waker.queued, onUpdateNeeded });
 
 registerRoute(({ url }) => url.origin === self.location.origin && url.pathname === '/api/v1/check-in', ({ request }) => checkIn(request), 'POST');
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredSession } from '../../phone/rows.ts';
 import { syncAttendees, type SyncProgress } from './attendee-sync.ts';
+import { noteProtocolRefusal } from './update-needed.ts';
 
 /** The first download of the whole list, with a progress bar; retried on demand. */
 export function FirstSync({ session, onDone }: { session: StoredSession; onDone: () => void }) {
@@ -9,7 +10,7 @@ export function FirstSync({ session, onDone }: { session: StoredSession; onDone:
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setProblem(null);
-    syncAttendees(session, setProgress).then(onDone, (e: Error) => setProblem(e.message));
+    syncAttendees(session, setProgress).then(onDone, (e: Error) => setProblem(noteProtocolRefusal(e) ? 'update needed: the server no longer accepts this version of the app' : e.message));
   }, [attempt]);
   return (
     <section class="panel" aria-labelledby="sync-title">

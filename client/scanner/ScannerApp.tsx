@@ -24,7 +24,7 @@ function screenFor(session: StoredSession | undefined, synced: boolean): Screen 
 export function ScannerApp() {
   const [session, setSession] = useState<StoredSession>();
   const [screen, setScreen] = useState<Screen>('loading');
-  const { updateReady } = useStatus();
+  const { updateReady, updateNeeded } = useStatus();
 
   const load = async () => {
     const s = await getSession();
@@ -42,6 +42,11 @@ export function ScannerApp() {
       {updateReady && (
         <p class="update" data-testid="update-ready">
           Update ready: it installs at the next quiet moment
+        </p>
+      )}
+      {updateNeeded && !updateReady && (
+        <p class="update" role="alert" data-testid="update-needed">
+          Update needed: the server no longer accepts this version of the app. Scans are decided on this phone and kept until the update is installed.
         </p>
       )}
       {screen === 'sign-in' && <SignIn onSignedIn={() => void load()} />}

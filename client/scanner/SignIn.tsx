@@ -5,6 +5,7 @@ import { signIn } from '../../phone/api-client.ts';
 import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { CameraPanel } from './CameraPanel.tsx';
 import { parseProvisioning } from './provisioning.ts';
+import { noteProtocolRefusal } from './update-needed.ts';
 
 /** Gate sign-in: event id + credential typed, or the organiser's provisioning QR. */
 export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void }) {
@@ -25,9 +26,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
       setProblem(
         e instanceof NetworkError
           ? 'Cannot reach the server: signing in needs a connection once'
-          : e instanceof ApiError && e.status === 400
-            ? `Check the event id and credential: ${e.message}`
-            : (e as Error).message,
+          : noteProtocolRefusal(e)
+            ? 'Update needed: the server no longer accepts this version of the app. It updates itself; try again in a moment.'
+            : e instanceof ApiError && e.status === 400
+              ? `Check the event id and credential: ${e.message}`
+              : (e as Error).message,
       );
     } finally {
       setBusy(false);

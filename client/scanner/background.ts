@@ -10,6 +10,7 @@ import { applyUpdate, onServiceWorkerMessage, onUpdateReady, postToServiceWorker
 import { NetworkError } from '../../shared/api-answer.ts';
 import { syncAttendees } from './attendee-sync.ts';
 import { syncConflicts } from './conflict-sync.ts';
+import { noteProtocolRefusal, updateNeeded } from './update-needed.ts';
 import { isIdle } from './scan-controller.ts';
 import { getStatus, setStatus } from './store.ts';
 
@@ -33,8 +34,8 @@ let syncing: Promise<void> | null = null;
 export function syncNow(session: StoredSession): Promise<void> {
   syncing ??= syncAttendees(session)
     .then(() => syncConflicts(session))
-    .then(() => setStatus({ online: true, syncError: null }))
-    .catch((e: Error) => setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message }))
+    .then(() => setStatus({ online: true, syncError: null, updateNeeded: false }))
+    .catch((e: Error) => (noteProtocolRefusal(e) ? undefined : setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message })))
     .then(() => Promise.all([refreshCache(), refreshCounts()]))
     .then(() => undefined)
     .finally(() => (syncing = null));
@@ -68,8 +69,9 @@ export function startBackground(session: StoredSession): () => void {
   timers.push(setInterval(tick, 1000), setInterval(nudge, NUDGE_EVERY_MS), setInterval(() => void refreshCounts(), 1000));
   window.addEventListener('online', onOnline);
   const offMessages = onServiceWorkerMessage((m) => {
+    if (m.type === 'update-needed') updateNeeded();
     if (m.type === 'flush-done') {
-      if (m.uploaded > 0) setStatus({ online: true });
+      if (m.uploaded > 0) setStatus({ online: true, updateNeeded: false });
       else if (m.error && m.pending > 0) setStatus({ online: false });
     }
     void refreshCounts();

@@ -8,6 +8,7 @@ import { checkIn } from '../../phone/api-client.ts';
 import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { signal } from './devices/index.ts';
 import { setStatus } from './store.ts';
+import { noteProtocolRefusal } from './update-needed.ts';
 import { lookOf, toneOf } from './verdict-look.ts';
 
 export interface ShownVerdict {
@@ -45,9 +46,11 @@ export async function submitScan(session: StoredSession, code: string, direction
     const problem =
       e instanceof NetworkError
         ? 'No connection, and offline mode is not ready on this phone yet'
-        : e instanceof ApiError && e.status === 401
-          ? 'This phone must sign in again'
-          : (e as Error).message;
+        : noteProtocolRefusal(e)
+          ? 'Update needed: the server no longer accepts this version of the app'
+          : e instanceof ApiError && e.status === 401
+            ? 'This phone must sign in again'
+            : (e as Error).message;
     if (e instanceof NetworkError) setStatus({ online: false });
     shown = { ...base, result: null, verdict: 'error', problem, decidedLocally: false, decisionMs: null, storedMs: null };
   } finally {

@@ -1,5 +1,6 @@
 // A tiny observable store for what the status bar and screens show: connectivity,
-// cache size, last sync, scans waiting, storage persistence, sync progress and updates.
+// cache size, last sync, scans waiting, storage persistence, sync progress and updates
+// (ready to install, or needed because the server refused this version).
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncProgress } from './attendee-sync.ts';
 
@@ -13,6 +14,8 @@ export interface ScannerStatus {
   progress: SyncProgress | null;
   syncError: string | null;
   updateReady: boolean;
+  /** The server refused this app's protocol version: a new version must be installed. */
+  updateNeeded: boolean;
 }
 
 let status: ScannerStatus = {
@@ -25,6 +28,7 @@ let status: ScannerStatus = {
   progress: null,
   syncError: null,
   updateReady: false,
+  updateNeeded: false,
 };
 const listeners = new Set<() => void>();
 

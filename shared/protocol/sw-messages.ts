@@ -23,6 +23,8 @@ export const swToPageMessageSchema = z.discriminatedUnion('type', [
     pending: z.number().int().nonnegative(),
     error: z.string().nullable(),
   }),
+  /** The server refused this app's protocol version: the page shows "Update needed" and looks for a new version. */
+  z.object({ type: z.literal('update-needed') }),
 ]);
 export type SwToPageMessage = z.infer<typeof swToPageMessageSchema>;
 
