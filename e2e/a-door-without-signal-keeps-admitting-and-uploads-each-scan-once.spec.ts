@@ -5,10 +5,7 @@ import { ScannerPage } from './pages/scanner-page.ts';
 test('a door without signal keeps admitting, refuses duplicates, and uploads each scan exactly once when the server is back', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 50 });
   const door = new ScannerPage(page);
-  await door.open(server.url);
-  await door.readyOffline();
-  await door.signIn(seeded.eventId, seeded.doorCredential);
-  await door.waitForSynced(52);
+  await door.openSignedIn(server.url, seeded, 52);
 
   // One admission online first: the phone remembers it.
   await door.scan(seeded.codes[0], 'accepted');

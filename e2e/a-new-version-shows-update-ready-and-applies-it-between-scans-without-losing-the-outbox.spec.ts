@@ -21,10 +21,7 @@ test('a new version shows update ready and applies it between scans without losi
   const proxy = await DeployProxy.start(server.url);
   try {
     const door = new ScannerPage(page);
-    await door.open(proxy.url);
-    await door.readyOffline();
-    await door.signIn(seeded.eventId, seeded.doorCredential);
-    await door.waitForSynced(22);
+    await door.openSignedIn(proxy.url, seeded, 22);
 
     await page.context().route('**/api/v1/check-in', noSignal);
     await page.context().route('**/api/v1/mobile/scans', noSignal);

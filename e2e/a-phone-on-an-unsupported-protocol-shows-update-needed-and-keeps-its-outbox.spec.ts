@@ -16,10 +16,7 @@ const refusedUpload = (r: Response) => r.url().endsWith('/api/v1/mobile/scans') 
 test('a phone on an unsupported protocol shows update needed, keeps deciding scans and keeps its outbox until the server accepts it', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 20 });
   const door = new ScannerPage(page);
-  await door.open(server.url);
-  await door.readyOffline();
-  await door.signIn(seeded.eventId, seeded.doorCredential);
-  await door.waitForSynced(22);
+  await door.openSignedIn(server.url, seeded, 22);
 
   await page.context().route('**/api/v1/**', speakTooOld);
   const updateNeeded = page.getByTestId('update-needed');

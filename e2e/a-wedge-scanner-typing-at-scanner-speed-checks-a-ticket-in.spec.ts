@@ -5,10 +5,7 @@ import { ScannerPage } from './pages/scanner-page.ts';
 test('a wedge scanner typing at scanner speed anywhere on the screen checks a ticket in, and slow typing does not', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 10 });
   const door = new ScannerPage(page);
-  await door.open(server.url);
-  await door.readyOffline();
-  await door.signIn(seeded.eventId, seeded.doorCredential);
-  await door.waitForSynced(12);
+  await door.openSignedIn(server.url, seeded, 12);
 
   // Nothing focused: the keys go to the page, not to a field.
   await page.getByTestId('gate-name').click();

@@ -10,10 +10,7 @@ import { ScannerPage } from './pages/scanner-page.ts';
 test('sign-out is refused while scans are unsynced, unless a supervisor confirms', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 20 });
   const door = new ScannerPage(page);
-  await door.open(server.url);
-  await door.readyOffline();
-  await door.signIn(seeded.eventId, seeded.doorCredential);
-  await door.waitForSynced(22);
+  await door.openSignedIn(server.url, seeded, 22);
   await page.context().route('**/api/v1/mobile/scans', (route) => route.abort('internetdisconnected'));
 
   await server.stop();

@@ -27,10 +27,7 @@ test('the camera reads a QR code from the video and checks the ticket in once', 
   await database.database.db.insert(attendees).values({ eventId: seeded.eventId, ticketCode: TICKET, firstName: 'Camila', lastName: 'Camera', ticketTypeId: ticketType.id });
 
   const door = new ScannerPage(page);
-  await door.open(server.url);
-  await door.readyOffline();
-  await door.signIn(seeded.eventId, seeded.doorCredential);
-  await door.waitForSynced(8);
+  await door.openSignedIn(server.url, seeded, 8);
 
   await page.getByTestId('open-camera').click();
   await door.expectVerdict('accepted', 'Welcome, Camila Camera');

@@ -20,10 +20,7 @@ test('scans made without signal survive a reload and a browser restart, then upl
   try {
     let context = await launch(profile);
     let door = new ScannerPage(context.pages()[0] ?? (await context.newPage()));
-    await door.open(server.url);
-    await door.readyOffline();
-    await door.signIn(seeded.eventId, seeded.doorCredential);
-    await door.waitForSynced(22);
+    await door.openSignedIn(server.url, seeded, 22);
 
     await server.stop();
     await door.scan(seeded.codes[1], 'accepted');

@@ -23,6 +23,14 @@ export class ScannerPage {
     await expect(this.page.getByTestId('sw-state')).toHaveText('Ready offline');
   }
 
+  /** Opens the app, waits until it works offline, signs in and waits for the first sync of `attendees`. */
+  async openSignedIn(url: string, gate: { eventId: string; doorCredential: string }, attendees: number): Promise<void> {
+    await this.open(url);
+    await this.readyOffline();
+    await this.signIn(gate.eventId, gate.doorCredential);
+    await this.waitForSynced(attendees);
+  }
+
   async signIn(eventId: string, credential: string, deviceName = 'Door phone'): Promise<void> {
     await this.page.getByTestId('event-id').fill(eventId);
     await this.page.getByTestId('credential').fill(credential);
