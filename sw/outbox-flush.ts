@@ -36,6 +36,21 @@ export const PROBE_BATCH = 20;
 
 class UnreachableError extends Error {}
 
+/** What a failed upload means for the outbox, as the error to report. */
+async function uploadFailure(e: unknown, ids: string[], deps: FlushDeps, db: FastCheckDb): Promise<Error> {
+  // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
+  if (e instanceof NetworkError && e.status === null) return new UnreachableError(`server unreachable: ${e.message}`);
+  // Nor is an app too old (or too new) for the server: the scans wait for the updated app.
+  if (isUnsupportedProtocol(e)) {
+    deps.onUpdateNeeded?.();
+    return new Error(`upload refused: this app needs an update (${e.message})`);
+  }
+  if (e instanceof ApiError && e.code === 'bad_answer') return new Error('upload answer not understood');
+  if (!(e instanceof ApiError || e instanceof NetworkError)) return e as Error;
+  await markAttempt(ids, `http ${e.status}`, db);
+  return new Error(`upload refused: HTTP ${e.status}`);
+}
+
 async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport, size: number): Promise<boolean> {
   const batch = await oldestPending(size, db);
   if (batch.length === 0) return false;
@@ -46,16 +61,7 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
   try {
     answer = await uploadScans(session, { scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }, deps.fetch);
   } catch (e) {
-    // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
-    if (e instanceof NetworkError && e.status === null) throw new UnreachableError(`server unreachable: ${e.message}`);
-    if (isUnsupportedProtocol(e)) {
-      deps.onUpdateNeeded?.();
-      throw new Error(`upload refused: this app needs an update (${e.message})`);
-    }
-    if (!(e instanceof ApiError || e instanceof NetworkError)) throw e;
-    if (e instanceof ApiError && e.code === 'bad_answer') throw new Error('upload answer not understood');
-    await markAttempt(ids, `http ${e.status}`, db);
-    throw new Error(`upload refused: HTTP ${e.status}`);
+    throw await uploadFailure(e, ids, deps, db);
   }
 
   const answered: string[] = [];
