@@ -38,7 +38,7 @@ describe('config', () => {
     expect(await server.exited).toBe(1);
     expect(server.log).toContain('MOBILE_JWT_SECRET: required when NODE_ENV=production');
     expect(server.log).not.toContain('x'.repeat(40));
-  }, 600_000);
+  });
 
   it('development generates secrets once, keeps them 0600 and reuses them', () => {
     const dir = dataDir();

@@ -46,5 +46,5 @@ describe('the server process', () => {
     const second = await runServer(dataDir, port, async () => {});
     expect(second.code).toBe(0);
     expect(second.log).not.toContain('Password:');
-  }, 600_000); // a safety net only: two tsx starts on a loaded machine
+  });
 });

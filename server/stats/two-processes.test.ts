@@ -72,5 +72,5 @@ describe('two server processes on one database', () => {
     const direct = ((await (await fetch(`${a}/api/v1/events/${seed.eventId}/stats`, { headers: { cookie } })).json()) as { data: { admitted: number } }).data;
     expect(direct.admitted).toBe(pushed.admitted);
     await reader.close();
-  }, 600_000); // a safety net only: two tsx starts on a loaded machine
+  });
 });
