@@ -18,8 +18,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 120_000,
-  expect: { timeout: 15_000 },
+  // Safety nets, not deadlines: CI shares two cores with other work (load 10+), so a test
+  // waits for events and visible state, and only a hang should ever reach these.
+  timeout: 600_000,
+  expect: { timeout: 120_000 },
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'reports/e2e.json' }]] : [['list']],
   use: {
     browserName: 'chromium',

@@ -38,7 +38,8 @@ test('a new version shows update ready and applies it between scans without losi
         if (document.querySelector('[data-testid="update-ready"]') && !sessionStorage.getItem('updateReadyAt')) sessionStorage.setItem('updateReadyAt', String(Date.now()));
       }).observe(document.body, { subtree: true, childList: true });
     });
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    // No deadline of its own (the test's timeout is the safety net): a busy machine is slow, not wrong.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 0 });
 
     // A scan is under way when the update is found: the page does not reload for it.
     const scannedAt = Date.now();
@@ -55,7 +56,6 @@ test('a new version shows update ready and applies it between scans without losi
               return !!(r?.installing || r?.waiting);
             })
             .catch(() => true),
-        { timeout: 30_000 },
       )
       .toBe(true);
     await door.expectVerdict('accepted');

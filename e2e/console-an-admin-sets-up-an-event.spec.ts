@@ -81,7 +81,7 @@ test('a wrong password shows the reason and stays on sign-in', async ({ page, se
   const console_ = new ConsolePage(page);
   // With the scanner's service worker in control, /console/ still opens the console.
   await page.goto(server.url);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 0 });
   await console_.open(server.url);
   await expect(page).toHaveTitle('FastCheck console');
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);

@@ -31,7 +31,7 @@ test('an organiser connects a Tickera site, syncs with a progress bar, and finds
 
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByLabel('Sync progress')).toBeVisible();
-  await expect(page.getByTestId('sync-run')).toContainText('Done: 3,000 tickets, 3000 new', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-run')).toContainText('Done: 3,000 tickets, 3000 new');
   await console_.screenshot('tickera');
 
   await console_.tab('Attendees');
@@ -50,16 +50,16 @@ test('a sync that would revoke most tickets changes nothing until the organiser 
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('tickera-state')).toContainText(`Connected to ${sim.url}.`);
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-run')).toContainText('Done:', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-run')).toContainText('Done:');
 
   // The site now answers with a tenth of its tickets (a rescoped key, say).
   const total = sim.tickets.length;
   for (const t of sim.tickets.slice(Math.floor(total / 10))) sim.remove(t.code);
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-run')).toContainText('would be revoked: nothing was changed', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-run')).toContainText('would be revoked: nothing was changed');
   await expect(page.getByTestId('sync-run')).toContainText('The previous attendee list is unchanged.');
   await console_.screenshot('tickera-mass-revocation');
 
   await page.getByRole('button', { name: 'Sync and revoke the missing tickets' }).click();
-  await expect(page.getByTestId('sync-run')).toContainText(`${total - Math.floor(total / 10)} revoked`, { timeout: 30_000 });
+  await expect(page.getByTestId('sync-run')).toContainText(`${total - Math.floor(total / 10)} revoked`);
 });

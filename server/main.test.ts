@@ -1,33 +1,24 @@
 // The real process: first-run credentials printed once, /health over a socket, and a
 // clean exit on SIGTERM — on the embedded database, as a newcomer's `npm start` runs it.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from './test/free-port.ts';
+import { LISTENING, ServerProcess } from './test/server-process.ts';
 
-async function runServer(dataDir: string, port: number, untilHealthy: (log: string) => Promise<void>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FASTCHECK_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info', TICKERA_SCHEDULER: 'off', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (Date.now() > deadline) throw new Error(`no health:\n${log}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    if (ok && log.includes('listening')) break;
-    await new Promise((r) => setTimeout(r, 100));
+// Waits on the process's own lines and exit, never on a clock: under load, compiling
+// main.ts with tsx alone can take a minute, which only makes this test slower.
+async function runServer(dataDir: string, port: number, whileListening: () => Promise<void>) {
+  const server = ServerProcess.spawn({ PORT: String(port), HOST: '127.0.0.1', FASTCHECK_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info', TICKERA_SCHEDULER: 'off', NODE_ENV: 'development' });
+  try {
+    // The first-run credentials, when there are any, are printed before this line.
+    await server.listening();
+    await whileListening();
+  } finally {
+    await server.stop();
   }
-  await new Promise((r) => setTimeout(r, 500)); // first-run output follows the listen callback
-  await untilHealthy(log);
-  child.kill('SIGTERM');
-  const code = await exited;
-  return { code, log };
+  return { code: await server.exited, log: server.log };
 }
 
 describe('the server process', () => {
@@ -42,6 +33,8 @@ describe('the server process', () => {
     const password = /Password: (\S+)/.exec(first.log)?.[1];
     expect(password).toMatch(/^[\w-]{20,}$/);
     expect(first.log).toContain('Email:    admin@fastcheck.local');
+    // Printed before "listening", so whoever waits for that line has them.
+    expect(first.log.indexOf('Password:')).toBeLessThan(first.log.search(LISTENING));
     expect(first.log).toContain('"msg":"stopped"');
     // The password is printed for the person, never written into a log line.
     const logLines = first.log.split('\n').filter((l) => l.startsWith('{'));
@@ -53,5 +46,5 @@ describe('the server process', () => {
     const second = await runServer(dataDir, port, async () => {});
     expect(second.code).toBe(0);
     expect(second.log).not.toContain('Password:');
-  }, 120_000);
+  });
 });

@@ -33,22 +33,25 @@ const deps = { database, config, clock: systemClock, bus, logger, services: {} a
 const stopServices = await startServices(deps);
 const app = createApp(deps);
 
+// The first admin exists before the first request can arrive, and its credentials are
+// printed before the "listening" line: whoever waits for that line has them.
+const firstAdmin = await ensureFirstAdmin(database, config);
+
 const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const url = config.publicUrl ?? `http://localhost:${info.port}`;
-  logger.info({ port: info.port, database: database.kind }, `FastCheck listening on ${url}`);
-  void ensureFirstAdmin(database, config).then((first) => {
-    if (!first) return;
+  if (firstAdmin) {
     // Printed to the terminal once, deliberately not through the logger.
     const lines = [
       '',
       '  FastCheck is ready. First sign-in:',
       `    URL:      ${url}`,
-      `    Email:    ${first.email}`,
-      `    Password: ${first.generatedPassword ?? '(the ADMIN_PASSWORD you set)'}`,
+      `    Email:    ${firstAdmin.email}`,
+      `    Password: ${firstAdmin.generatedPassword ?? '(the ADMIN_PASSWORD you set)'}`,
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-  });
+  }
+  logger.info({ port: info.port, database: database.kind }, `FastCheck listening on ${url}`);
 });
 
 let stopping = false;

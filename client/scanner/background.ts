@@ -17,6 +17,8 @@ import { getStatus, setStatus } from './store.ts';
 export const DELTA_EVERY_MS = 30_000;
 export const PROBE_EVERY_MS = 5_000;
 export const NUDGE_EVERY_MS = 5_000;
+/** How long the page leaves the old service worker alone while an update applies (see below). */
+export const UPDATE_HOLD_MS = 90_000;
 
 /** Scans waiting and needing attention: cheap, refreshed every second and after each scan. */
 export async function refreshCounts(): Promise<void> {
@@ -51,7 +53,16 @@ export async function askPersistentStorage(): Promise<void> {
 export function startBackground(session: StoredSession): () => void {
   const timers: Array<ReturnType<typeof setInterval>> = [];
   let lastDelta = 0;
+  // Chromium activates a skip-waiting worker once the old one has no work: at the first
+  // skipWaiting() it stops the old worker as soon as that is idle. An event reaching the old
+  // worker just then (a 5 s probe fetch or outbox nudge while offline with scans waiting)
+  // restarts it, and the update then waited minutes ("Update ready" for the rest of a test).
+  // So at the quiet moment the page first stops talking to the worker, and asks for the
+  // update only once nothing of its own is in flight; not for ever, in case it never applies.
+  let applyingSince: number | null = null;
+  const holding = () => applyingSince !== null && performance.now() - applyingSince < UPDATE_HOLD_MS;
   const tick = () => {
+    if (holding()) return;
     const every = getStatus().online ? DELTA_EVERY_MS : PROBE_EVERY_MS;
     if (Date.now() - lastDelta >= every) {
       lastDelta = Date.now();
@@ -59,7 +70,7 @@ export function startBackground(session: StoredSession): () => void {
     }
   };
   const nudge = () => {
-    if (getStatus().pending > 0) postToServiceWorker({ type: 'flush-outbox' });
+    if (!holding() && getStatus().pending > 0) postToServiceWorker({ type: 'flush-outbox' });
   };
   const onOnline = () => {
     postToServiceWorker({ type: 'flush-outbox' });
@@ -80,7 +91,10 @@ export function startBackground(session: StoredSession): () => void {
   // The update waits for a quiet moment: no scan running, no verdict on screen, none for a few seconds.
   timers.push(
     setInterval(() => {
-      if (getStatus().updateReady && isIdle() && !document.querySelector('[data-testid="verdict"]')) applyUpdate();
+      if (getStatus().updateReady && isIdle() && !document.querySelector('[data-testid="verdict"]')) {
+        if (applyingSince === null) applyingSince = performance.now();
+        else if (!syncing) applyUpdate();
+      } else applyingSince = null;
     }, 1000),
   );
   postToServiceWorker({ type: 'flush-outbox' });

@@ -19,7 +19,7 @@ export class ScannerPage {
 
   /** Waits until the service worker controls the page: from then on scans work offline. */
   async readyOffline(): Promise<void> {
-    await this.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 0 });
     await expect(this.page.getByTestId('sw-state')).toHaveText('Ready offline');
   }
 
@@ -66,7 +66,7 @@ export class ScannerPage {
 
   /** Waits for the scan screen after the first sync, with `count` attendees cached. */
   async waitForSynced(count: number): Promise<void> {
-    await expect(this.page.getByTestId('status-attendees')).toHaveText(`${count.toLocaleString('en')} attendees`, { timeout: 60_000 });
+    await expect(this.page.getByTestId('status-attendees')).toHaveText(`${count.toLocaleString('en')} attendees`);
     await expect(this.page.getByTestId('manual-code')).toBeVisible();
   }
 
@@ -94,7 +94,7 @@ export class ScannerPage {
   }
 
   async expectPending(n: number): Promise<void> {
-    await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'scan' : 'scans'} waiting`, { timeout: 30_000 });
+    await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'scan' : 'scans'} waiting`);
   }
 
   async openAttention(): Promise<Locator> {

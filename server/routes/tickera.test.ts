@@ -11,6 +11,7 @@ import { consoleRequest, makeUser, signIn } from '../organiser/console-test-kit.
 import { makeTestDeps } from '../test/app.ts';
 import { useTestDatabase } from '../test/db.ts';
 import { insertEvent, testSyncSettings } from '../tickera/test-kit.ts';
+import { until } from '../test/until.ts';
 
 const KEY = '9F3A7C21';
 
@@ -147,12 +148,7 @@ describe('Tickera routes', () => {
     sim.fail({ endpoint: 'event_essentials', kind: '500', times: Infinity });
     try {
       const run = (await json(await req('POST', `/api/v1/events/${eventId}/sync`))).data;
-      let view;
-      for (let i = 0; i < 200; i++) {
-        view = (await json(await req('GET', `/api/v1/events/${eventId}/sync/${run.id}`))).data;
-        if (view.status !== 'running') break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const view = await until(async () => (await json(await req('GET', `/api/v1/events/${eventId}/sync/${run.id}`))).data, (v) => v.status !== 'running');
       expect(view).toMatchObject({ status: 'failed', error: 'WordPress answered 500 to event_essentials' });
     } finally {
       sim.clearFailures();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTickeraSim, type TickeraSim } from '../../tickera-sim/server.ts';
 import type { AppDeps } from '../app-env.ts';
+import { syncRuns } from '../db/schema.ts';
 import { fakeClock } from '../clock.ts';
 import { makeTestDeps, testConfig } from '../test/app.ts';
 import { useTestDatabase } from '../test/db.ts';
@@ -49,12 +50,19 @@ describe('Tickera scheduler: several events, each on its own schedule', () => {
     expect((await runs(broken!)).at(-1)).toMatchObject({ status: 'succeeded' });
   });
 
-  it('is off when TICKERA_SCHEDULER=off', async () => {
-    const offDeps = { ...deps, config: testConfig({ TICKERA_SCHEDULER: 'off' }) };
-    const stop = await tickeraSchedulerService(offDeps);
-    await stop();
-    const onDeps = { ...deps, config: testConfig({ TICKERA_SCHEDULER: 'on' }) };
-    const stopOn = await tickeraSchedulerService(onDeps);
+  it('is off when TICKERA_SCHEDULER=off; on, it shows a sync left running by a stopped server as failed', async () => {
+    const sim = await startTickeraSim({ tickets: 5 });
+    sims.push(sim);
+    const eventId = await connectedEvent(deps, sim);
+    // A process started this sync 31 minutes ago and died: the console would say "running" for ever.
+    await t().database.db.insert(syncRuns).values({ eventId, status: 'running', trigger: 'schedule', startedAt: new Date(clock.now().getTime() - 31 * 60_000) });
+
+    const stopOff = await tickeraSchedulerService({ ...deps, config: testConfig({ TICKERA_SCHEDULER: 'off' }) });
+    await stopOff();
+    expect(await runs(eventId)).toMatchObject([{ status: 'running', error: null }]);
+
+    const stopOn = await tickeraSchedulerService({ ...deps, config: testConfig({ TICKERA_SCHEDULER: 'on' }) });
     await stopOn();
+    expect(await runs(eventId)).toMatchObject([{ status: 'failed', error: 'abandoned: the server stopped during this sync' }]);
   });
 });

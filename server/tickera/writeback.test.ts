@@ -9,6 +9,7 @@ import { useTestDatabase } from '../test/db.ts';
 import { CHECKIN_ACCEPTED_TOPIC, runAcceptedHooks } from '../checkin/events.ts';
 import { connectedEvent } from './test-kit.ts';
 import { createWritebackWorker, enqueueTickeraWriteback, tickeraWritebackService } from './writeback.ts';
+import { until } from '../test/until.ts';
 
 type Outbox = { status: string; uncertain: boolean; attempts: number; last_error: string | null };
 
@@ -92,8 +93,7 @@ describe('Tickera write-back from the outbox', () => {
       const ignored = [accepted(other), accepted(eventId, { reentry: true })];
       await t().database.db.transaction((tx) => runAcceptedHooks(deps, tx, [mine, ...ignored]));
       deps.bus.publish(CHECKIN_ACCEPTED_TOPIC, mine);
-      for (let i = 0; i < 100 && (await outbox(mine.scanId))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await outbox(mine.scanId)).toMatchObject({ status: 'done' });
+      await until(() => outbox(mine.scanId), (row) => row?.status === 'done');
       for (const a of ignored) expect(await outbox(a.scanId)).toBeUndefined();
       // A rolled-back check-in queues nothing.
       const rolledBack = accepted(eventId);

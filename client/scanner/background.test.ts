@@ -1,0 +1,82 @@
+// The quiet moment for an update: the page stops talking to the old service worker before
+// it asks the new one to take over, and asks only once nothing of its own is in flight.
+// (Chromium stops the old worker for the swap once it is idle; a probe or outbox nudge
+// arriving then restarted it and "Update ready" stayed for minutes.)
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const bridge = vi.hoisted(() => ({ posted: [] as Array<{ type: string }>, applied: 0, ready: () => {} }));
+const probes = vi.hoisted(() => ({ started: 0, inFlight: [] as Array<(e: Error) => void> }));
+const NetworkError = vi.hoisted(() => class NetworkError extends Error {});
+
+vi.mock('../sw-bridge.ts', () => ({
+  applyUpdate: () => void bridge.applied++,
+  postToServiceWorker: (m: { type: string }) => void bridge.posted.push(m),
+  onServiceWorkerMessage: () => () => {},
+  onUpdateReady: (listener: () => void) => {
+    bridge.ready = listener;
+    return () => {};
+  },
+}));
+vi.mock('./attendee-sync.ts', () => ({
+  syncAttendees: () => {
+    probes.started++;
+    return new Promise((_, reject) => probes.inFlight.push(reject));
+  },
+}));
+vi.mock('./conflict-sync.ts', () => ({ syncConflicts: async () => {} }));
+vi.mock('./api.ts', () => ({ NetworkError }));
+vi.mock('./scan-controller.ts', () => ({ isIdle: () => true }));
+vi.mock('../db/attendees.ts', () => ({ countAttendees: async () => 20 }));
+vi.mock('../db/meta.ts', () => ({ getSyncMeta: async () => ({ lastSyncAt: null }) }));
+vi.mock('../db/outbox.ts', () => ({ pendingCount: async () => 2 }));
+vi.mock('../db/conflicts.ts', () => ({ attentionItems: async () => [] }));
+
+const { startBackground, UPDATE_HOLD_MS, PROBE_EVERY_MS } = await import('./background.ts');
+const { getStatus, setStatus } = await import('./store.ts');
+
+const session = { server: 'http://door.test', token: 't', eventId: 'e' } as unknown as Parameters<typeof startBackground>[0];
+const nudges = () => bridge.posted.filter((m) => m.type === 'flush-outbox').length;
+const failProbe = () => probes.inFlight.shift()!(new NetworkError('offline'));
+
+describe('an update at the quiet moment', () => {
+  let stop: () => void;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+    vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
+    vi.stubGlobal('document', { querySelector: () => null });
+    vi.stubGlobal('navigator', {});
+    setStatus({ online: false, updateReady: false });
+  });
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('offline with scans waiting: goes quiet first, asks once its probe is done, and resumes if the update never applies', async () => {
+    stop = startBackground(session);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes.started).toBe(1);
+    expect(getStatus().pending).toBe(2);
+
+    // The new version is found while the page's probe is still out.
+    bridge.ready();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(bridge.applied).toBe(0);
+    const nudgesBefore = nudges();
+
+    failProbe();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(bridge.applied).toBeGreaterThan(0);
+
+    // While the update applies the old worker hears nothing: no probes, no outbox nudges.
+    await vi.advanceTimersByTimeAsync(6 * PROBE_EVERY_MS);
+    expect(probes.started).toBe(1);
+    expect(nudges()).toBe(nudgesBefore);
+
+    // Not for ever: if the new version never takes over, syncing and nudging come back.
+    await vi.advanceTimersByTimeAsync(UPDATE_HOLD_MS);
+    expect(probes.started).toBeGreaterThan(1);
+    expect(nudges()).toBeGreaterThan(nudgesBefore);
+  });
+});
