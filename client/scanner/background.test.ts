@@ -3,10 +3,10 @@
 // (Chromium stops the old worker for the swap once it is idle; a probe or outbox nudge
 // arriving then restarted it and "Update ready" stayed for minutes.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NetworkError } from '../../shared/api-answer.ts';
 
 const bridge = vi.hoisted(() => ({ posted: [] as Array<{ type: string }>, applied: 0, ready: () => {} }));
 const probes = vi.hoisted(() => ({ started: 0, inFlight: [] as Array<(e: Error) => void> }));
-const NetworkError = vi.hoisted(() => class NetworkError extends Error {});
 
 vi.mock('../sw-bridge.ts', () => ({
   applyUpdate: () => void bridge.applied++,
@@ -24,12 +24,11 @@ vi.mock('./attendee-sync.ts', () => ({
   },
 }));
 vi.mock('./conflict-sync.ts', () => ({ syncConflicts: async () => {} }));
-vi.mock('./api.ts', () => ({ NetworkError }));
 vi.mock('./scan-controller.ts', () => ({ isIdle: () => true }));
-vi.mock('../db/attendees.ts', () => ({ countAttendees: async () => 20 }));
-vi.mock('../db/meta.ts', () => ({ getSyncMeta: async () => ({ lastSyncAt: null }) }));
-vi.mock('../db/outbox.ts', () => ({ pendingCount: async () => 2 }));
-vi.mock('../db/conflicts.ts', () => ({ attentionItems: async () => [] }));
+vi.mock('../../phone/attendees.ts', () => ({ countAttendees: async () => 20 }));
+vi.mock('../../phone/meta.ts', () => ({ getSyncMeta: async () => ({ lastSyncAt: null }) }));
+vi.mock('../../phone/outbox.ts', () => ({ pendingCount: async () => 2 }));
+vi.mock('../../phone/conflicts.ts', () => ({ attentionItems: async () => [] }));
 
 const { startBackground, UPDATE_HOLD_MS, PROBE_EVERY_MS } = await import('./background.ts');
 const { getStatus, setStatus } = await import('./store.ts');
