@@ -1,7 +1,7 @@
 // Shared setup of the check-in benchmarks: a scratch Postgres database with one event of
 // 10k attendees, the real app listening on a random port, and a keep-alive HTTP client.
 import { serve, type ServerType } from '@hono/node-server';
-import { Agent, request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
 import { openPostgres } from '../server/db/client.ts';

@@ -17,7 +17,7 @@ function csvOf(rows: number, variant = ''): string {
   for (let i = 0; i < rows; i++) {
     lines.push(`TKT-${i.toString().padStart(7, '0')},Guest ${i}${variant},"Family, ${i % 997}",guest${i}@example.test,${types[i % 4]},${i % 50 === 0 ? 0 : ''},valid`);
   }
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 const tdb = await createTestDatabase('postgres');

@@ -61,7 +61,7 @@ async function signInAndSync(page: Page, url: string, eventId: string, credentia
   return Date.now() - started;
 }
 
-async function flushTime(page: Page, expected: number): Promise<number> {
+async function flushTime(page: Page): Promise<number> {
   return page.evaluate(
     `new Promise((resolve) => {
       const t0 = performance.now();
@@ -71,7 +71,6 @@ async function flushTime(page: Page, expected: number): Promise<number> {
       navigator.serviceWorker.controller.postMessage({ type: 'flush-outbox' });
     })`,
   ) as Promise<number>;
-  void expected;
 }
 
 if (!existsSync(`${distDir}/sw.js`)) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -99,7 +98,7 @@ try {
     console.log(`local verdict at ${n.toLocaleString('en')} cached, verdict + scan/outbox/attendee committed: ${fmt(offline.stored)}`);
     console.log(`local verdict at ${n.toLocaleString('en')} cached, scan → verdict painted: ${fmt(offline.paint)}`);
     await server.start();
-    const flushMs = await flushTime(page, count);
+    const flushMs = await flushTime(page);
     console.log(`outbox flush of ${count.toLocaleString('en')} scans: ${(flushMs / 1000).toFixed(2)} s`);
     await context.close();
   }

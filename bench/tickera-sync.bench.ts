@@ -12,7 +12,7 @@ const N = 10_000;
 const tdb = await createTestDatabase('postgres', { max: 10 });
 const deps = makeTestDeps(tdb.database);
 
-async function measure(label: string, sim: Awaited<ReturnType<typeof startTickeraSim>>, eventId: string, settings: Partial<SyncSettings>) {
+async function measure(label: string, eventId: string, settings: Partial<SyncSettings>) {
   const started = performance.now();
   const { done } = await startSync(deps, eventId, { settings });
   const run = await done;
@@ -30,19 +30,19 @@ try {
   const sim = await startTickeraSim({ tickets: N, pageLatencyMs: 50 });
   const eventId = await connectedEvent(deps, sim);
   console.log(`Tickera sync bench: ${N} tickets, simulator at 50 ms per page, Postgres (${tdb.url?.replace(/\/\/[^@]*@/, '//')})`);
-  const first = await measure('first sync, 500/page, 4 concurrent', sim, eventId, { perPage: 500, concurrency: 4 });
-  await measure('repeat sync, nothing changed', sim, eventId, { perPage: 500, concurrency: 4 });
+  const first = await measure('first sync, 500/page, 4 concurrent', eventId, { perPage: 500, concurrency: 4 });
+  await measure('repeat sync, nothing changed', eventId, { perPage: 500, concurrency: 4 });
   sim.sell(50);
   for (const t of sim.tickets.slice(0, 500)) t.ownerLast += ' Jr';
-  await measure('repeat sync, 50 sales + 500 renamed', sim, eventId, { perPage: 500, concurrency: 4 });
-  await measure('repeat sync, 100/page, 4 concurrent', sim, eventId, { perPage: 100, concurrency: 4 });
-  await measure('repeat sync, 500/page, 1 at a time', sim, eventId, { perPage: 500, concurrency: 1 });
+  await measure('repeat sync, 50 sales + 500 renamed', eventId, { perPage: 500, concurrency: 4 });
+  await measure('repeat sync, 100/page, 4 concurrent', eventId, { perPage: 100, concurrency: 4 });
+  await measure('repeat sync, 500/page, 1 at a time', eventId, { perPage: 500, concurrency: 1 });
   await sim.close();
 
   // A site as slow as the measured real one: ~100 ms per page + ~1.3 ms per row.
   const real = await startTickeraSim({ tickets: N, pageLatencyMs: 100, rowLatencyMs: 1.3 });
   const realEvent = await connectedEvent(deps, real);
-  await measure('real-site pace (100 ms + 1.3 ms/row), 500/page', real, realEvent, { perPage: 500, concurrency: 4 });
+  await measure('real-site pace (100 ms + 1.3 ms/row), 500/page', realEvent, { perPage: 500, concurrency: 4 });
   await real.close();
 
   const [{ n }] = await tdb.database.query<{ n: number }>(sql`select count(*)::int as n from attendees where event_id = ${eventId}`);

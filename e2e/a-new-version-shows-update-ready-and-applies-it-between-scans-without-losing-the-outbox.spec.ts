@@ -46,6 +46,7 @@ test('a new version shows update ready and applies it between scans without losi
     await door.typeCode(seeded.codes[2]);
     // It asks until the new version is installing or installed; the page may reload under
     // the poll once it is (the evaluate then fails, which counts as found).
+    // biome-ignore lint/correctness/noPlaywrightMissingAwait: awaited after the verdict below, so the poll runs while the scan is under way
     const updateFound = expect
       .poll(
         () =>

@@ -44,14 +44,14 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
           {entrance ? ` · ${entrance.name}` : ''}
         </strong>
         {session.event.reentry_allowed && (
-          <div class="direction" role="group" aria-label="Direction">
+          <fieldset class="direction" aria-label="Direction">
             <button type="button" aria-pressed={direction === 'in'} onClick={() => setDirection('in')}>
               Entry
             </button>
             <button type="button" aria-pressed={direction === 'out'} onClick={() => setDirection('out')}>
               Exit
             </button>
-          </div>
+          </fieldset>
         )}
       </header>
       <SearchPanel onScan={(c) => void scan(c)} />
@@ -63,7 +63,10 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
         </button>
       )}
       <nav class="actions">
-        <button type="button" onClick={() => (void syncNow(session), postToServiceWorker({ type: 'flush-outbox' }))}>
+        <button type="button" onClick={() => {
+            void syncNow(session);
+            postToServiceWorker({ type: 'flush-outbox' });
+          }}>
           Sync now
         </button>
         <button type="button" data-testid="open-attention" onClick={onAttention}>

@@ -10,7 +10,9 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
     let live = true;
     if (query.trim().length < 2) return setFound([]);
     void searchAttendees(query).then((rows) => live && setFound(rows));
-    return () => void (live = false);
+    return () => {
+      live = false;
+    };
   }, [query]);
   const submit = (e: Event) => {
     e.preventDefault();
@@ -39,7 +41,10 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
         <ul class="results" data-testid="search-results">
           {found.map((a) => (
             <li key={a.ticket_code}>
-              <button type="button" data-testid="search-result" onClick={() => (onScan(a.ticket_code), setQuery(''))}>
+              <button type="button" data-testid="search-result" onClick={() => {
+                  onScan(a.ticket_code);
+                  setQuery('');
+                }}>
                 <strong>{fullName(a) || a.ticket_code}</strong>
                 <span>
                   {a.email} · {a.ticket_code} · {a.checkins_used}/{a.checkins_allowed || '∞'}

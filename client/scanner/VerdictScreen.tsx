@@ -7,6 +7,7 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
   const r = shown.result;
   const reason = r?.message ?? shown.problem ?? '';
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the tap is a shortcut; from a keyboard or wedge scanner the next scan replaces the verdict
     <div
       class="verdict"
       data-testid="verdict"

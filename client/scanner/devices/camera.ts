@@ -39,7 +39,7 @@ export function createZxingCamera(): CameraScanner {
       onCode = cb;
       cameras = await BrowserCodeReader.listVideoInputDevices().catch(() => []);
       const rear = cameras.findIndex((c) => REAR.test(c.label));
-      index = rear >= 0 ? rear : 0;
+      index = Math.max(rear, 0);
       if (cameras.length <= 1) cameras = []; // one camera (or unlabelled): ask for the rear one by facing mode
       await run();
     },
