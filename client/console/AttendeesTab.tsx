@@ -98,7 +98,6 @@ function AttendeeSearch({ eventId, generation }: { eventId: string; generation: 
       q ? 250 : 0,
     );
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [eventId, q, generation]);
 
   const more = () =>
@@ -140,7 +139,7 @@ function AttendeeSearch({ eventId, generation }: { eventId: string; generation: 
       </table>
       {page && rows.length === 0 && <p class="empty">{q ? 'Nobody matches.' : 'No attendees yet: import a CSV or sync from Tickera.'}</p>}
       {page?.next_cursor && (
-        <button onClick={() => void more()} disabled={action.busy}>
+        <button type="button" onClick={() => void more()} disabled={action.busy}>
           Show more
         </button>
       )}

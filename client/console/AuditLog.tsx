@@ -41,7 +41,11 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
 
   function voidRow(row: AuditRow) {
     const reason = prompt(`Void the admission of ${row.attendee_name ?? row.ticket_code}? Give a reason for the audit log:`);
-    if (reason?.trim()) void voiding.run(async () => (await voidScan(row.scan_id, reason.trim()), await first()));
+    if (!reason?.trim()) return;
+    void voiding.run(async () => {
+      await voidScan(row.scan_id, reason.trim());
+      await first();
+    });
   }
 
   return (
@@ -118,7 +122,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                 </td>
                 <td>
                   {r.kind === 'scan' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (
-                    <button class="small" disabled={voiding.busy} onClick={() => voidRow(r)}>
+                    <button type="button" class="small" disabled={voiding.busy} onClick={() => voidRow(r)}>
                       Void
                     </button>
                   )}
@@ -130,7 +134,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
       </div>
       {loaded && rows.length === 0 && <p class="empty">No scans match.</p>}
       {cursor && (
-        <button onClick={() => void older()} disabled={load.busy}>
+        <button type="button" onClick={() => void older()} disabled={load.busy}>
           Older scans
         </button>
       )}

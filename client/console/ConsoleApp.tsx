@@ -30,7 +30,7 @@ export function ConsoleApp() {
     return (
       <main class="page narrow">
         <ErrorNote error={session.error} />
-        <button onClick={() => location.reload()}>Try again</button>
+        <button type="button" onClick={() => location.reload()}>Try again</button>
       </main>
     );
   }
@@ -66,7 +66,7 @@ export function ConsoleApp() {
           <span data-testid="signed-in-as" title={user.role}>
             {user.name || user.email}
           </span>
-          <button class="link" onClick={leave}>
+          <button type="button" class="link" onClick={leave}>
             Sign out
           </button>
         </div>

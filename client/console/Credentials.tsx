@@ -79,7 +79,7 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
                 {c.revoked_at ? (
                   <span class="muted">revoked {when(c.revoked_at)}</span>
                 ) : (
-                  <button
+                  <button type="button"
                     class="small danger"
                     disabled={revoke.busy}
                     onClick={() => {
@@ -121,7 +121,7 @@ function ShownOnce({ created, onDone }: { created: CreatedCredential; onDone: ()
             <br />
             Server <code>{created.provisioning.server}</code>
           </p>
-          <button
+          <button type="button"
             onClick={() =>
               void navigator.clipboard?.writeText(created.credential).then(
                 () => setCopied(true),
@@ -131,7 +131,7 @@ function ShownOnce({ created, onDone }: { created: CreatedCredential; onDone: ()
           >
             {copied ? 'Copied' : 'Copy code'}
           </button>
-          <button class="primary" onClick={onDone}>
+          <button type="button" class="primary" onClick={onDone}>
             Done, hide it
           </button>
         </div>

@@ -46,7 +46,7 @@ export function Entrances({ eventId, event, list, ticketTypes }: Props) {
                     : ''}
                 </span>
               </span>
-              <button class="small" onClick={() => setEditing(x.id)} aria-label={`Edit ${x.name}`}>
+              <button type="button" class="small" onClick={() => setEditing(x.id)} aria-label={`Edit ${x.name}`}>
                 Edit
               </button>
             </li>

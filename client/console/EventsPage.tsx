@@ -18,7 +18,7 @@ export function EventsPage({ user }: { user: ConsoleUser }) {
       <div class="title-row">
         <h1 id="events-title">Events</h1>
         {mayCreate && !creating && (
-          <button class="primary" onClick={() => setCreating(true)}>
+          <button type="button" class="primary" onClick={() => setCreating(true)}>
             New event
           </button>
         )}

@@ -82,7 +82,7 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
               <div class="warn-box">
                 <p>{connection.start_note ?? 'Please confirm when the event starts.'}</p>
                 {connection.start_candidates.map((c) => (
-                  <button key={c} onClick={() => void send(c)}>
+                  <button type="button" key={c} onClick={() => void send(c)}>
                     Starts {formatInZone(c, connection.timezone)}
                   </button>
                 ))}
@@ -109,7 +109,7 @@ function SyncBox({ event, lastRun, onSynced }: { event: EventDto; lastRun: SyncR
 
   // Follow a running sync until it ends.
   useEffect(() => {
-    if (!run || run.status !== 'running') return;
+    if (run?.status !== 'running') return;
     const timer = setTimeout(() => {
       void action.run(async () => {
         const next = await getSyncRun(event.id, run.id);
@@ -118,14 +118,13 @@ function SyncBox({ event, lastRun, onSynced }: { event: EventDto; lastRun: SyncR
       });
     }, POLL_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run]);
 
   const running = run?.status === 'running';
   return (
     <section class="card" aria-labelledby="sync-title">
       <h2 id="sync-title">Sync attendees</h2>
-      <button class="primary" disabled={running || action.busy} onClick={() => void action.run(async () => setRun(await startSync(event.id)))}>
+      <button type="button" class="primary" disabled={running || action.busy} onClick={() => void action.run(async () => setRun(await startSync(event.id)))}>
         {running ? 'Syncing…' : 'Sync now'}
       </button>
       <ErrorNote error={action.error} />
@@ -139,7 +138,7 @@ function SyncBox({ event, lastRun, onSynced }: { event: EventDto; lastRun: SyncR
             {run.status === 'failed' && <span class="error-text">Sync failed: {run.error}. The previous attendee list is unchanged.</span>}
           </p>
           {run.status === 'failed' && run.error?.includes('would be revoked') && (
-            <button
+            <button type="button"
               class="danger"
               disabled={action.busy}
               onClick={() => void action.run(async () => setRun(await startSync(event.id, { confirmRevocations: true })))}

@@ -35,7 +35,7 @@ export function TicketTypes({ eventId, list }: { eventId: string; list: Loaded<T
               <span>
                 <strong>{t.name}</strong> <span class="muted">{allowance(t.checkins_allowed)}</span>
               </span>
-              <button class="small" onClick={() => setEditing(t.id)} aria-label={`Edit ${t.name}`}>
+              <button type="button" class="small" onClick={() => setEditing(t.id)} aria-label={`Edit ${t.name}`}>
                 Edit
               </button>
             </li>

@@ -41,11 +41,11 @@ export function UsersPage({ me }: { me: ConsoleUser }) {
                       <ResetPassword user={u} onDone={() => setResetting(null)} />
                     ) : (
                       <>
-                        <button class="small" onClick={() => setResetting(u.id)}>
+                        <button type="button" class="small" onClick={() => setResetting(u.id)}>
                           Reset password
                         </button>
                         {u.id !== me.id && (
-                          <button class={`small${u.disabled_at ? '' : ' danger'}`} disabled={change.busy} onClick={() => void toggle(u)}>
+                          <button type="button" class={`small${u.disabled_at ? '' : ' danger'}`} disabled={change.busy} onClick={() => void toggle(u)}>
                             {u.disabled_at ? 'Enable' : 'Disable'}
                           </button>
                         )}
@@ -70,7 +70,7 @@ function ResetPassword({ user, onDone }: { user: ConsoleUser; onDone: () => void
   if (saved) {
     return (
       <span role="status">
-        Password changed. <button class="small" onClick={onDone}>OK</button>
+        Password changed. <button type="button" class="small" onClick={onDone}>OK</button>
       </span>
     );
   }

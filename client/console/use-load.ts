@@ -14,7 +14,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names what the load depends on (load itself is a new function each render).
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
     const mine = ++generation.current;
