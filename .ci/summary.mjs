@@ -1,5 +1,5 @@
 // Prints what each stage of `npm test` did, then one closing line over both runners' JSON
-// reports: "tests: N passed, N failed". `npm test` runs typecheck && unit && e2e, so a
+// reports: "tests: N passed, N failed". `npm test` runs lint && typecheck && unit && e2e, so a
 // failed stage means the later ones never start: their tests are listed (without running
 // them) and counted as failed, so a run that skipped a stage can never look green.
 import { execFileSync } from 'node:child_process';
@@ -29,9 +29,9 @@ function listE2e() {
   }
 }
 
-function typecheckPasses() {
+function passes(command, args) {
   try {
-    execFileSync('npx', ['tsc', '-b'], quiet);
+    execFileSync(command, args, quiet);
     return true;
   } catch {
     return false;
@@ -47,6 +47,11 @@ const lines = [];
 const unit = read('reports/vitest.json');
 const e2e = read('reports/e2e.json');
 
+// The lint stage runs first and leaves no report: run it again (Biome takes about a second).
+const lint = passes('npx', ['biome', 'check', '--error-on-warnings', '.']);
+lines.push(lint ? 'lint: passed' : 'lint: failed (npm run lint shows what)');
+if (!lint) failed += 1;
+
 if (unit) {
   const p = unit.numPassedTests ?? 0;
   // A file that fails to load has no failed tests, only a failed suite.
@@ -58,12 +63,12 @@ if (unit) {
   lines.push('typecheck: passed');
   lines.push(`unit: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
 } else {
-  // No unit report: either the type check failed (so unit never started) or vitest did.
-  const typecheck = typecheckPasses();
+  // No unit report: lint or the type check failed (so unit never started), or vitest did.
+  const typecheck = passes('npx', ['tsc', '-b']);
   lines.push(typecheck ? 'typecheck: passed' : 'typecheck: failed');
   const listed = listUnit();
   notRun += listed?.tests ?? 0;
-  lines.push(`unit: did not run${listed ? ` (${plural(listed.tests, 'test')} in ${plural(listed.files, 'file')})` : ' (its tests could not be listed)'}${typecheck ? '' : ': the type check failed'}`);
+  lines.push(`unit: did not run${listed ? ` (${plural(listed.tests, 'test')} in ${plural(listed.files, 'file')})` : ' (its tests could not be listed)'}${!lint ? ': lint failed' : typecheck ? '' : ': the type check failed'}`);
 }
 
 const e2eListed = listE2e();

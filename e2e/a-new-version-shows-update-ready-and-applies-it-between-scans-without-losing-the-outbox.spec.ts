@@ -10,7 +10,8 @@ import { ScannerPage } from './pages/scanner-page.ts';
 // the spec can tell which worker controls the page. The API is unreachable for the service
 // worker (routes fail its check-ins and uploads; the app's files are still served), so
 // scans are decided on the phone and the outbox holds them while the update applies.
-const newVersion = `${readFileSync(new URL('../dist/sw.js', import.meta.url), 'utf8')}
+// Read when the test runs (after the build), so listing the specs needs no dist/.
+const newVersion = () => `${readFileSync(new URL('../dist/sw.js', import.meta.url), 'utf8')}
 self.addEventListener('message', (e) => { if (e.data && e.data.type === 'e2e-version') e.ports[0].postMessage('v2'); });
 `;
 const noSignal = (route: Route) => route.abort('internetdisconnected');
@@ -31,7 +32,7 @@ test('a new version shows update ready and applies it between scans without losi
 
     // The new version is deployed; the browser looks for it (as it does on navigation).
     // The page notes (in sessionStorage, which survives the reload) when "Update ready" shows.
-    proxy.deploy(newVersion);
+    proxy.deploy(newVersion());
     await page.evaluate(() => {
       (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
       new MutationObserver(() => {
