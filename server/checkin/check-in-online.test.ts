@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeClock } from '../clock.ts';
 import { attendees, checkIns, entrances } from '../db/schema.ts';
 import { makeTestApp } from '../test/app.ts';
@@ -67,6 +67,9 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
   });
 
   it('pretix scenarios: wrong entrance, entrance not open yet, cancelled, unknown', async () => {
+    // The rules cache reads performance.now(): this test moves that clock, not the wall clock.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    onTestFinished(() => vi.useRealTimers());
     const { seed, scan, deps } = await setup();
     expect((await (await scan({ ticket_code: seed.codes[3], entrance_id: seed.vipGate })).json()).data).toMatchObject({
       verdict: 'wrong_entrance',
@@ -76,7 +79,7 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
     expect((await (await scan({ ticket_code: seed.codes[9], entrance_id: seed.vipGate })).json()).data.verdict).toBe('accepted');
     await deps.database.db.update(entrances).set({ opensAt: new Date('2026-07-10T20:00:00Z') }).where(eq(entrances.id, seed.main));
     // Event rules are cached for up to RULES_TTL_MS: an organiser's change applies within that.
-    await new Promise((r) => setTimeout(r, RULES_TTL_MS + 50));
+    vi.advanceTimersByTime(RULES_TTL_MS + 1);
     expect((await (await scan({ ticket_code: seed.codes[4], entrance_id: seed.main })).json()).data).toMatchObject({
       verdict: 'not_open',
       message: 'Main Gate opens at 22:00',
