@@ -1,5 +1,7 @@
 // In-process publish/subscribe for live updates. Cross-instance fan-out (NOTIFY) is
 // layered on top by the stats module; subscribers here only ever see this process.
+import { getOrInsert } from '../shared/get-or-insert.ts';
+
 export type BusListener<T> = (message: T) => void;
 
 export interface Bus {
@@ -20,10 +22,9 @@ export function createBus(): Bus {
       }
     },
     subscribe(topic, listener) {
-      let set = topics.get(topic);
-      if (!set) topics.set(topic, (set = new Set()));
+      const set = getOrInsert(topics, topic, () => new Set());
       set.add(listener as BusListener<unknown>);
-      return () => set!.delete(listener as BusListener<unknown>);
+      return () => set.delete(listener as BusListener<unknown>);
     },
   };
 }

@@ -69,7 +69,9 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
   it('pretix scenarios: wrong entrance, entrance not open yet, cancelled, unknown', async () => {
     // The rules cache reads performance.now(): this test moves that clock, not the wall clock.
     vi.useFakeTimers({ toFake: ['performance'] });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const { seed, scan, deps } = await setup();
     expect((await (await scan({ ticket_code: seed.codes[3], entrance_id: seed.vipGate })).json()).data).toMatchObject({
       verdict: 'wrong_entrance',

@@ -4,6 +4,7 @@
 import type { AppDeps } from '../app-env.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { loadEventRules, type EventRules } from '../db/repos/check-ins.ts';
+import { getOrInsert } from '../../shared/get-or-insert.ts';
 
 export const RULES_TTL_MS = 1000;
 
@@ -15,8 +16,7 @@ interface Entry {
 const caches = new WeakMap<object, Map<string, Entry>>();
 
 export function eventRules(deps: Pick<AppDeps, 'database'>, db: DbOrTx, eventId: string): Promise<EventRules | undefined> {
-  let cache = caches.get(deps);
-  if (!cache) caches.set(deps, (cache = new Map()));
+  const cache = getOrInsert(caches, deps, () => new Map<string, Entry>());
   const now = performance.now();
   const hit = cache.get(eventId);
   if (hit && now - hit.at < RULES_TTL_MS) return hit.rules;

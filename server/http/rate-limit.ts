@@ -54,7 +54,10 @@ export function memoryRateLimiter(options: RateLimitOptions): RateLimiter {
       if (window === 'fixed') {
         const windowStart = Math.floor(t / windowMs) * windowMs;
         let entry = fixed.get(k);
-        if (!entry || entry.windowStart !== windowStart) fixed.set(k, (entry = { windowStart, count: 0 }));
+        if (entry?.windowStart !== windowStart) {
+          entry = { windowStart, count: 0 };
+          fixed.set(k, entry);
+        }
         if (entry.count >= limit) return { allowed: false, remaining: 0, retryAfterSeconds: retryAfter(windowStart + windowMs - t) };
         entry.count++;
         return { allowed: true, remaining: limit - entry.count, retryAfterSeconds: 0 };

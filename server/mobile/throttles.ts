@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { rateLimiterFromConfig, type RateLimiter } from '../http/rate-limit.ts';
+import { getOrInsert } from '../../shared/get-or-insert.ts';
 
 export const PHONE_LOGIN_LIMIT = { perIp: 30, windowMs: 60_000 };
 export const FULL_SYNC_WINDOW_MS = 5 * 60_000;
@@ -21,9 +22,7 @@ const perApp = new WeakMap<object, PhoneThrottles>();
 
 /** One set per app (deps), so /mobile/scans and /check-in/batch share one count. */
 export function phoneThrottles(deps: Pick<AppDeps, 'config' | 'clock'>): PhoneThrottles {
-  let t = perApp.get(deps);
-  if (!t) perApp.set(deps, (t = makeThrottles(deps)));
-  return t;
+  return getOrInsert(perApp, deps, () => makeThrottles(deps));
 }
 
 function makeThrottles(deps: Pick<AppDeps, 'config' | 'clock'>): PhoneThrottles {

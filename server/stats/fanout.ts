@@ -28,7 +28,10 @@ export async function startStatsFanout(deps: AppDeps): Promise<() => Promise<voi
   };
   const announce = (eventId: string) => {
     const q = quiet.get(eventId);
-    if (q) return void (q.again = true);
+    if (q) {
+      q.again = true;
+      return;
+    }
     send(eventId);
     arm(eventId);
   };

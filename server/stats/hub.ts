@@ -6,6 +6,7 @@ import type { EventStats } from '../../shared/protocol/stats.ts';
 import type { AppDeps } from '../app-env.ts';
 import { CHECKINS_RECORDED_TOPIC, type CheckInsRecorded } from '../checkin/events.ts';
 import { eventStats } from './event-stats.ts';
+import { getOrInsert } from '../../shared/get-or-insert.ts';
 
 export const STATS_CHANGED_TOPIC = 'stats.changed';
 export const COALESCE_MS = 200;
@@ -27,9 +28,7 @@ export interface StatsHub {
 const hubs = new WeakMap<object, StatsHub>();
 
 export function statsHub(deps: AppDeps): StatsHub {
-  let hub = hubs.get(deps);
-  if (!hub) hubs.set(deps, (hub = createHub(deps)));
-  return hub;
+  return getOrInsert(hubs, deps, () => createHub(deps));
 }
 
 function createHub(deps: AppDeps): StatsHub {
@@ -37,7 +36,10 @@ function createHub(deps: AppDeps): StatsHub {
 
   async function run(eventId: string, state: EventState) {
     state.timer = null;
-    if (state.running) return void (state.dirty = true);
+    if (state.running) {
+      state.dirty = true;
+      return;
+    }
     state.running = true;
     state.dirty = false;
     state.lastRun = Date.now();
@@ -55,7 +57,10 @@ function createHub(deps: AppDeps): StatsHub {
   function schedule(eventId: string) {
     const state = events.get(eventId);
     if (!state || state.listeners.size === 0) return;
-    if (state.running) return void (state.dirty = true);
+    if (state.running) {
+      state.dirty = true;
+      return;
+    }
     if (state.timer) return;
     const wait = Math.max(0, state.lastRun + COALESCE_MS - Date.now());
     state.timer = setTimeout(() => void run(eventId, state), wait);
@@ -67,8 +72,7 @@ function createHub(deps: AppDeps): StatsHub {
 
   return {
     subscribe(eventId, listener) {
-      let state = events.get(eventId);
-      if (!state) events.set(eventId, (state = { listeners: new Set(), timer: null, lastRun: 0, running: false, dirty: false }));
+      const state = getOrInsert(events, eventId, (): EventState => ({ listeners: new Set(), timer: null, lastRun: 0, running: false, dirty: false }));
       state.listeners.add(listener);
       return () => {
         state.listeners.delete(listener);

@@ -18,8 +18,7 @@ export function readStats(body: ReadableStream<Uint8Array>): StatsReader {
     const { value, done } = await reader.read();
     if (done) throw new Error('stream ended');
     buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+    for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const lines = block.split('\n');
