@@ -93,6 +93,35 @@ export class ScannerPage {
     await this.expectVerdict(verdict, reason);
   }
 
+  /**
+   * Stops the page's clock (installed with `page.clock.install()` before the page opened), so
+   * from now on time in the page moves only when a step says so: key gaps are what the test
+   * says, not what the machine's load makes them.
+   */
+  async holdClock(): Promise<void> {
+    const now = await this.page.evaluate(() => Date.now());
+    await this.page.clock.pauseAt(now + 5_000);
+  }
+
+  /**
+   * A keyboard-wedge scanner (or a person) types `text` wherever the focus is, `gapsMs[i]` ms
+   * apart on the held page clock (the list cycles), then Enter, Tab or no terminator, then
+   * stays quiet for a second: the pause that ends a scan sent without a terminator.
+   */
+  async wedgeTypes(text: string, gapsMs: readonly number[], end: 'Enter' | 'Tab' | 'none'): Promise<void> {
+    const gap = (i: number) => gapsMs[i % gapsMs.length] ?? 0;
+    await this.page.clock.runFor(1_000); // a quiet keyboard before the burst
+    for (const [i, ch] of [...text].entries()) {
+      if (i > 0) await this.page.clock.runFor(gap(i - 1));
+      await this.page.keyboard.press(ch);
+    }
+    if (end !== 'none') {
+      await this.page.clock.runFor(gap(text.length - 1));
+      await this.page.keyboard.press(end);
+    }
+    await this.page.clock.runFor(1_000);
+  }
+
   async expectPending(n: number): Promise<void> {
     await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'scan' : 'scans'} waiting`);
   }
