@@ -8,10 +8,9 @@ import {
   countValidAttendees,
   revokeMissingAttendees,
   ticketTypeAllowances,
-  upsertSyncedAttendees,
-  upsertTicketTypes,
-  type SyncedAttendee,
 } from '../db/repos/tickera-attendees.ts';
+import { upsertAttendees, type SyncedAttendee } from '../db/repos/attendees.ts';
+import { upsertTicketTypes } from '../db/repos/ticket-types.ts';
 import { recordDetails, type TicketRecord } from './parse.ts';
 import { markEventSynced } from './tickera-events-repo.ts';
 
@@ -86,7 +85,7 @@ export async function applySync(database: Database, input: ApplyInput): Promise<
   return database.db.transaction(async (tx) => {
     const validBefore = await countValidAttendees(database, tx, input.eventId);
     const allowances = typeAllowances(input.records.values(), await ticketTypeAllowances(tx, input.eventId));
-    const typeIds = await upsertTicketTypes(
+    const { byName: types } = await upsertTicketTypes(
       tx,
       input.eventId,
       [...allowances].map(([name, checkinsAllowed]) => ({ name, checkinsAllowed })),
@@ -100,14 +99,14 @@ export async function applySync(database: Database, input: ApplyInput): Promise<
         first_name: r.buyer_first,
         last_name: r.buyer_last,
         email,
-        ticket_type_id: typeIds.get(ticketType)!,
+        ticket_type_id: types.get(ticketType)!.id,
         ...attendeeAllowance(r.allowed_checkins, allowances.get(ticketType)!, delivered.get(r.checksum) ?? 0),
       });
     }
     let inserted = 0;
     let updated = 0;
     for (let i = 0; i < rows.length; i += input.batchSize) {
-      const n = await upsertSyncedAttendees(database, tx, input.eventId, rows.slice(i, i + input.batchSize));
+      const n = await upsertAttendees(tx, input.eventId, { source: 'tickera', rows: rows.slice(i, i + input.batchSize) });
       inserted += n.inserted;
       updated += n.updated;
     }
