@@ -10,7 +10,7 @@ import { forbidden, notFound } from '../http/app-error.ts';
 import { isUuid, requireEventAccess } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { requireDevice } from '../mobile/bearer.ts';
-import { requireJson } from '../mobile/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 
 export function auditRoutes(deps: AppDeps) {
   const device = requireDevice(deps);

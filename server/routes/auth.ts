@@ -10,7 +10,7 @@ import { clientIp } from '../http/client-ip.ts';
 import { requireUser } from '../http/require-role.ts';
 import { clearSessionCookie, setSessionCookie } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { userDto } from '../organiser/wire.ts';
 
 export function authRoutes({ database, config, clock }: AppDeps) {

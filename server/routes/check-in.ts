@@ -7,7 +7,7 @@ import { checkInOnline } from '../checkin/check-in-online.ts';
 import { validate } from '../http/validate.ts';
 import { requireDevice } from '../mobile/bearer.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
-import { requireJson } from '../mobile/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
 import { scanUploadRoute } from './mobile.ts';
 

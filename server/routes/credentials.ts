@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listCredentials } from '../db/repos/credentials.ts';
 import { eventAccess, requireUser } from '../http/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { createCredential, revokeScannerCredential } from '../organiser/credentials.ts';
 import { credentialDto } from '../organiser/wire.ts';
 

@@ -12,7 +12,7 @@ import { attendeesDelta, isFullDownload } from '../mobile/attendees-delta.ts';
 import { requireDevice } from '../mobile/bearer.ts';
 import { mobileLogin } from '../mobile/login.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
-import { requireJson } from '../mobile/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { enforce, loginKey, phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
 
 /** The upload handler, shared with /api/v1/check-in/batch. */
