@@ -28,7 +28,7 @@ import { eventRules } from './event-rules-cache.ts';
 type ScanContext = EventRules & { deviceName: string | null };
 import { touchDevice } from '../db/repos/devices.ts';
 import { AppError, unauthorized } from '../http/app-error.ts';
-import { CREDENTIAL_GONE } from '../mobile/bearer.ts';
+import { CREDENTIAL_GONE } from '../auth/bearer.ts';
 import { publishRecorded, runAcceptedHooks, type AcceptedCheckIn } from './events.ts';
 import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
 

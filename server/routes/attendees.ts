@@ -5,7 +5,7 @@ import { listAttendeesQuerySchema } from '../../shared/protocol/attendees-import
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
 import { mediaType, readJsonBody, unsupportedMediaType } from '../http/content-type.ts';
-import { eventAccess, requireUser } from '../http/require-role.ts';
+import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { listAttendeePage } from '../organiser/attendee-list.ts';
 import { importAttendees } from '../organiser/attendee-import.ts';

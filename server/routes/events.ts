@@ -11,7 +11,7 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listAudit } from '../db/repos/admin-audit.ts';
 import { listEvents } from '../db/repos/events.ts';
-import { allowRoles, eventAccess, requireRole, requireUser } from '../http/require-role.ts';
+import { allowRoles, eventAccess, requireRole, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { requireJson } from '../http/content-type.ts';
 import { archiveEvent, changeEvent, createEvent, setGrant } from '../organiser/events.ts';

@@ -11,7 +11,7 @@ import { latestSyncRun } from '../db/repos/sync-runs.ts';
 import { recentWritebackFailures, writebackCounts } from '../db/repos/tickera-outbox.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { rateLimiterFromConfig } from '../http/rate-limit.ts';
-import { eventAccess } from '../http/require-role.ts';
+import { eventAccess } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { connectTickera } from '../tickera/connect.ts';
 import { startSync } from '../tickera/sync.ts';

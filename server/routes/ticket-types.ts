@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { createTicketTypeRequestSchema, updateTicketTypeRequestSchema } from '../../shared/protocol/ticket-types.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listTicketTypes } from '../db/repos/ticket-types.ts';
-import { eventAccess, requireUser } from '../http/require-role.ts';
+import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { requireJson } from '../http/content-type.ts';
 import { changeTicketType, createTicketType } from '../organiser/ticket-types.ts';
