@@ -16,7 +16,7 @@ import { validate } from '../http/validate.ts';
 import { connectTickera } from '../tickera/connect.ts';
 import { startSync } from '../tickera/sync.ts';
 import { readSyncRun, syncRunView } from '../tickera/sync-run-view.ts';
-import { findTickeraEvent } from '../tickera/tickera-events-repo.ts';
+import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 
 const runParams = z.object({ id: z.string(), run: uuidSchema });
 const STREAM_INTERVAL_MS = 250;

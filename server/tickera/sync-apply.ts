@@ -12,7 +12,7 @@ import {
 import { upsertAttendees, type SyncedAttendee } from '../db/repos/attendees.ts';
 import { upsertTicketTypes } from '../db/repos/ticket-types.ts';
 import { recordDetails, type TicketRecord } from './parse.ts';
-import { markEventSynced } from './tickera-events-repo.ts';
+import { markEventSynced } from '../db/repos/tickera-events.ts';
 
 /** Tickera's allowed_checkins value for "unlimited". */
 export const TICKERA_UNLIMITED = 99999;

@@ -12,7 +12,7 @@ import { applySync, MassRevocationRefused } from './sync-apply.ts';
 import { fetchAllTickets } from './sync-fetch.ts';
 import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
 import { TickeraError } from './tickera-error.ts';
-import { findTickeraEvent } from './tickera-events-repo.ts';
+import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 
 export interface SyncSettings {
   perPage: number;

@@ -17,7 +17,7 @@ import {
 import { createTickeraClient, type TickeraClient } from './client.ts';
 import { decryptApiKey } from './key-crypto.ts';
 import { redactKey } from './redact.ts';
-import { findTickeraEvent } from './tickera-events-repo.ts';
+import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 
 export { enqueueTickeraWriteback };
 
