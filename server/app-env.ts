@@ -4,6 +4,16 @@ import type { Database } from './db/client.ts';
 import type { Clock } from './clock.ts';
 import type { Bus } from './bus.ts';
 import type { Logger } from './logger.ts';
+import type { AcceptedHook } from './checkin/events.ts';
+import type { SyncSettings } from './tickera/sync.ts';
+
+/** What the app's parts register with each other at start-up (one object per app). */
+export interface AppServices {
+  /** Run inside the recording transaction for every batch of admitted scans (checkin/events.ts). */
+  checkInAcceptedHooks?: AcceptedHook[];
+  /** Tickera sync tuning: tests and benches shrink pages, retries and delays. */
+  tickeraSync?: Partial<SyncSettings>;
+}
 
 export interface AppDeps {
   database: Database;
@@ -11,8 +21,8 @@ export interface AppDeps {
   clock: Clock;
   bus: Bus;
   logger: Logger;
-  /** Services started by main (schedulers, stats fan-out) may hang their handles here. */
-  services?: Record<string, unknown>;
+  /** Hooks and settings the app's parts share; required to register check-in hooks. */
+  services?: AppServices;
 }
 
 export interface AppVariables {

@@ -37,7 +37,7 @@ export const defaultSyncSettings: SyncSettings = {
 
 /** Settings from deps.services.tickeraSync (tests and benches tune them), else the defaults. */
 export function syncSettings(deps: AppDeps, overrides: Partial<SyncSettings> = {}): SyncSettings {
-  const fromDeps = (deps.services?.tickeraSync ?? {}) as Partial<SyncSettings>;
+  const fromDeps = deps.services?.tickeraSync ?? {};
   return { ...defaultSyncSettings, ...fromDeps, ...overrides };
 }
 
