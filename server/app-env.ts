@@ -1,4 +1,5 @@
 // What every route can reach: the dependencies and per-request variables.
+import type { CredentialRole, UserRole } from '../shared/protocol/value-lists.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Clock } from './clock.ts';
@@ -28,14 +29,14 @@ export interface AppDeps {
 export interface AppVariables {
   requestId: string;
   /** Set by the console session middleware. */
-  user?: { id: string; email: string; name: string; role: 'admin' | 'organiser' | 'supervisor' | 'door'; sessionId: string };
+  user?: { id: string; email: string; name: string; role: UserRole; sessionId: string };
   /** Set by the phone bearer-token middleware. */
   device?: {
     eventId: string;
     deviceId: string;
     credentialId: string;
     entranceId: string | null;
-    role: 'door' | 'supervisor';
+    role: CredentialRole;
   };
 }
 

@@ -3,6 +3,7 @@
 // trigger does not make phones re-download unchanged attendees; it never touches
 // checkins_used or inside.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
 import { attendees, ticketTypes } from '../schema.ts';
 
@@ -17,7 +18,7 @@ interface AttendeeData {
 
 /** An imported row: the organiser's file says the status. */
 export interface AttendeeUpsert extends AttendeeData {
-  status: 'valid' | 'cancelled' | 'revoked';
+  status: AttendeeStatus;
 }
 
 /**
@@ -98,7 +99,7 @@ export interface AttendeeListRow {
   checkinsAllowed: number;
   checkinsUsed: number;
   inside: boolean;
-  status: 'valid' | 'cancelled' | 'revoked';
+  status: AttendeeStatus;
   updatedAt: Date;
   sortLast: string;
   sortFirst: string;

@@ -3,6 +3,7 @@
 // seen before, first admissions, and the writes. check_ins is append-only.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
+import type { CheckInKind } from '../../../shared/protocol/value-lists.ts';
 import type { DbOrTx } from '../client.ts';
 import { preparedRows, resultRows, statement, statementRows } from '../client.ts';
 import { attendees, checkIns } from '../schema.ts';
@@ -199,7 +200,7 @@ export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite
 
 export interface CheckInWrite {
   scanId: string;
-  kind?: 'scan' | 'void';
+  kind?: CheckInKind;
   eventId: string;
   attendeeId: number | null;
   ticketCode: string;
