@@ -45,7 +45,7 @@ export function tickeraRoutes(deps: AppDeps) {
         last_run: last ? syncRunView(last) : null,
         writeback: {
           enabled: event.writeback,
-          ...(await writebackCounts(database, event.id)),
+          ...(await writebackCounts(database.db, event.id)),
           recent_failures: failures.map((f) => ({ ticket_code: f.ticketCode, scanned_at: f.scannedAt.toISOString(), error: f.lastError })),
         },
       };

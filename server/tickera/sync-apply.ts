@@ -83,14 +83,14 @@ export interface ApplyInput {
 
 export async function applySync(database: Database, input: ApplyInput): Promise<{ inserted: number; updated: number; revoked: number }> {
   return database.db.transaction(async (tx) => {
-    const validBefore = await countValidAttendees(database, tx, input.eventId);
+    const validBefore = await countValidAttendees(tx, input.eventId);
     const allowances = typeAllowances(input.records.values(), await ticketTypeAllowances(tx, input.eventId));
     const { byName: types } = await upsertTicketTypes(
       tx,
       input.eventId,
       [...allowances].map(([name, checkinsAllowed]) => ({ name, checkinsAllowed })),
     );
-    const delivered = await deliveredWritebacks(database, tx, input.eventId);
+    const delivered = await deliveredWritebacks(tx, input.eventId);
     const rows: SyncedAttendee[] = [];
     for (const r of input.records.values()) {
       const { ticketType, email } = recordDetails(r);
@@ -110,7 +110,7 @@ export async function applySync(database: Database, input: ApplyInput): Promise<
       inserted += n.inserted;
       updated += n.updated;
     }
-    const revoked = await revokeMissingAttendees(database, tx, input.eventId, [...input.records.keys()]);
+    const revoked = await revokeMissingAttendees(tx, input.eventId, [...input.records.keys()]);
     // Throwing here rolls the whole run back: the door keeps yesterday's list.
     const refusal = input.confirmRevocations ? undefined : massRevocation(revoked, validBefore, input.records.size);
     if (refusal) throw new MassRevocationRefused(refusal);
