@@ -55,7 +55,8 @@ const sourceSql = {
 
 /**
  * Inserts or updates one batch (one statement; codes must be distinct within the batch).
- * Rows are shipped as one JSON parameter, so the statement's size does not grow with them.
+ * Rows are shipped as one JSON parameter, so the statement's size does not grow with them;
+ * that (json_to_recordset) and the inserted/updated count (xmax) keep it raw SQL.
  */
 export async function upsertAttendees(db: DbOrTx, eventId: string, batch: AttendeeBatch): Promise<{ inserted: number; updated: number }> {
   if (batch.rows.length === 0) return { inserted: 0, updated: 0 };
