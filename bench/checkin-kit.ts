@@ -7,7 +7,7 @@ import { createApp } from '../server/app.ts';
 import { openPostgres } from '../server/db/client.ts';
 import { startServices } from '../server/services.ts';
 import { seedEvent, type SeededEvent } from '../server/checkin/test-fixtures.ts';
-import { mobileLogin } from '../server/mobile/login.ts';
+import { mobileLogin } from '../server/auth/phone-login.ts';
 import { makeTestDeps, testConfig } from '../server/test/app.ts';
 import { createTestDatabase, type TestDatabase } from '../server/test/scratch-db.ts';
 

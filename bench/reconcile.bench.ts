@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordScans, type IncomingScan } from '../server/checkin/record-scans.ts';
 import { codeFor } from '../server/checkin/test-fixtures.ts';
-import { verifyDeviceToken } from '../server/mobile/token.ts';
+import { verifyDeviceToken } from '../server/auth/phone-token.ts';
 import { ms, startBenchServer } from './checkin-kit.ts';
 
 const bench = await startBenchServer({ phones: 1, checkinsAllowed: 1 });

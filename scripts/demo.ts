@@ -38,7 +38,7 @@ out(`Tickera simulator: ${sim.url} (${sim.tickets.length} tickets, API key ${sim
 const config = loadConfig({ FASTCHECK_DATA_DIR: './data/demo', LOG_LEVEL: 'warn', ...process.env });
 const logger = createLogger(config.logLevel);
 const database = await openDatabase(config);
-const deps = { database, config, clock: systemClock, bus: createBus(), logger, services: {} as Record<string, unknown> };
+const deps = { database, config, clock: systemClock, bus: createBus(), logger, services: {} };
 const stopServices = await startServices(deps);
 const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host });
 const url = config.publicUrl ?? `http://localhost:${config.port}`;

@@ -29,7 +29,7 @@ if (config.generatedSecrets.length) {
 
 const database = await openDatabase(config);
 const bus = createBus();
-const deps = { database, config, clock: systemClock, bus, logger, services: {} as Record<string, unknown> };
+const deps = { database, config, clock: systemClock, bus, logger, services: {} };
 const stopServices = await startServices(deps);
 const app = createApp(deps);
 

@@ -1,6 +1,20 @@
 // How WordPress writes things: wp_send_json's escaping (`\/`, `\uXXXX`), the
 // string-typed values kses leaves behind, and dates in the site's formats.
-import { utcToWall, type SiteZone } from '../server/tickera/dates.ts';
+// Self-contained: it imports no server code (it is what the server's Tickera bridge is tested against).
+import { zoneOffsetMs } from '../shared/zoned-time.ts';
+
+/** The simulated site's zone, as WordPress gives it: `timezone_string` or `gmt_offset` hours. */
+export interface SiteZone {
+  iana?: string;
+  offsetHours?: number;
+}
+
+/** A UTC instant as wall-clock parts in the site's zone. */
+function utcToWall(at: Date, zone: SiteZone) {
+  const offset = zone.iana ? zoneOffsetMs(at.getTime(), zone.iana) : (zone.offsetHours ?? 0) * 3_600_000;
+  const d = new Date(at.getTime() + offset);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
 
 /** JSON as PHP's json_encode writes it by default: slashes and non-ASCII escaped. */
 export function phpJson(value: unknown): string {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CreatedCredential } from '../../shared/protocol/credentials.ts';
 import type { EntranceDto } from '../../shared/protocol/entrances.ts';
+import { credentialRoles, type CredentialRole } from '../../shared/protocol/value-lists.ts';
 import { createCredential, listCredentials, revokeCredential } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { TableHead } from './FormBits.tsx';
@@ -9,6 +10,8 @@ import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { useLoad } from './use-load.ts';
 
+const roleLabels: Record<CredentialRole, string> = { door: 'Door', supervisor: 'Supervisor (may void scans)' };
+
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
 /** Scanner credentials: create one (its code shown once), see when each was last used, revoke. */
@@ -16,7 +19,7 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
   const list = useLoad(() => listCredentials(eventId), [eventId]);
   const [label, setLabel] = useState('');
   const [entrance, setEntrance] = useState('');
-  const [role, setRole] = useState<'door' | 'supervisor'>('door');
+  const [role, setRole] = useState<CredentialRole>('door');
   const [created, setCreated] = useState<CreatedCredential | null>(null);
   const create = useAction();
   const revoke = useAction();
@@ -52,11 +55,8 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
           label="Role"
           name="role"
           value={role}
-          options={[
-            ['door', 'Door'],
-            ['supervisor', 'Supervisor (may void scans)'],
-          ]}
-          onChange={(v) => setRole(v as 'door' | 'supervisor')}
+          options={credentialRoles.map((r) => [r, roleLabels[r]] as const)}
+          onChange={(v) => setRole(v as CredentialRole)}
         />
         <div class="buttons">
           <button type="submit" class="primary" disabled={create.busy}>

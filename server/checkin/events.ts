@@ -27,11 +27,9 @@ export interface CheckInsRecorded {
 
 export type AcceptedHook = (tx: Tx, accepted: AcceptedCheckIn[]) => Promise<void>;
 
-const HOOKS_KEY = 'checkin.acceptedHooks';
-
 function hookList(deps: Pick<AppDeps, 'services'>): AcceptedHook[] {
   if (!deps.services) throw new Error('deps.services is required to register check-in hooks');
-  return ((deps.services[HOOKS_KEY] as AcceptedHook[] | undefined) ??= []);
+  return (deps.services.checkInAcceptedHooks ??= []);
 }
 
 /** Registers a hook run inside the recording transaction for every batch of admitted scans. */
@@ -46,7 +44,7 @@ export function onCheckInAccepted(deps: Pick<AppDeps, 'services'>, hook: Accepte
 
 export async function runAcceptedHooks(deps: Pick<AppDeps, 'services'>, tx: Tx, accepted: AcceptedCheckIn[]): Promise<void> {
   if (accepted.length === 0 || !deps.services) return;
-  for (const hook of (deps.services[HOOKS_KEY] as AcceptedHook[] | undefined) ?? []) await hook(tx, accepted);
+  for (const hook of deps.services.checkInAcceptedHooks ?? []) await hook(tx, accepted);
 }
 
 export function publishRecorded(deps: Pick<AppDeps, 'bus'>, eventId: string, accepted: AcceptedCheckIn[]): void {

@@ -1,7 +1,7 @@
 // The reconciliation order, pure: new scans are applied per ticket in scan-time order
 // (ties by scan id) on top of each attendee's current state, with the shared verdict. The
 // same set of scans in any request order gives the same decisions and the same end state.
-import type { Direction, Verdict } from '../../shared/protocol/common.ts';
+import type { AttendeeStatus, Direction, Verdict } from '../../shared/protocol/common.ts';
 import { decideScan, reconcileOfflineDecision, type Decision, type VerdictEntrance, type VerdictEvent } from '../../shared/verdict.ts';
 
 export interface ScanToPlan {
@@ -17,7 +17,7 @@ export interface ScanToPlan {
 export interface PlanAttendee {
   id: number;
   name: string;
-  status: 'valid' | 'cancelled' | 'revoked';
+  status: AttendeeStatus;
   ticketTypeId: string | null;
   checkinsAllowed: number;
   checkinsUsed: number;

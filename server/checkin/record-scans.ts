@@ -3,7 +3,7 @@
 // new scans decided by the shared verdict in scan-time order per ticket, then the attendee
 // states and one audit row per attempt written together. Nothing is written for an item
 // that fails validation.
-import type { Verdict } from '../../shared/protocol/common.ts';
+import type { Direction, Verdict } from '../../shared/protocol/common.ts';
 import { MAX_TICKET_CODE_LENGTH } from '../../shared/protocol/common.ts';
 import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { BatchItemError, BatchItemResult } from '../../shared/protocol/scans-batch.ts';
@@ -28,7 +28,7 @@ import { eventRules } from './event-rules-cache.ts';
 type ScanContext = EventRules & { deviceName: string | null };
 import { touchDevice } from '../db/repos/devices.ts';
 import { AppError, unauthorized } from '../http/app-error.ts';
-import { CREDENTIAL_GONE } from '../mobile/bearer.ts';
+import { CREDENTIAL_GONE } from '../auth/bearer.ts';
 import { publishRecorded, runAcceptedHooks, type AcceptedCheckIn } from './events.ts';
 import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
 
@@ -45,7 +45,7 @@ export interface IncomingScan {
   ticketCode: string;
   scannedAt: Date;
   entranceId?: string;
-  direction: 'in' | 'out';
+  direction: Direction;
   offline: boolean;
   localVerdict?: Verdict | null;
 }

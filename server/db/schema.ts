@@ -18,20 +18,30 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { verdicts } from '../../shared/protocol/common.ts';
+import {
+  attendeeStatuses,
+  checkInKinds,
+  credentialRoles,
+  directions,
+  eventSources,
+  outboxStatuses,
+  syncRunStatuses,
+  userRoles,
+} from '../../shared/protocol/value-lists.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 const updatedAt = () => ts('updated_at').notNull().defaultNow();
 
-export const userRole = pgEnum('user_role', ['admin', 'organiser', 'supervisor', 'door']);
-export const eventSource = pgEnum('event_source', ['manual', 'tickera']);
-export const attendeeStatus = pgEnum('attendee_status', ['valid', 'cancelled', 'revoked']);
-export const credentialRole = pgEnum('credential_role', ['door', 'supervisor']);
-export const scanDirection = pgEnum('scan_direction', ['in', 'out']);
+export const userRole = pgEnum('user_role', userRoles);
+export const eventSource = pgEnum('event_source', eventSources);
+export const attendeeStatus = pgEnum('attendee_status', attendeeStatuses);
+export const credentialRole = pgEnum('credential_role', credentialRoles);
+export const scanDirection = pgEnum('scan_direction', directions);
 export const verdict = pgEnum('verdict', verdicts);
-export const checkInKind = pgEnum('check_in_kind', ['scan', 'void']);
-export const syncStatus = pgEnum('sync_status', ['running', 'succeeded', 'failed']);
-export const outboxStatus = pgEnum('outbox_status', ['pending', 'done', 'failed']);
+export const checkInKind = pgEnum('check_in_kind', checkInKinds);
+export const syncStatus = pgEnum('sync_status', syncRunStatuses);
+export const outboxStatus = pgEnum('outbox_status', outboxStatuses);
 
 export const users = pgTable(
   'users',

@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../../shared/protocol/console-auth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { Config } from '../config.ts';
 import { AppError } from './app-error.ts';
-import { isPhonePath } from './session.ts';
+import { isPhonePath } from '../auth/console-session.ts';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LOGIN_PATH = '/api/v1/auth/login';

@@ -3,8 +3,8 @@
 import type { ImportResult } from '../../shared/protocol/attendees-import.ts';
 import type { Database } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
-import { upsertAttendeeBatch, type AttendeeUpsert } from '../db/repos/attendees.ts';
-import { ensureTicketTypesByName } from '../db/repos/ticket-types.ts';
+import { upsertAttendees, type AttendeeUpsert } from '../db/repos/attendees.ts';
+import { upsertTicketTypes } from '../db/repos/ticket-types.ts';
 import type { ValidRow } from './import-rows.ts';
 
 export const IMPORT_BATCH_SIZE = 5000;
@@ -16,7 +16,7 @@ export async function importAttendees(
   const { eventId, rows } = input;
   return database.db.transaction(async (tx) => {
     const names = [...new Set(rows.map((r) => r.ticket_type).filter(Boolean))];
-    const { byName, created } = await ensureTicketTypesByName(tx, eventId, names);
+    const { byName, created } = await upsertTicketTypes(tx, eventId, names.map((name) => ({ name })));
     let inserted = 0;
     let updated = 0;
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
@@ -32,7 +32,7 @@ export async function importAttendees(
           status: r.status,
         };
       });
-      const counts = await upsertAttendeeBatch(tx, eventId, batch);
+      const counts = await upsertAttendees(tx, eventId, { source: 'import', rows: batch });
       inserted += counts.inserted;
       updated += counts.updated;
     }

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts';
 import { insertUser, type UserRow } from '../db/repos/users.ts';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Role } from '../http/require-role.ts';
+import type { Role } from '../auth/require-role.ts';
 
 export const TEST_ORIGIN = 'http://localhost';
 export const TEST_PASSWORD = 'correct horse battery staple';

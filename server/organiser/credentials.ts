@@ -8,7 +8,7 @@ import { appendAudit } from '../db/repos/admin-audit.ts';
 import { insertCredential, revokeCredential, type CredentialRow } from '../db/repos/credentials.ts';
 import { getEntrance } from '../db/repos/entrances.ts';
 import { notFound } from '../http/app-error.ts';
-import { isUuid } from '../http/require-role.ts';
+import { isUuid } from '../auth/require-role.ts';
 import { fieldError } from './errors.ts';
 import { credentialDto, toDate } from './wire.ts';
 

@@ -7,7 +7,7 @@ import { appendAudit } from '../db/repos/admin-audit.ts';
 import { getEntrance, insertEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
 import { countTicketTypesIn } from '../db/repos/ticket-types.ts';
 import { notFound } from '../http/app-error.ts';
-import { isUuid } from '../http/require-role.ts';
+import { isUuid } from '../auth/require-role.ts';
 import { fieldError, isUniqueViolation, taken } from './errors.ts';
 import { toDate } from './wire.ts';
 

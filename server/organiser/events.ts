@@ -6,7 +6,7 @@ import { appendAudit } from '../db/repos/admin-audit.ts';
 import { deleteGrant, insertEvent, putGrant, updateEvent, type EventRow, type NewEvent } from '../db/repos/events.ts';
 import { getUser } from '../db/repos/users.ts';
 import { AppError, forbidden, notFound } from '../http/app-error.ts';
-import type { SignedInUser } from '../http/require-role.ts';
+import type { SignedInUser } from '../auth/require-role.ts';
 import { fieldError } from './errors.ts';
 import { toDate } from './wire.ts';
 

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
 import { insertTicketType, updateTicketType, type TicketTypeRow } from '../db/repos/ticket-types.ts';
 import { notFound } from '../http/app-error.ts';
-import { isUuid } from '../http/require-role.ts';
+import { isUuid } from '../auth/require-role.ts';
 import { isUniqueViolation, taken } from './errors.ts';
 
 const nameTaken = () => taken('name', 'This event already has a ticket type with that name');

@@ -4,7 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { listAttendeesQuerySchema } from '../../shared/protocol/attendees-import.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
-import { eventAccess, requireUser } from '../http/require-role.ts';
+import { mediaType, readJsonBody, unsupportedMediaType } from '../http/content-type.ts';
+import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { listAttendeePage } from '../organiser/attendee-list.ts';
 import { importAttendees } from '../organiser/attendee-import.ts';
@@ -19,20 +20,12 @@ const importLimit = bodyLimit({
   },
 });
 
-async function readJsonBody(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new AppError('invalid_json', 400, 'Request body is not valid JSON', { path: '(body)' });
-  }
-}
-
 export function attendeeRoutes({ database }: AppDeps) {
   return new Hono<AppEnv>()
     .use('/api/v1/events/:id/attendees', eventAccess())
     .use('/api/v1/events/:id/attendees/*', eventAccess())
     .post('/api/v1/events/:id/attendees/import', importLimit, async (c) => {
-      const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+      const type = mediaType(c);
       let rows: ValidRow[];
       let format: 'csv' | 'json';
       if (type === 'text/csv' || type === 'application/csv') {
@@ -42,9 +35,7 @@ export function attendeeRoutes({ database }: AppDeps) {
         rows = readJsonRows(await readJsonBody(c.req.raw));
         format = 'json';
       } else {
-        throw new AppError('unsupported_media_type', 415, 'Send the attendees as text/csv or as application/json {"attendees": […]}', {
-          content_type: type || null,
-        });
+        throw unsupportedMediaType(type, 'Send the attendees as text/csv or as application/json {"attendees": […]}');
       }
       const result = await importAttendees(database, { eventId: c.var.event.id, userId: requireUser(c).id, rows, format });
       return c.json({ data: result });

@@ -7,10 +7,10 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { auditCsv, auditPage } from '../checkin/audit-log.ts';
 import { findVoidable, voidScan } from '../checkin/void-scan.ts';
 import { forbidden, notFound } from '../http/app-error.ts';
-import { isUuid, requireEventAccess } from '../http/require-role.ts';
+import { isUuid, requireEventAccess } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireDevice } from '../mobile/bearer.ts';
-import { requireJson } from '../mobile/require-json.ts';
+import { requireDevice } from '../auth/bearer.ts';
+import { requireJson } from '../http/content-type.ts';
 
 export function auditRoutes(deps: AppDeps) {
   const device = requireDevice(deps);

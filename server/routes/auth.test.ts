@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../clock.ts';
 import { sessions } from '../db/schema.ts';
-import { LOGIN_FAILURE_DELAY_MS, LOGIN_LIMITS } from '../auth/login.ts';
+import { LOGIN_FAILURE_DELAY_MS, LOGIN_LIMITS } from '../auth/console-login.ts';
 import { closeSharedRedis } from '../http/rate-limit.ts';
 import { consoleRequest, makeUser, signIn, TEST_ORIGIN, TEST_PASSWORD } from '../organiser/console-test-kit.ts';
 import { makeTestApp, testConfig } from '../test/app.ts';

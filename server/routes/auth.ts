@@ -2,15 +2,15 @@
 import { Hono } from 'hono';
 import { loginRequestSchema } from '../../shared/protocol/console-auth.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { login, loginThrottle } from '../auth/login.ts';
+import { login, loginThrottle } from '../auth/console-login.ts';
 import { revokeSession } from '../db/repos/sessions.ts';
 import { getUser } from '../db/repos/users.ts';
 import { unauthorized } from '../http/app-error.ts';
 import { clientIp } from '../http/client-ip.ts';
-import { requireUser } from '../http/require-role.ts';
-import { clearSessionCookie, setSessionCookie } from '../http/session.ts';
+import { requireUser } from '../auth/require-role.ts';
+import { clearSessionCookie, setSessionCookie } from '../auth/console-session.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { userDto } from '../organiser/wire.ts';
 
 export function authRoutes({ database, config, clock }: AppDeps) {

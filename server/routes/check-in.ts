@@ -5,9 +5,9 @@ import { checkInRequestSchema } from '../../shared/protocol/check-in.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { checkInOnline } from '../checkin/check-in-online.ts';
 import { validate } from '../http/validate.ts';
-import { requireDevice } from '../mobile/bearer.ts';
+import { requireDevice } from '../auth/bearer.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
-import { requireJson } from '../mobile/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
 import { scanUploadRoute } from './mobile.ts';
 

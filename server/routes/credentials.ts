@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { createCredentialRequestSchema } from '../../shared/protocol/credentials.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listCredentials } from '../db/repos/credentials.ts';
-import { eventAccess, requireUser } from '../http/require-role.ts';
+import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { createCredential, revokeScannerCredential } from '../organiser/credentials.ts';
 import { credentialDto } from '../organiser/wire.ts';
 

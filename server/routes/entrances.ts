@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { createEntranceRequestSchema, updateEntranceRequestSchema } from '../../shared/protocol/entrances.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listEntrances } from '../db/repos/entrances.ts';
-import { eventAccess, requireUser } from '../http/require-role.ts';
+import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { changeEntrance, createEntrance } from '../organiser/entrances.ts';
 import { entranceDto } from '../organiser/wire.ts';
 

@@ -11,9 +11,9 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listAudit } from '../db/repos/admin-audit.ts';
 import { listEvents } from '../db/repos/events.ts';
-import { allowRoles, eventAccess, requireRole, requireUser } from '../http/require-role.ts';
+import { allowRoles, eventAccess, requireRole, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { archiveEvent, changeEvent, createEvent, setGrant } from '../organiser/events.ts';
 import { eventDto, iso } from '../organiser/wire.ts';
 

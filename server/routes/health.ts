@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { pingDatabase } from '../db/repos/health.ts';
 
 export function healthRoutes({ database, logger }: AppDeps) {
   return new Hono<AppEnv>().get('/health', async (c) => {
     try {
-      await database.query(sql`select 1`);
+      await pingDatabase(database.db);
       return c.json({ status: 'ok', db: 'ok' });
     } catch (err) {
       logger.warn({ err }, 'health check: database unreachable');

@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { healthRoutes } from './health.ts';
-import { consoleSession } from '../http/session.ts';
+import { consoleSession } from '../auth/console-session.ts';
 import { csrfProtection } from '../http/csrf.ts';
 import { authRoutes } from './auth.ts';
 import { userRoutes } from './users.ts';

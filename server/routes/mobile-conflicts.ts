@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { conflictsQuerySchema } from '../../shared/protocol/conflicts.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { validate } from '../http/validate.ts';
-import { requireDevice } from '../mobile/bearer.ts';
+import { requireDevice } from '../auth/bearer.ts';
 import { eventConflicts } from '../mobile/conflicts.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
 

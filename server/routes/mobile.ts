@@ -9,10 +9,10 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { uploadBatch } from '../checkin/upload-batch.ts';
 import { validate } from '../http/validate.ts';
 import { attendeesDelta, isFullDownload } from '../mobile/attendees-delta.ts';
-import { requireDevice } from '../mobile/bearer.ts';
-import { mobileLogin } from '../mobile/login.ts';
+import { requireDevice } from '../auth/bearer.ts';
+import { mobileLogin } from '../auth/phone-login.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
-import { requireJson } from '../mobile/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { enforce, loginKey, phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
 
 /** The upload handler, shared with /api/v1/check-in/batch. */

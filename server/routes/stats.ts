@@ -1,7 +1,7 @@
 // Console: live numbers of one event, as JSON and as an SSE stream.
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { requireEventAccess } from '../http/require-role.ts';
+import { requireEventAccess } from '../auth/require-role.ts';
 import { eventStats } from '../stats/event-stats.ts';
 import { statsStream } from '../stats/stream.ts';
 

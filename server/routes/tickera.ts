@@ -11,12 +11,12 @@ import { latestSyncRun } from '../db/repos/sync-runs.ts';
 import { recentWritebackFailures, writebackCounts } from '../db/repos/tickera-outbox.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { rateLimiterFromConfig } from '../http/rate-limit.ts';
-import { eventAccess } from '../http/require-role.ts';
+import { eventAccess } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { connectTickera } from '../tickera/connect.ts';
 import { startSync } from '../tickera/sync.ts';
 import { readSyncRun, syncRunView } from '../tickera/sync-run-view.ts';
-import { findTickeraEvent } from '../tickera/tickera-events-repo.ts';
+import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 
 const runParams = z.object({ id: z.string(), run: uuidSchema });
 const STREAM_INTERVAL_MS = 250;
@@ -45,7 +45,7 @@ export function tickeraRoutes(deps: AppDeps) {
         last_run: last ? syncRunView(last) : null,
         writeback: {
           enabled: event.writeback,
-          ...(await writebackCounts(database, event.id)),
+          ...(await writebackCounts(database.db, event.id)),
           recent_failures: failures.map((f) => ({ ticket_code: f.ticketCode, scanned_at: f.scannedAt.toISOString(), error: f.lastError })),
         },
       };

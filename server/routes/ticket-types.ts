@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { createTicketTypeRequestSchema, updateTicketTypeRequestSchema } from '../../shared/protocol/ticket-types.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listTicketTypes } from '../db/repos/ticket-types.ts';
-import { eventAccess, requireUser } from '../http/require-role.ts';
+import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { changeTicketType, createTicketType } from '../organiser/ticket-types.ts';
 import { ticketTypeDto } from '../organiser/wire.ts';
 

@@ -5,9 +5,9 @@ import { createUserRequestSchema, updateUserRequestSchema } from '../../shared/p
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listUsers } from '../db/repos/users.ts';
 import { notFound } from '../http/app-error.ts';
-import { allowRoles, isUuid, requireRole } from '../http/require-role.ts';
+import { allowRoles, isUuid, requireRole } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
-import { requireJson } from '../organiser/require-json.ts';
+import { requireJson } from '../http/content-type.ts';
 import { changeUser, createUser } from '../organiser/users.ts';
 import { userDto } from '../organiser/wire.ts';
 

@@ -9,7 +9,7 @@ import { createTickeraClient, normaliseSiteUrl } from './client.ts';
 import { isValidIanaZone, readTickeraDate } from './dates.ts';
 import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
 import { TickeraError } from './tickera-error.ts';
-import { findTickeraEvent, saveTickeraConnection } from './tickera-events-repo.ts';
+import { findTickeraEvent, saveTickeraConnection } from '../db/repos/tickera-events.ts';
 
 export const DEFAULT_EVENT_LENGTH_MS = 6 * 3_600_000;
 

@@ -1,7 +1,7 @@
 // Reading Tickera's localised, timezone-less date strings ("July 10, 2026 6:00 pm",
 // "8th March 2017 12:15 am", "10/07/2026 18:00") as UTC instants, given the site's zone
 // from /wp-json/. Anything not readable unambiguously asks the organiser to confirm.
-import { isValidIanaZone, wallClockToUtcMs, zoneOffsetMs } from '../../shared/zoned-time.ts';
+import { isValidIanaZone, wallClockToUtcMs } from '../../shared/zoned-time.ts';
 
 export { isValidIanaZone };
 
@@ -51,13 +51,6 @@ export function wallToUtc(wall: Wall, zone: SiteZone): Date | undefined {
   }
   if (zone.offsetHours !== undefined) return new Date(asUtc - zone.offsetHours * 3_600_000);
   return undefined;
-}
-
-/** A UTC instant as wall-clock parts in the site's zone (used by the simulator's date strings). */
-export function utcToWall(at: Date, zone: SiteZone): Wall {
-  const offset = zone.iana ? zoneOffsetMs(at.getTime(), zone.iana) : (zone.offsetHours ?? 0) * 3_600_000;
-  const d = new Date(at.getTime() + offset);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 const timeRe = /(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap])\.?\s*m\.?(?![a-z])|(\d{1,2})[:.h](\d{2})(?::\d{2})?/i;

@@ -6,7 +6,7 @@ import { failAbandonedSyncs } from '../db/repos/sync-runs.ts';
 import { AppError } from '../http/app-error.ts';
 import { defaultCadence, nextSyncAt, type SyncCadence } from './schedule.ts';
 import { startSync } from './sync.ts';
-import { listConnectedEvents } from './tickera-events-repo.ts';
+import { listConnectedEvents } from '../db/repos/tickera-events.ts';
 
 export interface TickeraScheduler {
   /** Starts every due sync; resolves with the event ids started (not waiting for them to finish). */

@@ -8,12 +8,11 @@ import {
   countValidAttendees,
   revokeMissingAttendees,
   ticketTypeAllowances,
-  upsertSyncedAttendees,
-  upsertTicketTypes,
-  type SyncedAttendee,
 } from '../db/repos/tickera-attendees.ts';
+import { upsertAttendees, type SyncedAttendee } from '../db/repos/attendees.ts';
+import { upsertTicketTypes } from '../db/repos/ticket-types.ts';
 import { recordDetails, type TicketRecord } from './parse.ts';
-import { markEventSynced } from './tickera-events-repo.ts';
+import { markEventSynced } from '../db/repos/tickera-events.ts';
 
 /** Tickera's allowed_checkins value for "unlimited". */
 export const TICKERA_UNLIMITED = 99999;
@@ -84,14 +83,14 @@ export interface ApplyInput {
 
 export async function applySync(database: Database, input: ApplyInput): Promise<{ inserted: number; updated: number; revoked: number }> {
   return database.db.transaction(async (tx) => {
-    const validBefore = await countValidAttendees(database, tx, input.eventId);
+    const validBefore = await countValidAttendees(tx, input.eventId);
     const allowances = typeAllowances(input.records.values(), await ticketTypeAllowances(tx, input.eventId));
-    const typeIds = await upsertTicketTypes(
+    const { byName: types } = await upsertTicketTypes(
       tx,
       input.eventId,
       [...allowances].map(([name, checkinsAllowed]) => ({ name, checkinsAllowed })),
     );
-    const delivered = await deliveredWritebacks(database, tx, input.eventId);
+    const delivered = await deliveredWritebacks(tx, input.eventId);
     const rows: SyncedAttendee[] = [];
     for (const r of input.records.values()) {
       const { ticketType, email } = recordDetails(r);
@@ -100,18 +99,18 @@ export async function applySync(database: Database, input: ApplyInput): Promise<
         first_name: r.buyer_first,
         last_name: r.buyer_last,
         email,
-        ticket_type_id: typeIds.get(ticketType)!,
+        ticket_type_id: types.get(ticketType)!.id,
         ...attendeeAllowance(r.allowed_checkins, allowances.get(ticketType)!, delivered.get(r.checksum) ?? 0),
       });
     }
     let inserted = 0;
     let updated = 0;
     for (let i = 0; i < rows.length; i += input.batchSize) {
-      const n = await upsertSyncedAttendees(database, tx, input.eventId, rows.slice(i, i + input.batchSize));
+      const n = await upsertAttendees(tx, input.eventId, { source: 'tickera', rows: rows.slice(i, i + input.batchSize) });
       inserted += n.inserted;
       updated += n.updated;
     }
-    const revoked = await revokeMissingAttendees(database, tx, input.eventId, [...input.records.keys()]);
+    const revoked = await revokeMissingAttendees(tx, input.eventId, [...input.records.keys()]);
     // Throwing here rolls the whole run back: the door keeps yesterday's list.
     const refusal = input.confirmRevocations ? undefined : massRevocation(revoked, validBefore, input.records.size);
     if (refusal) throw new MassRevocationRefused(refusal);

@@ -12,7 +12,7 @@ import { applySync, MassRevocationRefused } from './sync-apply.ts';
 import { fetchAllTickets } from './sync-fetch.ts';
 import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
 import { TickeraError } from './tickera-error.ts';
-import { findTickeraEvent } from './tickera-events-repo.ts';
+import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 
 export interface SyncSettings {
   perPage: number;
@@ -37,7 +37,7 @@ export const defaultSyncSettings: SyncSettings = {
 
 /** Settings from deps.services.tickeraSync (tests and benches tune them), else the defaults. */
 export function syncSettings(deps: AppDeps, overrides: Partial<SyncSettings> = {}): SyncSettings {
-  const fromDeps = (deps.services?.tickeraSync ?? {}) as Partial<SyncSettings>;
+  const fromDeps = deps.services?.tickeraSync ?? {};
   return { ...defaultSyncSettings, ...fromDeps, ...overrides };
 }
 

@@ -26,7 +26,7 @@ describe('Tickera write-back from the outbox', () => {
   const single = () => sim.tickets.find((x) => x.type.allowed === 1 && x.checkins.length === 0)!;
   const enqueue = async (code: string, scannedAt = clock.now()) => {
     const scanId = randomUUID();
-    expect(await enqueueTickeraWriteback(t().database, t().database.db, { eventId, scanId, ticketCode: code, scannedAt })).toBe(true);
+    expect(await enqueueTickeraWriteback(t().database.db, { eventId, scanId, ticketCode: code, scannedAt })).toBe(true);
     return scanId;
   };
 

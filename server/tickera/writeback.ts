@@ -17,7 +17,7 @@ import {
 import { createTickeraClient, type TickeraClient } from './client.ts';
 import { decryptApiKey } from './key-crypto.ts';
 import { redactKey } from './redact.ts';
-import { findTickeraEvent } from './tickera-events-repo.ts';
+import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 
 export { enqueueTickeraWriteback };
 
@@ -81,7 +81,7 @@ export function createWritebackWorker(deps: AppDeps, options: Partial<WritebackO
   return {
     async runOnce() {
       const now = clock.now();
-      const rows = await claimDueWritebacks(database, now, new Date(now.getTime() + o.leaseMs), o.batch);
+      const rows = await claimDueWritebacks(database.db, now, new Date(now.getTime() + o.leaseMs), o.batch);
       const clients = new Map<string, { client: TickeraClient; apiKey: string } | null>();
       for (const row of rows) {
         if (!clients.has(row.eventId)) {
@@ -135,7 +135,7 @@ export async function tickeraWritebackService(deps: AppDeps): Promise<() => Prom
   let queuedSinceWake = false;
   const removeHook = onCheckInAccepted(deps, async (tx, accepted) => {
     for (const a of accepted.filter(writesBack)) {
-      if (await enqueueTickeraWriteback(deps.database, tx, a)) queuedSinceWake = true;
+      if (await enqueueTickeraWriteback(tx, a)) queuedSinceWake = true;
     }
   });
   // Published after the commit; a rolled-back queueing only costs one needless drain.

@@ -1,6 +1,7 @@
 // The audit log of scan attempts: GET /api/v1/events/:id/check-ins (and .csv) with
 // filters and a keyset cursor, and POST /api/v1/check-ins/:scan_id/void.
 import { z } from 'zod';
+import { checkInKinds } from './value-lists.ts';
 import { directionSchema, isoDateTimeSchema, uuidSchema, verdictSchema } from './common.ts';
 
 export const MAX_AUDIT_LIMIT = 500;
@@ -24,7 +25,7 @@ export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 export const auditRowSchema = z.object({
   scan_id: uuidSchema,
-  kind: z.enum(['scan', 'void']),
+  kind: z.enum(checkInKinds),
   verdict: verdictSchema.nullable(),
   message: z.string(),
   ticket_code: z.string(),

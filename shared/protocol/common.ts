@@ -1,5 +1,6 @@
 // Building blocks of every phone ↔ server message.
 import { z } from 'zod';
+import { attendeeStatuses, directions } from './value-lists.ts';
 
 export const verdicts = [
   'accepted',
@@ -13,10 +14,10 @@ export const verdicts = [
 export const verdictSchema = z.enum(verdicts);
 export type Verdict = z.infer<typeof verdictSchema>;
 
-export const directionSchema = z.enum(['in', 'out']);
+export const directionSchema = z.enum(directions);
 export type Direction = z.infer<typeof directionSchema>;
 
-export const attendeeStatusSchema = z.enum(['valid', 'cancelled', 'revoked']);
+export const attendeeStatusSchema = z.enum(attendeeStatuses);
 export type AttendeeStatus = z.infer<typeof attendeeStatusSchema>;
 
 export const uuidSchema = z.uuid({ message: 'must be a UUID' });

@@ -1,8 +1,9 @@
 // Console sign-in: POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me.
 import { z } from 'zod';
 import { isoDateTimeSchema, uuidSchema } from './common.ts';
+import { userRoles } from './value-lists.ts';
 
-export const userRoles = ['admin', 'organiser', 'supervisor', 'door'] as const;
+export { userRoles };
 export const userRoleSchema = z.enum(userRoles);
 export type UserRole = z.infer<typeof userRoleSchema>;
 

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, uuidSchema } from './common.ts';
 import { provisioningPayloadSchema } from './login.ts';
+import { credentialRoles } from './value-lists.ts';
 
-export const credentialRoleSchema = z.enum(['door', 'supervisor']);
+export const credentialRoleSchema = z.enum(credentialRoles);
 
 export const createCredentialRequestSchema = z.object({
   label: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),

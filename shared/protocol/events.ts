@@ -1,6 +1,7 @@
 // Events: GET/POST /api/v1/events, GET/PATCH /api/v1/events/:id, POST …/:id/archive,
 // PUT/DELETE …/:id/grants/:user_id.
 import { z } from 'zod';
+import { eventSources } from './value-lists.ts';
 import { isoDateTimeSchema, uuidSchema } from './common.ts';
 import { mobileEventSchema } from './login.ts';
 
@@ -17,7 +18,7 @@ export const timezoneSchema = z
   .string({ message: 'must be a string' })
   .refine(isIanaZone, 'must be an IANA time zone such as Europe/Amsterdam');
 
-export const eventSourceSchema = z.enum(['manual', 'tickera']);
+export const eventSourceSchema = z.enum(eventSources);
 
 const eventFields = {
   name: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),

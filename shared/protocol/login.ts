@@ -1,6 +1,7 @@
 // POST /api/v1/mobile/login: a phone trades a scanner credential for a token.
 import { z } from 'zod';
 import { uuidSchema, isoDateTimeSchema } from './common.ts';
+import { credentialRoles } from './value-lists.ts';
 
 export const mobileLoginRequestSchema = z.object({
   event_id: uuidSchema,
@@ -42,7 +43,7 @@ export const mobileLoginResponseSchema = z.object({
   token: z.string(),
   expires_at: isoDateTimeSchema,
   device_id: uuidSchema,
-  role: z.enum(['door', 'supervisor']),
+  role: z.enum(credentialRoles),
   /** Set when the credential is bound to one entrance. */
   entrance_id: uuidSchema.nullable(),
   event: mobileEventSchema,
@@ -66,7 +67,7 @@ export const deviceTokenClaimsSchema = z.object({
   evt: uuidSchema,
   cid: uuidSchema,
   ent: uuidSchema.nullable(),
-  role: z.enum(['door', 'supervisor']),
+  role: z.enum(credentialRoles),
   exp: z.number().int(),
 });
 export type DeviceTokenClaims = z.infer<typeof deviceTokenClaimsSchema>;

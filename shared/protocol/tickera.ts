@@ -1,6 +1,7 @@
 // Console ↔ server shapes for the Tickera bridge: connecting an event to a Tickera site,
 // sync runs and their progress, and the write-back outbox status.
 import { z } from 'zod';
+import { syncRunStatuses } from './value-lists.ts';
 import { isoDateTimeSchema } from './common.ts';
 
 /** A site URL as an organiser pastes it; the protocol is required (a common login failure otherwise). */
@@ -56,7 +57,7 @@ export const startSyncQuerySchema = z.object({
 });
 export type StartSyncQuery = z.infer<typeof startSyncQuerySchema>;
 
-export const syncRunStatusSchema = z.enum(['running', 'succeeded', 'failed']);
+export const syncRunStatusSchema = z.enum(syncRunStatuses);
 
 export const syncRunSchema = z.object({
   id: z.uuid(),

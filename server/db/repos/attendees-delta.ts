@@ -1,9 +1,10 @@
 // SQL of the phones' delta sync. Rows are paged by (change_xid, change_seq), the stamp the
 // attendees trigger writes, and only rows of transactions older than every transaction
 // still running are served: a slow writer can never commit behind a cursor already handed out.
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PhoneAttendee } from '../../../shared/protocol/attendees-delta.ts';
-import { resultRows, type DbOrTx } from '../client.ts';
+import type { DbOrTx } from '../client.ts';
+import { attendees } from '../schema.ts';
 
 export interface DeltaCursor {
   xid: number;
@@ -29,16 +30,29 @@ export const horizonSql = sql`select coalesce(min(x::text::bigint), pg_snapshot_
 
 /** Up to `limit` rows changed after `cursor`, in cursor order. */
 export async function attendeesChangedSince(db: DbOrTx, eventId: string, cursor: DeltaCursor, limit: number): Promise<DeltaRow[]> {
-  return resultRows<DeltaRow>(
-    // Phones decide with the same total the server does: ours plus Tickera's earlier check-ins.
-    await db.execute(sql`select ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed,
-                checkins_used + external_checkins as checkins_used,
-                inside, status, change_xid, change_seq
-         from attendees
-         where event_id = ${eventId}
-           and (change_xid, change_seq) > (${cursor.xid}::bigint, ${cursor.seq}::bigint)
-           and change_xid < (${horizonSql})
-         order by change_xid, change_seq
-         limit ${limit}`),
-  );
+  return db
+    .select({
+      ticket_code: attendees.ticketCode,
+      first_name: attendees.firstName,
+      last_name: attendees.lastName,
+      email: attendees.email,
+      ticket_type_id: attendees.ticketTypeId,
+      checkins_allowed: attendees.checkinsAllowed,
+      // Phones decide with the same total the server does: ours plus Tickera's earlier check-ins.
+      checkins_used: sql<number>`${attendees.checkinsUsed} + ${attendees.externalCheckins}`.mapWith(Number),
+      inside: attendees.inside,
+      status: attendees.status,
+      change_xid: attendees.changeXid,
+      change_seq: attendees.changeSeq,
+    })
+    .from(attendees)
+    .where(
+      and(
+        eq(attendees.eventId, eventId),
+        sql`(${attendees.changeXid}, ${attendees.changeSeq}) > (${cursor.xid}::bigint, ${cursor.seq}::bigint)`,
+        sql`${attendees.changeXid} < (${horizonSql})`,
+      ),
+    )
+    .orderBy(asc(attendees.changeXid), asc(attendees.changeSeq))
+    .limit(limit);
 }

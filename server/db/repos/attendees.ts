@@ -1,49 +1,84 @@
-// SQL for attendees as the console sees them: batched upserts for imports and the
-// keyset-paged search. An upsert only writes rows whose data changed, so the stamp
+// SQL for attendees as the console sees them: batched upserts (imports and Tickera syncs)
+// and the keyset-paged search. An upsert only writes rows whose data changed, so the stamp
 // trigger does not make phones re-download unchanged attendees; it never touches
 // checkins_used or inside.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
 import { attendees, ticketTypes } from '../schema.ts';
 
-export interface AttendeeUpsert {
+interface AttendeeData {
   ticket_code: string;
   first_name: string;
   last_name: string;
   email: string;
   ticket_type_id: string | null;
   checkins_allowed: number;
-  status: 'valid' | 'cancelled' | 'revoked';
+}
+
+/** An imported row: the organiser's file says the status. */
+export interface AttendeeUpsert extends AttendeeData {
+  status: AttendeeStatus;
 }
 
 /**
- * Inserts or updates one batch (one statement; codes must be distinct within the batch).
- * Rows are shipped as one JSON parameter, so the statement's size does not grow with them.
+ * A row from a Tickera sync: Tickera's own passes are external_checkins, and a ticket that
+ * comes back after being revoked is valid again (any other status is kept).
  */
-export async function upsertAttendeeBatch(
-  db: DbOrTx,
-  eventId: string,
-  rows: AttendeeUpsert[],
-): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
+export interface SyncedAttendee extends AttendeeData {
+  ticket_type_id: string;
+  external_checkins: number;
+}
+
+export type AttendeeBatch = { source: 'import'; rows: AttendeeUpsert[] } | { source: 'tickera'; rows: SyncedAttendee[] };
+
+/** The parts of the upsert that differ by source; everything else is the same statement. */
+const sourceSql = {
+  import: {
+    columns: sql`status`,
+    values: sql`r.status`,
+    recordType: sql`status attendee_status`,
+    set: sql`status = excluded.status`,
+    current: sql`attendees.status`,
+    incoming: sql`excluded.status`,
+  },
+  tickera: {
+    columns: sql`external_checkins, status`,
+    values: sql`r.external_checkins, 'valid'`,
+    recordType: sql`external_checkins integer`,
+    set: sql`external_checkins = excluded.external_checkins,
+        status = case when attendees.status = 'revoked' then 'valid'::attendee_status else attendees.status end`,
+    current: sql`attendees.external_checkins, attendees.status = 'revoked'`,
+    incoming: sql`excluded.external_checkins, false`,
+  },
+} as const;
+
+/**
+ * Inserts or updates one batch (one statement; codes must be distinct within the batch).
+ * Rows are shipped as one JSON parameter, so the statement's size does not grow with them;
+ * that (json_to_recordset) and the inserted/updated count (xmax) keep it raw SQL.
+ */
+export async function upsertAttendees(db: DbOrTx, eventId: string, batch: AttendeeBatch): Promise<{ inserted: number; updated: number }> {
+  if (batch.rows.length === 0) return { inserted: 0, updated: 0 };
+  const part = sourceSql[batch.source];
   const result = await db.execute(sql`
     with up as (
-      insert into attendees (event_id, ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed, status)
-      select ${eventId}::uuid, r.ticket_code, r.first_name, r.last_name, r.email, r.ticket_type_id, r.checkins_allowed, r.status
-      from json_to_recordset(${JSON.stringify(rows)}::json) as r(
+      insert into attendees (event_id, ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed, ${part.columns})
+      select ${eventId}::uuid, r.ticket_code, r.first_name, r.last_name, r.email, r.ticket_type_id, r.checkins_allowed, ${part.values}
+      from jsonb_to_recordset(${JSON.stringify(batch.rows)}::jsonb) as r(
         ticket_code text, first_name text, last_name text, email text,
-        ticket_type_id uuid, checkins_allowed integer, status attendee_status)
+        ticket_type_id uuid, checkins_allowed integer, ${part.recordType})
       on conflict (event_id, ticket_code) do update set
         first_name = excluded.first_name,
         last_name = excluded.last_name,
         email = excluded.email,
         ticket_type_id = excluded.ticket_type_id,
         checkins_allowed = excluded.checkins_allowed,
-        status = excluded.status
+        ${part.set}
       where (attendees.first_name, attendees.last_name, attendees.email, attendees.ticket_type_id,
-             attendees.checkins_allowed, attendees.status)
+             attendees.checkins_allowed, ${part.current})
         is distinct from (excluded.first_name, excluded.last_name, excluded.email, excluded.ticket_type_id,
-             excluded.checkins_allowed, excluded.status)
+             excluded.checkins_allowed, ${part.incoming})
       returning (xmax = 0) as inserted
     )
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
@@ -65,7 +100,7 @@ export interface AttendeeListRow {
   checkinsAllowed: number;
   checkinsUsed: number;
   inside: boolean;
-  status: 'valid' | 'cancelled' | 'revoked';
+  status: AttendeeStatus;
   updatedAt: Date;
   sortLast: string;
   sortFirst: string;

@@ -1,18 +1,22 @@
 // SQL of the scan path: the event context a decision needs, attendee rows locked in id
 // order (so overlapping batches from two doors never deadlock), stored results of scan ids
 // seen before, first admissions, and the writes. check_ins is append-only.
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
+import type { CheckInKind } from '../../../shared/protocol/value-lists.ts';
 import type { DbOrTx } from '../client.ts';
-import { preparedRows, resultRows, statement, statementRows } from '../client.ts';
-import { attendees, checkIns } from '../schema.ts';
+import { preparedRows, statement, statementRows } from '../client.ts';
+import { attendees, checkIns, devices, entrances } from '../schema.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
 export function pgArray(values: ReadonlyArray<string | number | boolean>): string {
   return `{${values.map((v) => (typeof v === 'string' ? `"${v.replace(/["\\]/g, '\\$&')}"` : String(v))).join(',')}}`;
 }
 
-// The scan path's statements have a fixed text: named prepared statements on postgres.js.
+// The scan path is the measured hot path (bench/checkin*.bench.ts): its statements keep a
+// fixed, hand-written text so postgres.js runs them as named prepared statements (parsed
+// and planned once per connection). Everything else in server/db uses the query builder.
 const rows = <T>(db: DbOrTx, query: SQL) => preparedRows<T>(db, query);
 const toDate = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
 
@@ -199,7 +203,7 @@ export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite
 
 export interface CheckInWrite {
   scanId: string;
-  kind?: 'scan' | 'void';
+  kind?: CheckInKind;
   eventId: string;
   attendeeId: number | null;
   ticketCode: string;
@@ -289,61 +293,60 @@ export interface AuditRecord extends CheckInRow {
   voidedByScanId: string | null;
 }
 
+/** The scan that voided a given scan (if any): check_ins joined to itself. */
+const voids = alias(checkIns, 'v');
+
 /** Audit rows of one event, newest first, filtered; keyset-paged by id. */
 export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters): Promise<AuditRecord[]> {
-  const where: SQL[] = [sql`c.event_id = ${eventId}`];
-  if (f.verdict) where.push(sql`c.verdict = ${f.verdict}`);
-  if (f.entranceId) where.push(sql`c.entrance_id = ${f.entranceId}`);
-  if (f.deviceId) where.push(sql`c.device_id = ${f.deviceId}`);
-  if (f.offline !== undefined) where.push(sql`c.offline = ${f.offline}`);
-  if (f.conflictsOnly) where.push(sql`c.verdict = 'conflict' and v.scan_id is null`);
-  if (f.since) where.push(sql`c.received_at >= ${f.since.toISOString()}::timestamptz`);
-  if (f.until) where.push(sql`c.received_at < ${f.until.toISOString()}::timestamptz`);
-  if (f.beforeId) where.push(sql`c.id < ${f.beforeId}`);
-  if (f.scanId) where.push(sql`c.scan_id = ${f.scanId}`);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
-    where.push(sql`(c.ticket_code ilike ${like} or (a.first_name || ' ' || a.last_name) ilike ${like})`);
-  }
-  const list = resultRows<Record<string, unknown>>(
-    await db.execute(sql`select c.id, c.scan_id, c.kind, c.verdict, c.message, c.ticket_code, c.direction, c.entrance_id, c.device_id,
-          c.user_id, c.scanned_at, c.received_at, c.offline, c.local_verdict, c.clock_skew_ms, c.conflict_with_scan_id,
-          c.voids_scan_id, c.reason, c.attendee_id, c.event_id,
-          nullif(trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')), '') as attendee_name,
-          en.name as entrance_name, d.name as device_name, v.scan_id as voided_by_scan_id
-        from check_ins c
-        left join attendees a on a.id = c.attendee_id
-        left join entrances en on en.id = c.entrance_id
-        left join devices d on d.id = c.device_id
-        left join check_ins v on v.voids_scan_id = c.scan_id
-        where ${sql.join(where, sql` and `)}
-        order by c.id desc limit ${f.limit}`),
-  );
-  return list.map((r) => ({
-    id: Number(r.id),
-    scanId: String(r.scan_id),
-    kind: r.kind as CheckInRow['kind'],
-    eventId: String(r.event_id),
-    attendeeId: r.attendee_id == null ? null : Number(r.attendee_id),
-    ticketCode: String(r.ticket_code),
-    deviceId: (r.device_id as string | null) ?? null,
-    userId: (r.user_id as string | null) ?? null,
-    entranceId: (r.entrance_id as string | null) ?? null,
-    direction: r.direction as Direction,
-    verdict: (r.verdict as Verdict | null) ?? null,
-    message: String(r.message),
-    scannedAt: toDate(r.scanned_at)!,
-    receivedAt: toDate(r.received_at)!,
-    offline: Boolean(r.offline),
-    localVerdict: (r.local_verdict as Verdict | null) ?? null,
-    clockSkewMs: r.clock_skew_ms == null ? null : Number(r.clock_skew_ms),
-    conflictWithScanId: (r.conflict_with_scan_id as string | null) ?? null,
-    voidsScanId: (r.voids_scan_id as string | null) ?? null,
-    reason: (r.reason as string | null) ?? null,
-    result: null,
-    attendeeName: (r.attendee_name as string | null) ?? null,
-    entranceName: (r.entrance_name as string | null) ?? null,
-    deviceName: (r.device_name as string | null) ?? null,
-    voidedByScanId: (r.voided_by_scan_id as string | null) ?? null,
-  }));
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+  const rows = await db
+    .select({
+      id: checkIns.id,
+      scanId: checkIns.scanId,
+      kind: checkIns.kind,
+      eventId: checkIns.eventId,
+      attendeeId: checkIns.attendeeId,
+      ticketCode: checkIns.ticketCode,
+      deviceId: checkIns.deviceId,
+      userId: checkIns.userId,
+      entranceId: checkIns.entranceId,
+      direction: checkIns.direction,
+      verdict: checkIns.verdict,
+      message: checkIns.message,
+      scannedAt: checkIns.scannedAt,
+      receivedAt: checkIns.receivedAt,
+      offline: checkIns.offline,
+      localVerdict: checkIns.localVerdict,
+      clockSkewMs: checkIns.clockSkewMs,
+      conflictWithScanId: checkIns.conflictWithScanId,
+      voidsScanId: checkIns.voidsScanId,
+      reason: checkIns.reason,
+      attendeeName: sql<string | null>`nullif(trim(coalesce(${attendees.firstName}, '') || ' ' || coalesce(${attendees.lastName}, '')), '')`,
+      entranceName: entrances.name,
+      deviceName: devices.name,
+      voidedByScanId: voids.scanId,
+    })
+    .from(checkIns)
+    .leftJoin(attendees, eq(attendees.id, checkIns.attendeeId))
+    .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
+    .leftJoin(devices, eq(devices.id, checkIns.deviceId))
+    .leftJoin(voids, eq(voids.voidsScanId, checkIns.scanId))
+    .where(
+      and(
+        eq(checkIns.eventId, eventId),
+        f.verdict ? eq(checkIns.verdict, f.verdict) : undefined,
+        f.entranceId ? eq(checkIns.entranceId, f.entranceId) : undefined,
+        f.deviceId ? eq(checkIns.deviceId, f.deviceId) : undefined,
+        f.offline !== undefined ? eq(checkIns.offline, f.offline) : undefined,
+        f.conflictsOnly ? and(eq(checkIns.verdict, 'conflict'), isNull(voids.scanId)) : undefined,
+        f.since ? gte(checkIns.receivedAt, f.since) : undefined,
+        f.until ? lt(checkIns.receivedAt, f.until) : undefined,
+        f.beforeId ? lt(checkIns.id, f.beforeId) : undefined,
+        f.scanId ? eq(checkIns.scanId, f.scanId) : undefined,
+        like ? or(ilike(checkIns.ticketCode, like), sql`(${attendees.firstName} || ' ' || ${attendees.lastName}) ilike ${like}`) : undefined,
+      ),
+    )
+    .orderBy(desc(checkIns.id))
+    .limit(f.limit);
+  return rows.map((r) => ({ ...r, result: null }));
 }

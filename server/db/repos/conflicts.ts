@@ -35,7 +35,11 @@ export interface ConflictFeedRow {
 const fullXid = (alias: string) =>
   sql`(s.xmax - ((s.xmax - ${sql.raw(alias)}.xmin::text::bigint) & 4294967295))`;
 
-/** Up to `limit` feed entries after `cursor`, in cursor order. */
+/**
+ * Up to `limit` feed entries after `cursor`, in cursor order. Raw SQL on purpose: the feed
+ * reads the xmin system column and a union of conflicts and voids, which the query builder
+ * has no form for.
+ */
 export async function conflictsSince(db: DbOrTx, eventId: string, cursor: ConflictCursor, limit: number): Promise<ConflictFeedRow[]> {
   return resultRows<ConflictFeedRow>(
     await db.execute(sql`with s as (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax, (${horizonSql}) as horizon),

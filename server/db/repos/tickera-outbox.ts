@@ -1,8 +1,8 @@
 // tickera_outbox: accepted check-ins waiting to be written back to Tickera. A row is
 // enqueued at most once per scan and only for events with write-back on; workers claim
 // due rows with a lease (SKIP LOCKED) so two instances never send the same row at once.
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../client.ts';
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { resultRows, type DbOrTx } from '../client.ts';
 import { tickeraOutbox } from '../schema.ts';
 
 export type OutboxRow = typeof tickeraOutbox.$inferSelect;
@@ -19,35 +19,35 @@ export interface AcceptedCheckIn {
  * inside the check-in transaction (pass the tx) and idempotent per scan id.
  * Returns true when a row was queued.
  */
-export async function enqueueTickeraWriteback(database: Database, db: DbOrTx, c: AcceptedCheckIn): Promise<boolean> {
-  const rows = await database.query(
-    sql`
+export async function enqueueTickeraWriteback(db: DbOrTx, c: AcceptedCheckIn): Promise<boolean> {
+  // Raw on purpose: it runs inside the check-in transaction, and insert … select with a
+  // condition on the event has no query-builder form (drizzle's insert().select() needs
+  // every column of the table in the selection).
+  const rows = resultRows<{ id: number }>(
+    await db.execute(sql`
       insert into tickera_outbox (event_id, scan_id, ticket_code, scanned_at)
       select e.id, ${c.scanId}::uuid, ${c.ticketCode}, ${c.scannedAt.toISOString()}::timestamptz
       from events e where e.id = ${c.eventId}::uuid and e.tickera_writeback and e.tickera_api_key_enc is not null
       on conflict (scan_id) do nothing
-      returning id`,
-    db,
+      returning id`),
   );
   return rows.length > 0;
 }
 
 /** Claims up to `limit` due rows, leasing them until `leaseUntil`. */
-export async function claimDueWritebacks(database: Database, now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
-  const ids = await database.query<{ id: number }>(sql`
-    update tickera_outbox set next_attempt_at = ${leaseUntil.toISOString()}::timestamptz, updated_at = now()
-    where id in (
-      select id from tickera_outbox
-      where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
-      order by next_attempt_at, id
-      limit ${limit}
-      for update skip locked)
-    returning id`);
-  if (ids.length === 0) return [];
-  const rows = await database.db
-    .select()
+export async function claimDueWritebacks(db: DbOrTx, now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
+  const due = db
+    .select({ id: tickeraOutbox.id })
     .from(tickeraOutbox)
-    .where(sql`${tickeraOutbox.id} in (${sql.join(ids.map((r) => sql`${Number(r.id)}`), sql`, `)})`);
+    .where(and(eq(tickeraOutbox.status, 'pending'), lte(tickeraOutbox.nextAttemptAt, now)))
+    .orderBy(asc(tickeraOutbox.nextAttemptAt), asc(tickeraOutbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await db
+    .update(tickeraOutbox)
+    .set({ nextAttemptAt: leaseUntil, updatedAt: sql`now()` })
+    .where(inArray(tickeraOutbox.id, due))
+    .returning();
   return rows.sort((a, b) => a.id - b.id);
 }
 
@@ -70,14 +70,18 @@ export async function retryWritebackLater(db: DbOrTx, id: number, nextAttemptAt:
     .where(eq(tickeraOutbox.id, id));
 }
 
-export async function writebackCounts(database: Database, eventId: string) {
-  const [row] = await database.query<{ pending: number; uncertain: number; done: number; failed: number }>(sql`
-    select count(*) filter (where status = 'pending')::int as pending,
-           count(*) filter (where status = 'pending' and uncertain)::int as uncertain,
-           count(*) filter (where status = 'done')::int as done,
-           count(*) filter (where status = 'failed')::int as failed
-    from tickera_outbox where event_id = ${eventId}`);
-  return { pending: Number(row?.pending ?? 0), uncertain: Number(row?.uncertain ?? 0), done: Number(row?.done ?? 0), failed: Number(row?.failed ?? 0) };
+export async function writebackCounts(db: DbOrTx, eventId: string) {
+  const count = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+  const [row] = await db
+    .select({
+      pending: count(sql`${tickeraOutbox.status} = 'pending'`),
+      uncertain: count(sql`${tickeraOutbox.status} = 'pending' and ${tickeraOutbox.uncertain}`),
+      done: count(sql`${tickeraOutbox.status} = 'done'`),
+      failed: count(sql`${tickeraOutbox.status} = 'failed'`),
+    })
+    .from(tickeraOutbox)
+    .where(eq(tickeraOutbox.eventId, eventId));
+  return { pending: row?.pending ?? 0, uncertain: row?.uncertain ?? 0, done: row?.done ?? 0, failed: row?.failed ?? 0 };
 }
 
 export async function recentWritebackFailures(db: DbOrTx, eventId: string, limit = 20): Promise<OutboxRow[]> {

@@ -41,22 +41,32 @@ export async function countTicketTypesIn(db: DbOrTx, eventId: string, ids: strin
 }
 
 /**
- * The ticket types named `names` in this event, creating the missing ones (one allowed
- * check-in each). Returns every name → row and how many were created.
+ * The ticket types named in `types`, creating the missing ones. A type given without an
+ * allowance is created with one check-in and left as it is when it exists (imports); a
+ * type given with one gets it, written only when it changed (Tickera syncs, where the
+ * external id is the name). Returns every named type by name and how many were created.
  */
-export async function ensureTicketTypesByName(
+export async function upsertTicketTypes(
   db: DbOrTx,
   eventId: string,
-  names: string[],
+  types: Array<{ name: string; checkinsAllowed?: number }>,
 ): Promise<{ byName: Map<string, TicketTypeRow>; created: number }> {
   const byName = new Map<string, TicketTypeRow>();
-  if (names.length === 0) return { byName, created: 0 };
-  const created = await db
+  if (types.length === 0) return { byName, created: 0 };
+  const names = types.map((t) => t.name);
+  const synced = types.every((t) => t.checkinsAllowed !== undefined);
+  const insert = db
     .insert(ticketTypes)
-    .values(names.map((name) => ({ eventId, name })))
-    .onConflictDoNothing()
-    .returning();
+    .values(types.map((t) => (synced ? { eventId, name: t.name, externalId: t.name, checkinsAllowed: t.checkinsAllowed } : { eventId, name: t.name })));
+  const written = await (synced
+    ? insert.onConflictDoUpdate({
+        target: [ticketTypes.eventId, ticketTypes.name],
+        set: { checkinsAllowed: sql`excluded.checkins_allowed`, updatedAt: sql`now()` },
+        setWhere: sql`${ticketTypes.checkinsAllowed} IS DISTINCT FROM excluded.checkins_allowed`,
+      })
+    : insert.onConflictDoNothing()
+  ).returning({ inserted: sql<number>`(xmax = 0)::int` });
   const rows = await db.select().from(ticketTypes).where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.name, names)));
   for (const row of rows) byName.set(row.name, row);
-  return { byName, created: created.length };
+  return { byName, created: written.filter((r) => Number(r.inserted) === 1).length };
 }

@@ -1,5 +1,5 @@
 // SQL for console users. Emails are unique without regard to case (users_email_lower_key).
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { users } from '../schema.ts';
 
@@ -9,6 +9,11 @@ export type NewUser = typeof users.$inferInsert;
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
   return row;
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  return n;
 }
 
 export async function getUser(db: DbOrTx, id: string): Promise<UserRow | undefined> {

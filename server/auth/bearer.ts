@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { credentialIsLive, touchDevice } from '../db/repos/devices.ts';
 import { unauthorized } from '../http/app-error.ts';
-import { verifyDeviceToken } from './token.ts';
+import { verifyDeviceToken } from './phone-token.ts';
 
 /** last_seen_at is written at most this often per device (not on every scan). */
 const TOUCH_EVERY_MS = 60_000;

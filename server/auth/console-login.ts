@@ -8,7 +8,7 @@ import { insertSession } from '../db/repos/sessions.ts';
 import { findUserByEmail, type UserRow } from '../db/repos/users.ts';
 import { AppError } from '../http/app-error.ts';
 import { rateLimiterFromConfig, type RateLimiter } from '../http/rate-limit.ts';
-import { SESSION_TTL_MS, signSessionToken } from '../http/session.ts';
+import { SESSION_TTL_MS, signSessionToken } from './console-session.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 /** Attempts allowed per 15 minutes. */

@@ -4,7 +4,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, AppVariables } from '../app-env.ts';
 import { getEvent, hasGrant, type EventRow } from '../db/repos/events.ts';
-import { forbidden, notFound, unauthorized } from './app-error.ts';
+import { forbidden, notFound, unauthorized } from '../http/app-error.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {

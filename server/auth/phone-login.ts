@@ -3,10 +3,10 @@
 // the answer never tells which of event and credential was wrong.
 import type { MobileLoginRequest, MobileLoginResponse } from '../../shared/protocol/login.ts';
 import type { AppDeps } from '../app-env.ts';
-import { hashCredentialCode } from '../auth/credential-code.ts';
+import { hashCredentialCode } from './credential-code.ts';
 import { createDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
 import { unauthorized } from '../http/app-error.ts';
-import { signDeviceToken, tokenExpiry } from './token.ts';
+import { signDeviceToken, tokenExpiry } from './phone-token.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,8 +1,8 @@
 // The Tickera columns of `events`: the connection (site, encrypted key, cached UTC
 // window, write-back flag) and the last successful sync. Only this bridge writes them.
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { events } from '../db/schema.ts';
+import type { DbOrTx } from '../client.ts';
+import { events } from '../schema.ts';
 
 export interface TickeraEvent {
   id: string;

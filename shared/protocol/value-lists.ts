@@ -1,0 +1,26 @@
+// The closed value lists of FastCheck, written once: the zod schemas in shared/, the
+// pgEnums in server/db/schema.ts and the console's pickers all take them from here.
+// Order matters to Postgres (an enum's sort order): append, never reorder.
+
+export const userRoles = ['admin', 'organiser', 'supervisor', 'door'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/** What a scanner credential (and the phone signed in with it) may do. */
+export const credentialRoles = ['door', 'supervisor'] as const;
+export type CredentialRole = (typeof credentialRoles)[number];
+
+export const attendeeStatuses = ['valid', 'cancelled', 'revoked'] as const;
+
+export const directions = ['in', 'out'] as const;
+
+export const eventSources = ['manual', 'tickera'] as const;
+export type EventSource = (typeof eventSources)[number];
+
+/** A check_ins row is a scan, or the void of an earlier scan. */
+export const checkInKinds = ['scan', 'void'] as const;
+export type CheckInKind = (typeof checkInKinds)[number];
+
+export const syncRunStatuses = ['running', 'succeeded', 'failed'] as const;
+
+/** Tickera write-back outbox rows. */
+export const outboxStatuses = ['pending', 'done', 'failed'] as const;
