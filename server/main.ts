@@ -10,7 +10,7 @@ import { ensureFirstAdmin } from './first-run.ts';
 import { createLogger } from './logger.ts';
 import { startServices } from './services.ts';
 
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (err) {

@@ -4,15 +4,14 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { deviceTokenClaimsSchema, type DeviceTokenClaims } from '../../shared/protocol/login.ts';
 import type { Config } from '../config.ts';
+import { getOrInsert } from '../../shared/get-or-insert.ts';
 
 export const DEVICE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 const AUDIENCE = 'fastcheck-phone';
 
 const keys = new WeakMap<Config['secrets'], Uint8Array>();
 function key(config: Pick<Config, 'secrets'>): Uint8Array {
-  let k = keys.get(config.secrets);
-  if (!k) keys.set(config.secrets, (k = new TextEncoder().encode(config.secrets.MOBILE_JWT_SECRET)));
-  return k;
+  return getOrInsert(keys, config.secrets, (secrets) => new TextEncoder().encode(secrets.MOBILE_JWT_SECRET));
 }
 
 export function tokenExpiry(now: Date, credentialExpiresAt: Date | null): Date {
@@ -42,8 +41,7 @@ const verified = new WeakMap<Config['secrets'], Map<string, DeviceTokenClaims>>(
 
 /** The claims of a valid, unexpired token; null for anything else. */
 export async function verifyDeviceToken(config: Pick<Config, 'secrets'>, token: string, now: Date): Promise<DeviceTokenClaims | null> {
-  let seen = verified.get(config.secrets);
-  if (!seen) verified.set(config.secrets, (seen = new Map()));
+  const seen = getOrInsert(verified, config.secrets, () => new Map<string, DeviceTokenClaims>());
   const hit = seen.get(token);
   if (hit) return hit.exp * 1000 > now.getTime() ? hit : null;
   try {

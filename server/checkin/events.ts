@@ -29,7 +29,8 @@ export type AcceptedHook = (tx: Tx, accepted: AcceptedCheckIn[]) => Promise<void
 
 function hookList(deps: Pick<AppDeps, 'services'>): AcceptedHook[] {
   if (!deps.services) throw new Error('deps.services is required to register check-in hooks');
-  return (deps.services.checkInAcceptedHooks ??= []);
+  deps.services.checkInAcceptedHooks ??= [];
+  return deps.services.checkInAcceptedHooks;
 }
 
 /** Registers a hook run inside the recording transaction for every batch of admitted scans. */

@@ -19,7 +19,7 @@ const usedAllowance = (row: CheckInRow) =>
 
 export async function findVoidable(deps: AppDeps, scanId: string): Promise<CheckInRow> {
   const row = await getCheckIn(deps.database.db, scanId);
-  if (!row || row.kind !== 'scan') throw notFound('Scan');
+  if (row?.kind !== 'scan') throw notFound('Scan');
   return row;
 }
 

@@ -12,8 +12,7 @@ const MIGRATION_LOCK = 727_001;
 
 export async function migrateDatabase(database: Database, postgresUrl?: string): Promise<void> {
   if (database.kind === 'pglite') {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await migratePglite(database.db as any, { migrationsFolder });
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder });
     return;
   }
   if (!postgresUrl) throw new Error('migrateDatabase: the Postgres URL is needed');

@@ -59,6 +59,7 @@ export async function consoleRequest(
   return app.request(path, { method, headers: h, body: payload });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies by path; the server's schemas are what they check
 export async function dataOf<T = any>(res: Response): Promise<T> {
   const body = (await res.json()) as { data?: T; error?: unknown };
   if (!res.ok) throw new Error(`expected success, got ${res.status}: ${JSON.stringify(body)}`);

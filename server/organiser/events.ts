@@ -74,8 +74,8 @@ export async function setGrant(database: Database, actor: SignedInUser, event: E
     });
   }
   await database.db.transaction(async (tx) => {
-    const changed = grant ? (await putGrant(tx, event.id, userId), true) : await deleteGrant(tx, event.id, userId);
-    if (!changed) return;
+    if (grant) await putGrant(tx, event.id, userId);
+    else if (!(await deleteGrant(tx, event.id, userId))) return;
     await appendAudit(tx, { userId: actor.id, action: grant ? 'event.grant' : 'event.ungrant', targetType: 'user', targetId: userId, eventId: event.id });
   });
 }

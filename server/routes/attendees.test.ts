@@ -5,7 +5,6 @@ import { consoleRequest, dataOf, makeUser, signIn } from '../organiser/console-t
 import { makeTestApp } from '../test/app.ts';
 import { dbKinds, useTestDatabase, type TestDatabase } from '../test/db.ts';
 
-type App = ReturnType<typeof makeTestApp>['app'];
 const HEADER = 'ticket_code,first_name,last_name,email,ticket_type,allowed_checkins,status';
 
 async function setup(t: () => TestDatabase) {
@@ -163,7 +162,7 @@ describe('large imports (postgres)', () => {
       const email = line === badLine ? 'broken-email' : `guest${i}@example.test`;
       lines.push(`T${i.toString().padStart(6, '0')},Guest,Number ${i},${email},${i % 10 === 0 ? 'VIP' : 'GA'},,`);
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
 
   it('a bad row at line 73,412 fails the 100k import, names the line and writes nothing', async () => {

@@ -5,7 +5,7 @@
 import type { ConnectTickeraRequest, TickeraConnection } from '../../shared/protocol/tickera.ts';
 import type { AppDeps } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
-import { createTickeraClient, normaliseSiteUrl } from './client.ts';
+import { createTickeraClient, normaliseSiteUrl, type TickeraClient } from './client.ts';
 import { isValidIanaZone, readTickeraDate } from './dates.ts';
 import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
 import { TickeraError } from './tickera-error.ts';
@@ -44,8 +44,8 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
   }
 
   const client = createTickeraClient({ siteUrl, apiKey, logger: deps.logger, timeoutMs: 20_000, attempts: 2 });
-  let essentials;
-  let zone;
+  let essentials: Awaited<ReturnType<TickeraClient['eventEssentials']>>;
+  let zone: Awaited<ReturnType<TickeraClient['siteZone']>>;
   try {
     await client.checkCredentials();
     essentials = await client.eventEssentials();

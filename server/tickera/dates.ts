@@ -39,9 +39,9 @@ for (const list of monthLists) {
     if (name.length > 3) monthNames[name.slice(0, 3)] = i + 1;
   });
 }
-monthNames['sept'] = 9;
-monthNames['mrt'] = 3;
-monthNames['okt'] = 10;
+monthNames.sept = 9;
+monthNames.mrt = 3;
+monthNames.okt = 10;
 
 /** A wall-clock time in the site's zone as a UTC instant; undefined when the zone is unknown. */
 export function wallToUtc(wall: Wall, zone: SiteZone): Date | undefined {
@@ -58,7 +58,7 @@ const timeRe = /(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap])\.?\s*m\.?(?![a-z])|(\d
 function readTime(s: string): { hour: number; minute: number; rest: string } | undefined {
   const m = timeRe.exec(s);
   if (!m) return undefined;
-  const rest = s.slice(0, m.index) + ' ' + s.slice(m.index + m[0].length);
+  const rest = `${s.slice(0, m.index)} ${s.slice(m.index + m[0].length)}`;
   if (m[1] !== undefined) {
     let hour = Number(m[1]);
     if (hour < 1 || hour > 12) return undefined;

@@ -1,6 +1,6 @@
 // The Tickera API key travels in the URL path, so any URL or message that might carry it
 // goes through here before it reaches a log line, an error or the database.
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const REDACTED = '[redacted]';
 
@@ -8,7 +8,7 @@ export const REDACTED = '[redacted]';
 export function redactKey(message: string, apiKey: string | undefined): string {
   let out = message;
   const forms = apiKey ? new Set([apiKey, encodeURIComponent(apiKey), apiKey.toLowerCase()].filter((f) => f.length > 0)) : [];
-  for (const form of forms) out = out.replace(new RegExp(escape(form), 'gi'), REDACTED);
+  for (const form of forms) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED);
   // Belt and braces: whatever sits after /tc-api/ is a key.
   return out.replace(/(\/tc-api\/)[^/?#\s"]+/g, `$1${REDACTED}`);
 }

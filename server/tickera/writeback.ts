@@ -11,7 +11,6 @@ import {
   finishWriteback,
   markWritebackSending,
   retryWritebackLater,
-  type AcceptedCheckIn,
   type OutboxRow,
 } from '../db/repos/tickera-outbox.ts';
 import { createTickeraClient, type TickeraClient } from './client.ts';

@@ -15,7 +15,7 @@ const text = (max: number) => z.string({ message: 'must be a string' }).trim().m
 export const importRowSchema = z.object({
   ticket_code: text(MAX_TICKET_CODE_LENGTH)
     .min(1, 'must not be empty')
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
   first_name: text(200).default(''),
   last_name: text(200).default(''),

@@ -35,5 +35,5 @@ export const ticketCodeSchema = z
   .string({ message: 'must be a string' })
   .max(MAX_TICKET_CODE_LENGTH * 8, `must be at most ${MAX_TICKET_CODE_LENGTH * 8} characters`)
   .refine((s) => s.trim().length > 0, 'must not be empty')
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters (other than tab and line breaks) is this pattern's job
   .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters');
