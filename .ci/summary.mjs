@@ -68,7 +68,9 @@ if (unit) {
   lines.push(typecheck ? 'typecheck: passed' : 'typecheck: failed');
   const listed = listUnit();
   notRun += listed?.tests ?? 0;
-  lines.push(`unit: did not run${listed ? ` (${plural(listed.tests, 'test')} in ${plural(listed.files, 'file')})` : ' (its tests could not be listed)'}${!lint ? ': lint failed' : typecheck ? '' : ': the type check failed'}`);
+  lines.push(
+    `unit: did not run${listed ? ` (${plural(listed.tests, 'test')} in ${plural(listed.files, 'file')})` : ' (its tests could not be listed)'}${!lint ? ': lint failed' : typecheck ? '' : ': the type check failed'}`,
+  );
 }
 
 const e2eListed = listE2e();
@@ -86,11 +88,15 @@ if (e2e) {
   // Errors outside any test (a spec that does not load, a crashed worker) count as failures.
   const errors = e2e.errors?.length ?? 0;
   failed += errors;
-  lines.push(`e2e: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}${missing ? `, ${missing} did not run` : ''}${errors ? `, ${plural(errors, 'error')} outside tests` : ''}`);
+  lines.push(
+    `e2e: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}${missing ? `, ${missing} did not run` : ''}${errors ? `, ${plural(errors, 'error')} outside tests` : ''}`,
+  );
 } else {
   notRun += e2eListed?.tests ?? 0;
   const why = !unit ? ': an earlier stage failed' : failed > 0 ? ': unit tests failed' : ': the build or Playwright failed to start';
-  lines.push(`e2e: did not run${e2eListed ? ` (${plural(e2eListed.tests, 'test')} in ${plural(e2eListed.files, 'file')})` : ' (its tests could not be listed)'}${why}`);
+  lines.push(
+    `e2e: did not run${e2eListed ? ` (${plural(e2eListed.tests, 'test')} in ${plural(e2eListed.files, 'file')})` : ' (its tests could not be listed)'}${why}`,
+  );
 }
 
 for (const l of lines) console.log(l);

@@ -25,9 +25,17 @@ export interface BenchServer {
 export async function startBenchServer(options: { attendees?: number; phones?: number; checkinsAllowed?: number; pool?: number } = {}): Promise<BenchServer> {
   const scratch = await createTestDatabase('postgres', { max: options.pool ?? 20 });
   // BENCH_PGBOUNCER=1 runs the app as behind pgBouncer (no named prepared statements), for comparison.
-  const tdb: TestDatabase = process.env.BENCH_PGBOUNCER === '1'
-    ? { ...scratch, database: openPostgres({ url: scratch.url!, max: options.pool ?? 20, pgbouncer: true }), drop: async () => { await tdb.database.close(); await scratch.drop(); } }
-    : scratch;
+  const tdb: TestDatabase =
+    process.env.BENCH_PGBOUNCER === '1'
+      ? {
+          ...scratch,
+          database: openPostgres({ url: scratch.url!, max: options.pool ?? 20, pgbouncer: true }),
+          drop: async () => {
+            await tdb.database.close();
+            await scratch.drop();
+          },
+        }
+      : scratch;
   const deps = makeTestDeps(tdb.database, { config: testConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_SCAN: '100000', RATE_LIMIT_SYNC: '100000' }) });
   const app = createApp(deps);
   // BENCH_SERVICES=1 starts the background services as main.ts does (stats fan-out, Tickera
@@ -36,7 +44,8 @@ export async function startBenchServer(options: { attendees?: number; phones?: n
   const seed = await seedEvent(tdb.database, { attendees: options.attendees ?? 10_000, checkinsAllowed: options.checkinsAllowed ?? 1 });
   const tokens: string[] = [];
   // The sign-in use case directly: the route's per-IP throttle would stop 50 phones from one address.
-  for (let i = 0; i < (options.phones ?? 1); i++) tokens.push((await mobileLogin(deps, { event_id: seed.eventId, credential: seed.door, device_name: `Door ${i}` })).token);
+  for (let i = 0; i < (options.phones ?? 1); i++)
+    tokens.push((await mobileLogin(deps, { event_id: seed.eventId, credential: seed.door, device_name: `Door ${i}` })).token);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -13,8 +13,14 @@ function checkIn(i) {
   const body = JSON.stringify({ scan_id: randomUUID(), ticket_code: `T${String(Math.floor(Math.random() * codes)).padStart(6, '0')}` });
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/check-in', agent,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/check-in',
+        agent,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -28,7 +34,10 @@ function checkIn(i) {
         });
       },
     );
-    req.on('error', () => { errors++; resolve(); });
+    req.on('error', () => {
+      errors++;
+      resolve();
+    });
     req.end(body);
   });
 }

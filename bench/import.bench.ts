@@ -15,7 +15,9 @@ function csvOf(rows: number, variant = ''): string {
   const lines = ['ticket_code,first_name,last_name,email,ticket_type,allowed_checkins,status'];
   const types = ['General', 'VIP', 'Staff', 'Vendor'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`TKT-${i.toString().padStart(7, '0')},Guest ${i}${variant},"Family, ${i % 997}",guest${i}@example.test,${types[i % 4]},${i % 50 === 0 ? 0 : ''},valid`);
+    lines.push(
+      `TKT-${i.toString().padStart(7, '0')},Guest ${i}${variant},"Family, ${i % 997}",guest${i}@example.test,${types[i % 4]},${i % 50 === 0 ? 0 : ''},valid`,
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -52,7 +54,9 @@ try {
     const body = await res.json();
     const ms = performance.now() - started;
     if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status} ${JSON.stringify(body)}`);
-    console.log(`${label}: ${(ms / 1000).toFixed(2)} s (${Math.round(ROWS / (ms / 1000)).toLocaleString('en')} rows/s) ${JSON.stringify((body as { data: unknown }).data)}`);
+    console.log(
+      `${label}: ${(ms / 1000).toFixed(2)} s (${Math.round(ROWS / (ms / 1000)).toLocaleString('en')} rows/s) ${JSON.stringify((body as { data: unknown }).data)}`,
+    );
     return ms;
   };
 

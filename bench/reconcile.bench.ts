@@ -35,7 +35,9 @@ for (let round = 0; round < 5; round++) {
   for (const r of results) tally['verdict' in r ? r.verdict : 'error'] = (tally['verdict' in r ? r.verdict : 'error'] ?? 0) + 1;
 }
 times.sort((a, b) => a - b);
-console.log(`one batch of 1,000 offline scans (use case, 5 rounds): median ${ms(times[2])}, min ${ms(times[0])}, max ${ms(times[4])}; last round ${JSON.stringify(tally)}`);
+console.log(
+  `one batch of 1,000 offline scans (use case, 5 rounds): median ${ms(times[2])}, min ${ms(times[0])}, max ${ms(times[4])}; last round ${JSON.stringify(tally)}`,
+);
 
 // The same batch uploaded again: every scan id is known, nothing is written.
 const repeat = offlineBatch(1000);
@@ -55,7 +57,14 @@ for (let round = 0; round < 3; round++) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bench.tokens[0]}` },
       body: JSON.stringify({
         sent_at: new Date().toISOString(),
-        scans: half.map((s) => ({ scan_id: s.scanId, ticket_code: s.ticketCode, scanned_at: s.scannedAt.toISOString(), direction: 'in', offline: true, local_verdict: 'accepted' })),
+        scans: half.map((s) => ({
+          scan_id: s.scanId,
+          ticket_code: s.ticketCode,
+          scanned_at: s.scannedAt.toISOString(),
+          direction: 'in',
+          offline: true,
+          local_verdict: 'accepted',
+        })),
       }),
     });
     if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);

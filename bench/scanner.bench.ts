@@ -52,12 +52,19 @@ async function scanAll(page: Page, codes: string[]) {
 
 async function signInAndSync(page: Page, url: string, eventId: string, credential: string, expected: number): Promise<number> {
   await page.goto(url);
-  await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker?: { controller: unknown } } }).navigator.serviceWorker?.controller != null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => (globalThis as unknown as { navigator: { serviceWorker?: { controller: unknown } } }).navigator.serviceWorker?.controller != null,
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.getByTestId('event-id').fill(eventId);
   await page.getByTestId('credential').fill(credential);
   const started = Date.now();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('status-attendees').filter({ hasText: `${expected.toLocaleString('en')} attendees` }).waitFor({ timeout: 300_000 });
+  await page
+    .getByTestId('status-attendees')
+    .filter({ hasText: `${expected.toLocaleString('en')} attendees` })
+    .waitFor({ timeout: 300_000 });
   return Date.now() - started;
 }
 

@@ -29,7 +29,8 @@ function png(size) {
   for (let y = 0; y < size; y++) {
     const row = [0];
     for (let x = 0; x < size; x++) {
-      const u = x / size, v = y / size;
+      const u = x / size,
+        v = y / size;
       const d = Math.min(distToSeg(u, v, 0.25, 0.52, 0.43, 0.7), distToSeg(u, v, 0.43, 0.7, 0.76, 0.32));
       row.push(...(d < 0.06 ? [255, 255, 255] : [11, 122, 62]));
     }
@@ -38,7 +39,11 @@ function png(size) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

@@ -35,6 +35,8 @@ test('a door signs in, syncs 10,000 attendees with a progress bar, admits a tick
       [seeded.named.code, 'accepted', false],
     ].sort(),
   );
-  const feedback = await page.evaluate(() => (globalThis as unknown as { __fastcheck: { feedback: Array<{ tone: string }> } }).__fastcheck.feedback.map((f) => f.tone));
+  const feedback = await page.evaluate(() =>
+    (globalThis as unknown as { __fastcheck: { feedback: Array<{ tone: string }> } }).__fastcheck.feedback.map((f) => f.tone),
+  );
   expect(feedback).toEqual(['accepted', 'refused', 'accepted']);
 });

@@ -2,7 +2,11 @@ import { expect, test } from './fixtures/test.ts';
 import { auditRows, seedEvent } from './fixtures/seed.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 
-test('a door without signal keeps admitting, refuses duplicates, and uploads each scan exactly once when the server is back', async ({ page, server, database }) => {
+test('a door without signal keeps admitting, refuses duplicates, and uploads each scan exactly once when the server is back', async ({
+  page,
+  server,
+  database,
+}) => {
   const seeded = await seedEvent(database.database, { attendees: 50 });
   const door = new ScannerPage(page);
   await door.openSignedIn(server.url, seeded, 52);

@@ -36,7 +36,8 @@ test('a new version shows update ready and applies it between scans without losi
     await page.evaluate(() => {
       (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
       new MutationObserver(() => {
-        if (document.querySelector('[data-testid="update-ready"]') && !sessionStorage.getItem('updateReadyAt')) sessionStorage.setItem('updateReadyAt', String(Date.now()));
+        if (document.querySelector('[data-testid="update-ready"]') && !sessionStorage.getItem('updateReadyAt'))
+          sessionStorage.setItem('updateReadyAt', String(Date.now()));
       }).observe(document.body, { subtree: true, childList: true });
     });
     // No deadline of its own (the test's timeout is the safety net): a busy machine is slow, not wrong.
@@ -49,15 +50,14 @@ test('a new version shows update ready and applies it between scans without losi
     // the poll once it is (the evaluate then fails, which counts as found).
     // biome-ignore lint/correctness/noPlaywrightMissingAwait: awaited after the verdict below, so the poll runs while the scan is under way
     const updateFound = expect
-      .poll(
-        () =>
-          page
-            .evaluate(async () => {
-              const r = await navigator.serviceWorker.getRegistration();
-              if (!r?.installing && !r?.waiting) await r?.update().catch(() => undefined);
-              return !!(r?.installing || r?.waiting);
-            })
-            .catch(() => true),
+      .poll(() =>
+        page
+          .evaluate(async () => {
+            const r = await navigator.serviceWorker.getRegistration();
+            if (!r?.installing && !r?.waiting) await r?.update().catch(() => undefined);
+            return !!(r?.installing || r?.waiting);
+          })
+          .catch(() => true),
       )
       .toBe(true);
     await door.expectVerdict('accepted');

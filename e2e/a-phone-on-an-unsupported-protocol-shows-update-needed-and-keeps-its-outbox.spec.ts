@@ -13,7 +13,11 @@ const tooOld = String(MIN_SUPPORTED_PROTOCOL_VERSION - 1);
 const speakTooOld = (route: Route) => route.continue({ headers: { ...route.request().headers(), [PROTOCOL_HEADER]: tooOld } });
 const refusedUpload = (r: Response) => r.url().endsWith('/api/v1/mobile/scans') && r.status() === 426;
 
-test('a phone on an unsupported protocol shows update needed, keeps deciding scans and keeps its outbox until the server accepts it', async ({ page, server, database }) => {
+test('a phone on an unsupported protocol shows update needed, keeps deciding scans and keeps its outbox until the server accepts it', async ({
+  page,
+  server,
+  database,
+}) => {
   const seeded = await seedEvent(database.database, { attendees: 20 });
   const door = new ScannerPage(page);
   await door.openSignedIn(server.url, seeded, 22);

@@ -11,7 +11,12 @@ test('the app opens again from the cache after the server is stopped', async ({ 
   expect(manifest.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);
 
   await server.stop();
-  const health = await page.evaluate(() => fetch('/health').then(() => 'up', () => 'down'));
+  const health = await page.evaluate(() =>
+    fetch('/health').then(
+      () => 'up',
+      () => 'down',
+    ),
+  );
   expect(health).toBe('down');
 
   await page.reload();

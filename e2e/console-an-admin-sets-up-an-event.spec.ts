@@ -10,14 +10,24 @@ const csv = [
   'T-0003,Chidi,Okafor,,General,2,',
 ].join('\n');
 
-test('an admin signs in, creates an event with an entrance and a ticket type, imports a CSV and creates a scanner credential shown once', async ({ page, server }) => {
+test('an admin signs in, creates an event with an entrance and a ticket type, imports a CSV and creates a scanner credential shown once', async ({
+  page,
+  server,
+}) => {
   const console_ = new ConsolePage(page);
   await console_.openFromScanner(server.url);
   await console_.screenshot('sign-in');
   await console_.signIn();
   await console_.expectSignedIn();
 
-  await console_.createEvent({ name: 'Summer Night', location: 'The Docks', timezone: 'Europe/Amsterdam', start: '2026-07-10T20:00', end: '2026-07-11T04:00', reentry: true });
+  await console_.createEvent({
+    name: 'Summer Night',
+    location: 'The Docks',
+    timezone: 'Europe/Amsterdam',
+    start: '2026-07-10T20:00',
+    end: '2026-07-11T04:00',
+    reentry: true,
+  });
   // Shown in the event's zone; stored in UTC (20:00 in Amsterdam in July is 18:00Z).
   await expect(page.getByTestId('event-when')).toContainText('20:00');
   await expect(page.getByTestId('event-when')).toContainText('Europe/Amsterdam');

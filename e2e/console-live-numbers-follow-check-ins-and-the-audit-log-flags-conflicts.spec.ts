@@ -10,18 +10,37 @@ test.use({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
 /** A door phone's calls, straight over HTTP: sign in, then scan online or upload offline scans. */
 async function phone(serverUrl: string, eventId: string, credential: string, deviceName: string) {
   const headers = { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-  const login = await fetch(`${serverUrl}/api/v1/mobile/login`, { method: 'POST', headers, body: JSON.stringify({ event_id: eventId, credential, device_name: deviceName }) });
+  const login = await fetch(`${serverUrl}/api/v1/mobile/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ event_id: eventId, credential, device_name: deviceName }),
+  });
   expect(login.status).toBe(200);
   const { token } = (await login.json()).data;
   const auth = { ...headers, authorization: `Bearer ${token}` };
   return {
     async scan(code: string, entranceId?: string) {
-      const res = await fetch(`${serverUrl}/api/v1/check-in`, { method: 'POST', headers: auth, body: JSON.stringify({ scan_id: randomUUID(), ticket_code: code, entrance_id: entranceId }) });
+      const res = await fetch(`${serverUrl}/api/v1/check-in`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ scan_id: randomUUID(), ticket_code: code, entrance_id: entranceId }),
+      });
       return (await res.json()).data.verdict as string;
     },
     async uploadOffline(code: string, entranceId: string) {
-      const scan = { scan_id: randomUUID(), ticket_code: code, entrance_id: entranceId, scanned_at: new Date().toISOString(), local_verdict: 'accepted', offline: true };
-      const res = await fetch(`${serverUrl}/api/v1/mobile/scans`, { method: 'POST', headers: auth, body: JSON.stringify({ scans: [scan], sent_at: new Date().toISOString() }) });
+      const scan = {
+        scan_id: randomUUID(),
+        ticket_code: code,
+        entrance_id: entranceId,
+        scanned_at: new Date().toISOString(),
+        local_verdict: 'accepted',
+        offline: true,
+      };
+      const res = await fetch(`${serverUrl}/api/v1/mobile/scans`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ scans: [scan], sent_at: new Date().toISOString() }),
+      });
       return (await res.json()).data.results[0].verdict as string;
     },
   };

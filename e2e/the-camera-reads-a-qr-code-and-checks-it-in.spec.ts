@@ -24,7 +24,9 @@ test('the camera reads a QR code from the video and checks the ticket in once', 
   const seeded = await seedEvent(database.database, { attendees: 5 });
   const { attendees } = await import('../server/db/schema.ts');
   const [ticketType] = await database.database.db.query.ticketTypes.findMany({ where: (t, { eq }) => eq(t.eventId, seeded.eventId) });
-  await database.database.db.insert(attendees).values({ eventId: seeded.eventId, ticketCode: TICKET, firstName: 'Camila', lastName: 'Camera', ticketTypeId: ticketType.id });
+  await database.database.db
+    .insert(attendees)
+    .values({ eventId: seeded.eventId, ticketCode: TICKET, firstName: 'Camila', lastName: 'Camera', ticketTypeId: ticketType.id });
 
   const door = new ScannerPage(page);
   await door.openSignedIn(server.url, seeded, 8);

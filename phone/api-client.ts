@@ -51,7 +51,10 @@ export interface CheckInAnswer {
   storedMs: number | null;
 }
 
-export async function checkIn(session: StoredSession, scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string }): Promise<CheckInAnswer> {
+export async function checkIn(
+  session: StoredSession,
+  scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string },
+): Promise<CheckInAnswer> {
   const body = JSON.stringify({ ...scan, ...(session.scanning_entrance_id ? { entrance_id: session.scanning_entrance_id } : {}) });
   const { data, headers } = await call(`${session.server}/api/v1/check-in`, { method: 'POST', headers: phoneHeaders(session.token), body }, scanResultSchema);
   const ms = (name: string) => (headers.get(name) === null ? null : Number(headers.get(name)));

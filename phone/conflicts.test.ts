@@ -58,7 +58,13 @@ describe('conflicts from every door', () => {
   it('opens a phone that still holds a version 1 database without losing its scans', async () => {
     const name = `old-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old.version(1).stores({ session: 'key', attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc', scans: 'scan_id, ticket_code, verdict, state, scanned_at', outbox: '++seq, &scan_id', meta: 'key' });
+    old.version(1).stores({
+      session: 'key',
+      attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc',
+      scans: 'scan_id, ticket_code, verdict, state, scanned_at',
+      outbox: '++seq, &scan_id',
+      meta: 'key',
+    });
     const id = crypto.randomUUID();
     await old.table('scans').put(ownScan(id));
     old.close();

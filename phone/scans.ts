@@ -32,10 +32,7 @@ export async function lastAdmission(ticketCode: string, db: FastCheckDb = databa
 
 /** Conflicts from reconciliation and scans the server could not take. */
 export async function needingAttention(db: FastCheckDb = database()): Promise<LocalScan[]> {
-  const [conflicts, failed] = await Promise.all([
-    db.scans.where('verdict').equals('conflict').toArray(),
-    db.scans.where('state').equals('failed').toArray(),
-  ]);
+  const [conflicts, failed] = await Promise.all([db.scans.where('verdict').equals('conflict').toArray(), db.scans.where('state').equals('failed').toArray()]);
   const all = new Map([...conflicts, ...failed].map((s) => [s.scan_id, s]));
   return [...all.values()].sort((a, b) => b.scanned_at.localeCompare(a.scanned_at));
 }

@@ -18,9 +18,7 @@ const largeBodyPaths = [/^\/api\/v1\/events\/[^/]+\/attendees\/import$/];
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError(deps.logger));
-  app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
-  );
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   app.use('*', requestId());
   app.use('/api/*', async (c, next) => {
     if (largeBodyPaths.some((re) => re.test(c.req.path))) return next();

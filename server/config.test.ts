@@ -34,7 +34,13 @@ describe('config', () => {
 
   it('the server exits 1 naming the missing secret in production', async () => {
     // No time limit of its own: starting tsx on a loaded machine is slow, not wrong.
-    const server = ServerProcess.spawn({ NODE_ENV: 'production', SECRET_KEY_BASE: 'x'.repeat(40), ENCRYPTION_KEY: 'a'.repeat(64), MOBILE_JWT_SECRET: '', DATABASE_URL: '' });
+    const server = ServerProcess.spawn({
+      NODE_ENV: 'production',
+      SECRET_KEY_BASE: 'x'.repeat(40),
+      ENCRYPTION_KEY: 'a'.repeat(64),
+      MOBILE_JWT_SECRET: '',
+      DATABASE_URL: '',
+    });
     expect(await server.exited).toBe(1);
     expect(server.log).toContain('MOBILE_JWT_SECRET: required when NODE_ENV=production');
     expect(server.log).not.toContain('x'.repeat(40));

@@ -21,9 +21,7 @@ const optionalText = z
 
 /** A secret: at least 32 characters (ENCRYPTION_KEY: 64 hex characters = 32 bytes). */
 const secret = z.string().min(32, 'must be at least 32 characters');
-const encryptionKey = z
-  .string()
-  .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`');
+const encryptionKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,7 +29,10 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be a URL such as https://checkin.example.org' }).optional()),
   DATABASE_URL: optionalText.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
   ),
   PGBOUNCER: boolish,
   FASTCHECK_DATA_DIR: z.string().default('./data'),
@@ -42,7 +43,12 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolish,
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional()),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis://')
+      .optional(),
+  ),
   RATE_LIMIT_SYNC: z.coerce.number().int().positive().default(3),
   RATE_LIMIT_SCAN: z.coerce.number().int().positive().default(50),
   ENABLE_METRICS: boolish,
@@ -113,9 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ENCRYPTION_KEY: e.ENCRYPTION_KEY,
     MOBILE_JWT_SECRET: e.MOBILE_JWT_SECRET,
   };
-  const { secrets, generated } = production
-    ? { secrets: given as Record<SecretName, string>, generated: [] }
-    : fillSecretsFromDataDir(dataDir, given);
+  const { secrets, generated } = production ? { secrets: given as Record<SecretName, string>, generated: [] } : fillSecretsFromDataDir(dataDir, given);
 
   return {
     env: e.NODE_ENV,
@@ -145,14 +149,9 @@ function generateSecret(name: SecretName): string {
 }
 
 /** Missing secrets come from `<dataDir>/secrets.json`, created (mode 0600) on first use. */
-function fillSecretsFromDataDir(
-  dataDir: string,
-  given: Partial<Record<SecretName, string>>,
-): { secrets: Record<SecretName, string>; generated: SecretName[] } {
+function fillSecretsFromDataDir(dataDir: string, given: Partial<Record<SecretName, string>>): { secrets: Record<SecretName, string>; generated: SecretName[] } {
   const file = join(dataDir, 'secrets.json');
-  const stored: Partial<Record<SecretName, string>> = existsSync(file)
-    ? JSON.parse(readFileSync(file, 'utf8'))
-    : {};
+  const stored: Partial<Record<SecretName, string>> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const generated: SecretName[] = [];
   let changed = false;
   for (const name of secretNames) {
@@ -168,9 +167,7 @@ function fillSecretsFromDataDir(
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
-  const secrets = Object.fromEntries(
-    secretNames.map((n) => [n, given[n] ?? stored[n]!]),
-  ) as Record<SecretName, string>;
+  const secrets = Object.fromEntries(secretNames.map((n) => [n, given[n] ?? stored[n]!])) as Record<SecretName, string>;
   return { secrets, generated };
 }
 

@@ -11,10 +11,7 @@ export interface FirstRunResult {
   generatedPassword?: string;
 }
 
-export async function ensureFirstAdmin(
-  database: Database,
-  config: Pick<Config, 'adminEmail' | 'adminPassword'>,
-): Promise<FirstRunResult | null> {
+export async function ensureFirstAdmin(database: Database, config: Pick<Config, 'adminEmail' | 'adminPassword'>): Promise<FirstRunResult | null> {
   if ((await countUsers(database.db)) > 0) return null;
   const email = config.adminEmail ?? 'admin@fastcheck.local';
   const generatedPassword = config.adminPassword ? undefined : generatePassword();

@@ -10,7 +10,15 @@ import { LISTENING, ServerProcess } from './test/server-process.ts';
 // Waits on the process's own lines and exit, never on a clock: under load, compiling
 // main.ts with tsx alone can take a minute, which only makes this test slower.
 async function runServer(dataDir: string, port: number, whileListening: () => Promise<void>) {
-  const server = ServerProcess.spawn({ PORT: String(port), HOST: '127.0.0.1', FASTCHECK_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info', TICKERA_SCHEDULER: 'off', NODE_ENV: 'development' });
+  const server = ServerProcess.spawn({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FASTCHECK_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'info',
+    TICKERA_SCHEDULER: 'off',
+    NODE_ENV: 'development',
+  });
   try {
     // The first-run credentials, when there are any, are printed before this line.
     await server.listening();

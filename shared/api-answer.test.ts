@@ -19,8 +19,18 @@ describe('readAnswer', () => {
   });
 
   it.each([
-    ['an error envelope', 400, { error: { code: 'validation_failed', message: 'Invalid body: n: required', details: { issues: [{ path: 'n', message: 'required' }] } } }, { status: 400, code: 'validation_failed', message: 'Invalid body: n: required', details: { issues: [{ path: 'n', message: 'required' }] } }],
-    ['a refused protocol', 426, { error: { code: 'unsupported_protocol', message: 'Update the app' } }, { status: 426, code: 'unsupported_protocol', message: 'Update the app' }],
+    [
+      'an error envelope',
+      400,
+      { error: { code: 'validation_failed', message: 'Invalid body: n: required', details: { issues: [{ path: 'n', message: 'required' }] } } },
+      { status: 400, code: 'validation_failed', message: 'Invalid body: n: required', details: { issues: [{ path: 'n', message: 'required' }] } },
+    ],
+    [
+      'a refused protocol',
+      426,
+      { error: { code: 'unsupported_protocol', message: 'Update the app' } },
+      { status: 426, code: 'unsupported_protocol', message: 'Update the app' },
+    ],
     ['an error without the envelope', 502, '<html>', { status: 502, code: 'http_error', message: 'The server answered HTTP 502' }],
     ['a 2xx it cannot read', 200, { data: { n: 'one' } }, { status: 200, code: 'bad_answer' }],
     ['a 2xx without data', 200, null, { status: 200, code: 'bad_answer' }],

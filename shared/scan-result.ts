@@ -32,7 +32,13 @@ export function buildScanResult(p: ScanResultParts): ScanResult {
     verdict: decision.verdict,
     message: p.message,
     attendee: attendee
-      ? { name: attendee.name, ticket_type: attendee.ticketTypeName, checkins_used: attendee.checkinsUsed, checkins_allowed: attendee.checkinsAllowed, inside: attendee.inside }
+      ? {
+          name: attendee.name,
+          ticket_type: attendee.ticketTypeName,
+          checkins_used: attendee.checkinsUsed,
+          checkins_allowed: attendee.checkinsAllowed,
+          inside: attendee.inside,
+        }
       : null,
     first_scan: firstScan ? { at: firstScan.at.toISOString(), entrance: firstScan.entrance, device: firstScan.device } : null,
     ...(p.offline ? { offline: true } : {}),

@@ -15,7 +15,12 @@ import {
 const VIP = '11111111-1111-4111-8111-111111111111';
 const GA = '22222222-2222-4222-8222-222222222222';
 const at = new Date('2026-07-10T19:00:00Z');
-const event: VerdictEvent = { startsAt: new Date('2026-07-10T18:00:00Z'), endsAt: new Date('2026-07-11T02:00:00Z'), reentryAllowed: false, timezone: 'Europe/Amsterdam' };
+const event: VerdictEvent = {
+  startsAt: new Date('2026-07-10T18:00:00Z'),
+  endsAt: new Date('2026-07-11T02:00:00Z'),
+  reentryAllowed: false,
+  timezone: 'Europe/Amsterdam',
+};
 const attendee: VerdictAttendee = { name: 'Ada Lovelace', status: 'valid', ticketTypeId: GA, checkinsAllowed: 1, checkinsUsed: 0, inside: false };
 const gate: VerdictEntrance = { name: 'Main Gate', allowedTicketTypeIds: [], opensAt: null, closesAt: null };
 const vipGate: VerdictEntrance = { name: 'VIP', allowedTicketTypeIds: [VIP], opensAt: null, closesAt: null };
@@ -32,8 +37,18 @@ describe('decideScan: every branch', () => {
     ['unknown ticket', { attendee: null }, 'unknown_ticket', null],
     ['second entry of a single-use ticket', { a: { checkinsUsed: 1, inside: true } }, 'already_checked_in', { checkinsUsed: 1, inside: true }],
     ['entry after exit, re-entry forbidden', { a: { checkinsUsed: 1, inside: false } }, 'already_checked_in', { checkinsUsed: 1, inside: false }],
-    ['entry after exit, re-entry allowed', { a: { checkinsUsed: 1, inside: false }, e: { reentryAllowed: true } }, 'accepted', { checkinsUsed: 1, inside: true }],
-    ['second entry while inside, re-entry allowed', { a: { checkinsUsed: 1, inside: true }, e: { reentryAllowed: true } }, 'already_checked_in', { checkinsUsed: 1, inside: true }],
+    [
+      'entry after exit, re-entry allowed',
+      { a: { checkinsUsed: 1, inside: false }, e: { reentryAllowed: true } },
+      'accepted',
+      { checkinsUsed: 1, inside: true },
+    ],
+    [
+      'second entry while inside, re-entry allowed',
+      { a: { checkinsUsed: 1, inside: true }, e: { reentryAllowed: true } },
+      'already_checked_in',
+      { checkinsUsed: 1, inside: true },
+    ],
     ['third of three allowed', { a: { checkinsAllowed: 3, checkinsUsed: 2, inside: true } }, 'accepted', { checkinsUsed: 3, inside: true }],
     ['fourth of three allowed', { a: { checkinsAllowed: 3, checkinsUsed: 3, inside: true } }, 'already_checked_in', { checkinsUsed: 3, inside: true }],
     ['unlimited ticket', { a: { checkinsAllowed: 0, checkinsUsed: 40, inside: true } }, 'accepted', { checkinsUsed: 41, inside: true }],
@@ -45,13 +60,28 @@ describe('decideScan: every branch', () => {
     ['no entrance given', { entrance: null }, 'accepted', { checkinsUsed: 1, inside: true }],
     ['entrance not open yet', { entrance: { ...gate, opensAt: new Date('2026-07-10T19:30:00Z') } }, 'not_open', { checkinsUsed: 0, inside: false }],
     ['entrance closed', { entrance: { ...gate, closesAt: new Date('2026-07-10T18:30:00Z') } }, 'not_open', { checkinsUsed: 0, inside: false }],
-    ['before the doors-open lead of the event', { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS - 1) }, 'not_open', { checkinsUsed: 0, inside: false }],
+    [
+      'before the doors-open lead of the event',
+      { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS - 1) },
+      'not_open',
+      { checkinsUsed: 0, inside: false },
+    ],
     ['within the doors-open lead', { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS) }, 'accepted', { checkinsUsed: 1, inside: true }],
     ['after the event ended', { at: new Date('2026-07-11T02:00:01Z') }, 'not_open', { checkinsUsed: 0, inside: false }],
-    ['an entrance opening earlier than the event overrides it', { at: new Date('2026-07-10T12:00:00Z'), entrance: { ...gate, opensAt: new Date('2026-07-10T11:00:00Z') } }, 'accepted', { checkinsUsed: 1, inside: true }],
+    [
+      'an entrance opening earlier than the event overrides it',
+      { at: new Date('2026-07-10T12:00:00Z'), entrance: { ...gate, opensAt: new Date('2026-07-10T11:00:00Z') } },
+      'accepted',
+      { checkinsUsed: 1, inside: true },
+    ],
     ['an event without a window', { at: new Date('2030-01-01T00:00:00Z'), e: { startsAt: null, endsAt: null } }, 'accepted', { checkinsUsed: 1, inside: true }],
     ['exit while inside', { direction: 'out', a: { checkinsUsed: 1, inside: true } }, 'accepted', { checkinsUsed: 1, inside: false }],
-    ['exit of a cancelled ticket outside the window', { direction: 'out', a: { status: 'cancelled', inside: true }, at: new Date('2031-01-01T00:00:00Z') }, 'accepted', { checkinsUsed: 0, inside: false }],
+    [
+      'exit of a cancelled ticket outside the window',
+      { direction: 'out', a: { status: 'cancelled', inside: true }, at: new Date('2031-01-01T00:00:00Z') },
+      'accepted',
+      { checkinsUsed: 0, inside: false },
+    ],
     ['exit of an unknown ticket', { direction: 'out', attendee: null }, 'unknown_ticket', null],
   ] as const)('%s → %s', (_name, over, verdict, next) => {
     const d = scan(over as Parameters<typeof scan>[0]);
@@ -90,7 +120,11 @@ describe('describeDecision', () => {
   const first = { at: new Date('2026-07-10T17:42:00Z'), entrance: 'VIP', device: 'Door 3' };
   it.each([
     [scan(), ctx, 'Welcome, Ada Lovelace'],
-    [scan({ a: { checkinsAllowed: 3, checkinsUsed: 1 } }), { ...ctx, attendee: { ...attendee, checkinsAllowed: 3, checkinsUsed: 1 } }, 'Welcome, Ada Lovelace (2 of 3)'],
+    [
+      scan({ a: { checkinsAllowed: 3, checkinsUsed: 1 } }),
+      { ...ctx, attendee: { ...attendee, checkinsAllowed: 3, checkinsUsed: 1 } },
+      'Welcome, Ada Lovelace (2 of 3)',
+    ],
     [scan({ a: { checkinsUsed: 1, inside: true } }), { ...ctx, firstScan: first }, 'Already checked in at 19:42 at VIP by Door 3'],
     [scan({ a: { checkinsUsed: 1, inside: true } }), ctx, 'Already checked in'],
     [scan({ attendee: null }), { ...ctx, attendee: null }, 'Unknown ticket'],
@@ -187,7 +221,11 @@ describe('properties', () => {
   it('the decision never depends on anything but its input (same input, same output)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.boolean(), (allowed, used, inside, reentry) => {
-        const input = { ...base, attendee: { ...attendee, checkinsAllowed: allowed, checkinsUsed: used, inside }, event: { ...event, reentryAllowed: reentry } };
+        const input = {
+          ...base,
+          attendee: { ...attendee, checkinsAllowed: allowed, checkinsUsed: used, inside },
+          event: { ...event, reentryAllowed: reentry },
+        };
         return JSON.stringify(decideScan(input)) === JSON.stringify(decideScan(structuredClone(input)));
       }),
     );

@@ -44,7 +44,13 @@ describe('check-in interceptor', () => {
     const res = await createCheckInInterceptor({ fetch: failing, now, deadlineMs: () => 500, db: () => db })(request('A'));
     expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
 
-    const result = { scan_id: crypto.randomUUID(), verdict: 'already_checked_in', message: 'Already checked in', attendee: { name: 'Ana Garcia', ticket_type: null, checkins_used: 1, checkins_allowed: 1, inside: true }, first_scan: null };
+    const result = {
+      scan_id: crypto.randomUUID(),
+      verdict: 'already_checked_in',
+      message: 'Already checked in',
+      attendee: { name: 'Ana Garcia', ticket_type: null, checkins_used: 1, checkins_allowed: 1, inside: true },
+      first_scan: null,
+    };
     const ok = (async () => new Response(JSON.stringify({ data: result }), { status: 200 })) as unknown as typeof fetch;
     const online = await createCheckInInterceptor({ fetch: ok, now, deadlineMs: () => 500, db: () => db })(request('A'));
     expect(online.headers.get(DECIDED_HEADER)).toBeNull();
@@ -55,15 +61,27 @@ describe('check-in interceptor', () => {
     expect((await createCheckInInterceptor({ fetch: unauthorized, now, deadlineMs: () => 500, db: () => db })(request('A'))).status).toBe(401);
   });
 
-  it('decides locally and queues when the server refuses this app\'s protocol version, and says an update is needed', async () => {
+  it("decides locally and queues when the server refuses this app's protocol version, and says an update is needed", async () => {
     const db = await signedInDb([attendee('A')]);
     const refusing = (async () =>
-      new Response(JSON.stringify({ error: { code: 'unsupported_protocol', message: 'Update the app', details: { client_version: 1, min_version: 2, current_version: 2 } } }), {
-        status: 426,
-      })) as unknown as typeof fetch;
+      new Response(
+        JSON.stringify({
+          error: { code: 'unsupported_protocol', message: 'Update the app', details: { client_version: 1, min_version: 2, current_version: 2 } },
+        }),
+        {
+          status: 426,
+        },
+      )) as unknown as typeof fetch;
     let updateNeeded = 0;
     let queued = 0;
-    const handle = createCheckInInterceptor({ fetch: refusing, now, deadlineMs: () => 500, db: () => db, onQueued: () => queued++, onUpdateNeeded: () => updateNeeded++ });
+    const handle = createCheckInInterceptor({
+      fetch: refusing,
+      now,
+      deadlineMs: () => 500,
+      db: () => db,
+      onQueued: () => queued++,
+      onUpdateNeeded: () => updateNeeded++,
+    });
     const res = await handle(request('A'));
     expect(res.status).toBe(200);
     expect(res.headers.get(DECIDED_HEADER)).toBe('locally');

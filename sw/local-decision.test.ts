@@ -65,8 +65,19 @@ describe('decideLocally', () => {
   it('scans of one ticket decided at the same moment admit it once: the later ones are refused before the first write commits', async () => {
     const db = await signedInDb([attendee('AAA-1'), attendee('BBB-2', { checkins_allowed: 2 })]);
     const same = scan('AAA-1');
-    const results = await Promise.all([scan('AAA-1'), scan('AAA-1'), same, same, scan('AAA-1'), scan('BBB-2'), scan('BBB-2'), scan('BBB-2')].map((s) => decideLocally(s, at, db)));
-    expect(results.map((r) => r.verdict)).toEqual(['accepted', 'already_checked_in', 'already_checked_in', 'already_checked_in', 'already_checked_in', 'accepted', 'accepted', 'already_checked_in']);
+    const results = await Promise.all(
+      [scan('AAA-1'), scan('AAA-1'), same, same, scan('AAA-1'), scan('BBB-2'), scan('BBB-2'), scan('BBB-2')].map((s) => decideLocally(s, at, db)),
+    );
+    expect(results.map((r) => r.verdict)).toEqual([
+      'accepted',
+      'already_checked_in',
+      'already_checked_in',
+      'already_checked_in',
+      'already_checked_in',
+      'accepted',
+      'accepted',
+      'already_checked_in',
+    ]);
     expect(results[1].message).toBe('Already checked in at 19:42 at Main');
     expect(results[3]).toEqual(results[2]);
     expect(await getAttendee('AAA-1', db)).toMatchObject({ checkins_used: 1, inside: true });

@@ -119,7 +119,10 @@ export async function decideLocally(req: CheckInRequestParsed, now: Date, db: Fa
   const token = ++nextToken;
   const next = early.decision.next;
   if (seen && next) {
-    const lastIn = req.direction === 'in' && early.decision.verdict === 'accepted' ? { scanned_at: at.toISOString(), entrance_id: entranceId } : (pendingState?.lastIn ?? null);
+    const lastIn =
+      req.direction === 'in' && early.decision.verdict === 'accepted'
+        ? { scanned_at: at.toISOString(), entrance_id: entranceId }
+        : (pendingState?.lastIn ?? null);
     inFlight.set(key, { token, checkins_used: next.checkinsUsed, inside: next.inside, status: seen.status, lastIn });
   }
   try {
@@ -135,7 +138,13 @@ export async function decideLocally(req: CheckInRequestParsed, now: Date, db: Fa
         await db.attendees.update(code, { checkins_used: decision.next.checkinsUsed, inside: decision.next.inside });
       }
       const after = fresh
-        ? { name: fullName(fresh), ticketTypeName, checkinsAllowed: fresh.checkins_allowed, checkinsUsed: decision.next?.checkinsUsed ?? fresh.checkins_used, inside: decision.next?.inside ?? fresh.inside }
+        ? {
+            name: fullName(fresh),
+            ticketTypeName,
+            checkinsAllowed: fresh.checkins_allowed,
+            checkinsUsed: decision.next?.checkinsUsed ?? fresh.checkins_used,
+            inside: decision.next?.inside ?? fresh.inside,
+          }
         : null;
       const result = buildScanResult({ scanId: req.scan_id, decision, message, attendee: after, firstScan: prior, offline: true });
       await storeDecision(req, code, entranceId, at.toISOString(), decision.verdict, result, db);
@@ -152,10 +161,41 @@ async function priorAdmission(session: StoredSession, code: string, pendingState
 }
 
 /** The scan row and its outbox item, in the caller's transaction. */
-async function storeDecision(req: CheckInRequestParsed, code: string, entranceId: string | null, scannedAt: string, verdict: ScanResult['verdict'], result: ScanResult, db: FastCheckDb): Promise<void> {
+async function storeDecision(
+  req: CheckInRequestParsed,
+  code: string,
+  entranceId: string | null,
+  scannedAt: string,
+  verdict: ScanResult['verdict'],
+  result: ScanResult,
+  db: FastCheckDb,
+): Promise<void> {
   await recordScan(
-    { scan_id: req.scan_id, ticket_code: code, direction: req.direction, entrance_id: entranceId, scanned_at: scannedAt, local_verdict: verdict, verdict, state: 'pending', offline: true, result, error: null },
+    {
+      scan_id: req.scan_id,
+      ticket_code: code,
+      direction: req.direction,
+      entrance_id: entranceId,
+      scanned_at: scannedAt,
+      local_verdict: verdict,
+      verdict,
+      state: 'pending',
+      offline: true,
+      result,
+      error: null,
+    },
     db,
   );
-  await enqueueScan({ scan_id: req.scan_id, ticket_code: code, scanned_at: scannedAt, entrance_id: entranceId ?? undefined, direction: req.direction, local_verdict: verdict, offline: true }, db);
+  await enqueueScan(
+    {
+      scan_id: req.scan_id,
+      ticket_code: code,
+      scanned_at: scannedAt,
+      entrance_id: entranceId ?? undefined,
+      direction: req.direction,
+      local_verdict: verdict,
+      offline: true,
+    },
+    db,
+  );
 }

@@ -99,7 +99,7 @@ describe('outbox flush', () => {
     expect(attempts).toEqual([25, PROBE_BATCH, PROBE_BATCH, 25, 15]);
   });
 
-  it('keeps every scan while the server refuses this app\'s protocol version, and uploads them once it accepts again', async () => {
+  it("keeps every scan while the server refuses this app's protocol version, and uploads them once it accepts again", async () => {
     const db = await signedInDb([attendee('A'), attendee('B')]);
     await decideLocally(scan('A'), now(), db);
     await decideLocally(scan('B'), now(), db);

@@ -24,7 +24,11 @@ const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now, onUpdateN
 const waker = createOutboxWaker(self, flush);
 const checkIn = createCheckInInterceptor({ fetch: (...a) => fetch(...a), now, deadlineMs: () => settings.deadlineMs, onQueued: waker.queued, onUpdateNeeded });
 
-registerRoute(({ url }) => url.origin === self.location.origin && url.pathname === '/api/v1/check-in', ({ request }) => checkIn(request), 'POST');
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === '/api/v1/check-in',
+  ({ request }) => checkIn(request),
+  'POST',
+);
 
 self.addEventListener('message', (event) => handlePageMessage(self, event, { settings, wake: waker.wake }));
 self.addEventListener('sync', (event) => {

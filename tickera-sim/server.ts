@@ -74,7 +74,8 @@ export interface TickeraSim {
 }
 
 const sanitizeKey = (k: string) => k.toLowerCase().replace(/[^a-z0-9_-]/g, '');
-const html404 = '<!DOCTYPE html>\n<html lang="en-US"><head><title>Page not found &#8211; Lab Fest</title></head><body class="error404"><h1>Oops! That page can&rsquo;t be found.</h1></body></html>';
+const html404 =
+  '<!DOCTYPE html>\n<html lang="en-US"><head><title>Page not found &#8211; Lab Fest</title></head><body class="error404"><h1>Oops! That page can&rsquo;t be found.</h1></body></html>';
 
 export async function startTickeraSim(options: SimOptions = {}): Promise<TickeraSim> {
   const clock = options.clock ?? (() => new Date());
@@ -168,7 +169,17 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     if (path === '/wp-json') {
       calls.push({ endpoint: 'wp-json', at: clock(), keyValid: true });
       if (options.wpJson === false) return send(404, html404, 'text/html; charset=UTF-8');
-      return json({ name: 'Lab Fest', description: '', url: `http://${req.headers.host}`, home: `http://${req.headers.host}`, gmt_offset: '2', timezone_string: zone.iana, namespaces: ['oembed/1.0', 'wp/v2'], authentication: [], routes: {} });
+      return json({
+        name: 'Lab Fest',
+        description: '',
+        url: `http://${req.headers.host}`,
+        home: `http://${req.headers.host}`,
+        gmt_offset: '2',
+        timezone_string: zone.iana,
+        namespaces: ['oembed/1.0', 'wp/v2'],
+        authentication: [],
+        routes: {},
+      });
     }
 
     // Pretty form /tc-api/{KEY}/{request}; the query-string form ?tickera=…&api_key=… also works.
@@ -183,10 +194,13 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
       const name = url.searchParams.get('tickera')!.replace(/^tickera_/, '');
       const q = (k: string) => url.searchParams.get(k) ?? '';
       request =
-        name === 'tickets_info' ? ['tickets_info', q('results_per_page') || '50', q('page_number') || '1']
-        : name === 'scan' ? ['check_in', q('checksum')]
-        : name === 'checkins' ? ['ticket_checkins', q('checksum')]
-        : [name];
+        name === 'tickets_info'
+          ? ['tickets_info', q('results_per_page') || '50', q('page_number') || '1']
+          : name === 'scan'
+            ? ['check_in', q('checksum')]
+            : name === 'checkins'
+              ? ['ticket_checkins', q('checksum')]
+              : [name];
     } else {
       calls.push({ endpoint: 'unknown', at: clock(), keyValid: false });
       return send(404, html404, 'text/html; charset=UTF-8');
@@ -206,7 +220,12 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
 
     const failure = takeFailure(endpoint, page);
     if (failure === '500') return send(500, '<html><body><h1>There has been a critical error on this website.</h1></body></html>', 'text/html; charset=UTF-8');
-    if (failure === 'html') return send(200, '<!DOCTYPE html><html><body>Briefly unavailable for scheduled maintenance. Check back in a minute.</body></html>', 'text/html; charset=UTF-8');
+    if (failure === 'html')
+      return send(
+        200,
+        '<!DOCTYPE html><html><body>Briefly unavailable for scheduled maintenance. Check back in a minute.</body></html>',
+        'text/html; charset=UTF-8',
+      );
     if (failure === 'empty') return send(200, '');
     if (failure === 'timeout' || failure === 'timeout_after_recording') {
       if (failure === 'timeout_after_recording' && endpoint === 'check_in') checkIn(call.code ?? '', call.timestamp);
@@ -220,7 +239,14 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
       case 'translation':
         if (!keyValid) return json({ pass: s(false), execution_time: executionTime(performance.now() - started) });
         if (endpoint === 'translation') return json({ API_KEY: 'API KEY', PASS: 'Pass', FAIL: 'Fail' });
-        return json({ pass: s(true), license_key: '', admin_email: 'admin@example.invalid', tc_iw_is_pr: s(false), check_type: 'email', execution_time: executionTime(performance.now() - started) });
+        return json({
+          pass: s(true),
+          license_key: '',
+          admin_email: 'admin@example.invalid',
+          tc_iw_is_pr: s(false),
+          check_type: 'email',
+          execution_time: executionTime(performance.now() - started),
+        });
       case 'event_essentials': {
         if (!keyValid) return send(200, '');
         await sleep(options.essentialsLatencyMs ?? 0);
@@ -251,10 +277,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
         const items = rows.map((t) => ({ data: recordRecord(t) }));
         // An add-on that mangles one record: its code goes missing.
         if (failure === 'bad_record' && items[1]) items[1].data.checksum = '';
-        return json([
-          ...items,
-          { additional: { results_count: s(rows.length), execution_time: executionTime(performance.now() - started) } },
-        ]);
+        return json([...items, { additional: { results_count: s(rows.length), execution_time: executionTime(performance.now() - started) } }]);
       }
       case 'check_in':
         if (!keyValid) return send(200, '');

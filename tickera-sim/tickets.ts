@@ -36,8 +36,42 @@ export const defaultTicketTypes: SimTicketType[] = [
   { title: 'Crew', allowed: null },
 ];
 
-const firstNames = ['Ada', 'Alan', 'Grace', 'Donald', 'Barbara', 'Edsger', 'Margaret', 'Niklaus', 'Frances', 'John', 'Lena', 'Jan', 'Zoë', 'Guido', 'Radia', 'Ken'];
-const lastNames = ['Lovelace', 'Turing', 'Hopper', 'Knuth', 'Liskov', 'Dijkstra', 'Hamilton', 'Wirth', 'Allen', 'Thompson', 'Peeters', 'Janssens', 'Müller', 'Perlman', 'Ritchie', "O'Neil"];
+const firstNames = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Donald',
+  'Barbara',
+  'Edsger',
+  'Margaret',
+  'Niklaus',
+  'Frances',
+  'John',
+  'Lena',
+  'Jan',
+  'Zoë',
+  'Guido',
+  'Radia',
+  'Ken',
+];
+const lastNames = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Knuth',
+  'Liskov',
+  'Dijkstra',
+  'Hamilton',
+  'Wirth',
+  'Allen',
+  'Thompson',
+  'Peeters',
+  'Janssens',
+  'Müller',
+  'Perlman',
+  'Ritchie',
+  "O'Neil",
+];
 
 /** A small seeded PRNG (mulberry32), so every run of the simulator serves the same tickets. */
 export function seededRandom(seed: number): () => number {
@@ -78,9 +112,7 @@ export function createTicketFactory(seed: number, types: SimTicketType[]): Ticke
         const size = Math.min(count - out.length, 1 + Math.floor(rand() * 4));
         const buyerFirst = pick(firstNames);
         const buyerLast = pick(lastNames);
-        const buyerEmail = `${buyerFirst}.${buyerLast}${Math.floor(rand() * 90000 + 10000)}@example.invalid`
-          .toLowerCase()
-          .replace(/[^a-z0-9.@]/g, '');
+        const buyerEmail = `${buyerFirst}.${buyerLast}${Math.floor(rand() * 90000 + 10000)}@example.invalid`.toLowerCase().replace(/[^a-z0-9.@]/g, '');
         for (let n = 1; n <= size; n++) {
           const own = n === 1 || rand() < 0.5;
           const ownerFirst = own ? buyerFirst : pick(firstNames);

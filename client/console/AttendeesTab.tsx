@@ -45,8 +45,8 @@ function AttendeeImport({ eventId, onImported }: { eventId: string; onImported: 
     <section class="card" aria-labelledby="import-title">
       <h2 id="import-title">Import attendees (CSV)</h2>
       <p class="muted small">
-        Header row with the columns <code>{importColumns.join(', ')}</code>; only <code>ticket_code</code> is required. Importing again
-        updates changed rows. One bad row and nothing is imported.
+        Header row with the columns <code>{importColumns.join(', ')}</code>; only <code>ticket_code</code> is required. Importing again updates changed rows.
+        One bad row and nothing is imported.
       </p>
       <form onSubmit={submit} aria-label="Import attendees">
         <label>

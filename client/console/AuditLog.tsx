@@ -68,7 +68,12 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
           Search
           <input type="search" placeholder="Name or ticket code" value={draft.q ?? ''} onInput={(e) => set('q')(e.currentTarget.value)} />
         </label>
-        <SelectField label="Verdict" value={draft.verdict ?? ''} options={[['', 'Any'], ...verdicts.map((v) => [v, label(v)] as const)]} onChange={set('verdict')} />
+        <SelectField
+          label="Verdict"
+          value={draft.verdict ?? ''}
+          options={[['', 'Any'], ...verdicts.map((v) => [v, label(v)] as const)]}
+          onChange={set('verdict')}
+        />
         <SelectField
           label="Entrance"
           value={draft.entrance_id ?? ''}

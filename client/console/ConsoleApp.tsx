@@ -30,7 +30,9 @@ export function ConsoleApp() {
     return (
       <main class="page narrow">
         <ErrorNote error={session.error} />
-        <button type="button" onClick={() => location.reload()}>Try again</button>
+        <button type="button" onClick={() => location.reload()}>
+          Try again
+        </button>
       </main>
     );
   }

@@ -35,8 +35,7 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
     <section class="card" aria-labelledby="cred-title">
       <h2 id="cred-title">Scanner credentials</h2>
       <p class="muted">
-        A door phone signs in with the event id and a credential, or by scanning its setup QR code. The code is shown once, right after you
-        create it.
+        A door phone signs in with the event id and a credential, or by scanning its setup QR code. The code is shown once, right after you create it.
       </p>
       {created && <ShownOnce created={created} onDone={() => setCreated(null)} />}
       <form class="inline-form form-row" onSubmit={submit} aria-label="New scanner credential">
@@ -79,7 +78,8 @@ export function Credentials({ eventId, entrances }: { eventId: string; entrances
                 {c.revoked_at ? (
                   <span class="muted">revoked {when(c.revoked_at)}</span>
                 ) : (
-                  <button type="button"
+                  <button
+                    type="button"
                     class="small danger"
                     disabled={revoke.busy}
                     onClick={() => {
@@ -121,7 +121,8 @@ function ShownOnce({ created, onDone }: { created: CreatedCredential; onDone: ()
             <br />
             Server <code>{created.provisioning.server}</code>
           </p>
-          <button type="button"
+          <button
+            type="button"
             onClick={() =>
               void navigator.clipboard?.writeText(created.credential).then(
                 () => setCopied(true),

@@ -33,7 +33,14 @@ export function Entrances({ eventId, event, list, ticketTypes }: Props) {
         {list.data?.map((x) =>
           editing === x.id ? (
             <li key={x.id}>
-              <EntranceForm event={event} ticketTypes={ticketTypes} initial={x} save={(b) => updateEntrance(eventId, x.id, b)} onDone={done} onCancel={() => setEditing(null)} />
+              <EntranceForm
+                event={event}
+                ticketTypes={ticketTypes}
+                initial={x}
+                save={(b) => updateEntrance(eventId, x.id, b)}
+                onDone={done}
+                onCancel={() => setEditing(null)}
+              />
             </li>
           ) : (
             <li key={x.id}>
@@ -41,9 +48,7 @@ export function Entrances({ eventId, event, list, ticketTypes }: Props) {
                 <strong>{x.name}</strong>{' '}
                 <span class="muted">
                   {x.allowed_ticket_type_ids.length ? x.allowed_ticket_type_ids.map(typeName).join(', ') : 'all ticket types'}
-                  {x.opens_at || x.closes_at
-                    ? ` · open ${formatInZone(x.opens_at, event.timezone)} – ${formatInZone(x.closes_at, event.timezone)}`
-                    : ''}
+                  {x.opens_at || x.closes_at ? ` · open ${formatInZone(x.opens_at, event.timezone)} – ${formatInZone(x.closes_at, event.timezone)}` : ''}
                 </span>
               </span>
               <button type="button" class="small" onClick={() => setEditing(x.id)} aria-label={`Edit ${x.name}`}>

@@ -61,7 +61,11 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
               Event id <code data-testid="event-id">{e.id}</code>
             </p>
           </div>
-          {mayEdit && <button type="button" onClick={() => setEditing(true)}>Edit event</button>}
+          {mayEdit && (
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit event
+            </button>
+          )}
         </header>
       )}
       <nav class="tabs" aria-label="Event sections">

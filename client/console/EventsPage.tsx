@@ -23,17 +23,9 @@ export function EventsPage({ user }: { user: ConsoleUser }) {
           </button>
         )}
       </div>
-      {creating && (
-        <EventForm
-          title="New event"
-          onCancel={() => setCreating(false)}
-          onSaved={(event) => navigate(`/events/${event.id}`)}
-        />
-      )}
+      {creating && <EventForm title="New event" onCancel={() => setCreating(false)} onSaved={(event) => navigate(`/events/${event.id}`)} />}
       <ErrorNote error={events.error} />
-      {events.data?.length === 0 && !creating && (
-        <p class="empty">No events yet.{mayCreate ? ' Create one to set up entrances, tickets and scanners.' : ''}</p>
-      )}
+      {events.data?.length === 0 && !creating && <p class="empty">No events yet.{mayCreate ? ' Create one to set up entrances, tickets and scanners.' : ''}</p>}
       <ul class="event-list" data-testid="event-list">
         {events.data?.map((e) => (
           <li key={e.id}>

@@ -48,7 +48,12 @@ export function LiveStats({ eventId }: { eventId: string }) {
         </span>
       </div>
       <div class="tiles">
-        <Tile label="Admitted" value={stats.admitted} sub={`of ${stats.total.toLocaleString()} (${pct(stats.admitted, stats.total)} %)`} testId="stat-admitted" />
+        <Tile
+          label="Admitted"
+          value={stats.admitted}
+          sub={`of ${stats.total.toLocaleString()} (${pct(stats.admitted, stats.total)} %)`}
+          testId="stat-admitted"
+        />
         <Tile label="Inside now" value={stats.inside} testId="stat-inside" />
         <Tile label="Scans last minute" value={recent} testId="stat-rate" />
         <Tile label="Conflicts to review" value={stats.conflicts} testId="stat-conflicts" alert={stats.conflicts > 0} />

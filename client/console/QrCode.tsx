@@ -12,7 +12,16 @@ export function QrCode({ text, label, size = 260 }: { text: string; label: strin
     return { path: d, n: modules.size + 8 };
   }, [text]);
   return (
-    <svg class="qr" role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${n} ${n}`} shape-rendering="crispEdges" data-testid="provisioning-qr">
+    <svg
+      class="qr"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${n} ${n}`}
+      shape-rendering="crispEdges"
+      data-testid="provisioning-qr"
+    >
       <rect width={n} height={n} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

@@ -23,20 +23,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: ConsoleUser) => void
       <h1>
         FastCheck <span>console</span>
       </h1>
-      <p class="muted">For organisers and admins. Door staff sign in on the <a href="/">scanner</a>.</p>
+      <p class="muted">
+        For organisers and admins. Door staff sign in on the <a href="/">scanner</a>.
+      </p>
       <form class="card" onSubmit={submit} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">Sign in</h2>
         <label for="email">Email</label>
         <input id="email" type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
         <label for="password">Password</label>
-        <input
-          id="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
+        <input id="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         <ErrorNote error={action.error} testId="sign-in-error" />
         <button type="submit" class="primary" disabled={action.busy}>
           {action.busy ? 'Signing in…' : 'Sign in'}

@@ -49,7 +49,14 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
         >
           <label>
             Site URL
-            <input name="site_url" type="url" required placeholder="https://shop.example.org" value={siteUrl} onInput={(e) => setSiteUrl(e.currentTarget.value)} />
+            <input
+              name="site_url"
+              type="url"
+              required
+              placeholder="https://shop.example.org"
+              value={siteUrl}
+              onInput={(e) => setSiteUrl(e.currentTarget.value)}
+            />
           </label>
           <label>
             API key {event.tickera_connected && <span class="muted">(leave empty to keep the stored one)</span>}
@@ -138,7 +145,8 @@ function SyncBox({ event, lastRun, onSynced }: { event: EventDto; lastRun: SyncR
             {run.status === 'failed' && <span class="error-text">Sync failed: {run.error}. The previous attendee list is unchanged.</span>}
           </p>
           {run.status === 'failed' && run.error?.includes('would be revoked') && (
-            <button type="button"
+            <button
+              type="button"
               class="danger"
               disabled={action.busy}
               onClick={() => void action.run(async () => setRun(await startSync(event.id, { confirmRevocations: true })))}

@@ -70,7 +70,10 @@ function ResetPassword({ user, onDone }: { user: ConsoleUser; onDone: () => void
   if (saved) {
     return (
       <span role="status">
-        Password changed. <button type="button" class="small" onClick={onDone}>OK</button>
+        Password changed.{' '}
+        <button type="button" class="small" onClick={onDone}>
+          OK
+        </button>
       </span>
     );
   }
@@ -83,7 +86,15 @@ function ResetPassword({ user, onDone }: { user: ConsoleUser; onDone: () => void
         setSaved(true);
       })}
     >
-      <input type="password" autocomplete="new-password" aria-label="New password" minLength={10} required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+      <input
+        type="password"
+        autocomplete="new-password"
+        aria-label="New password"
+        minLength={10}
+        required
+        value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
       <button class="small" type="submit" disabled={action.busy}>
         Save
       </button>

@@ -20,8 +20,7 @@ export const whoAmI = () => api('/api/v1/auth/me', sessionResponseSchema);
 
 export const listUsers = () => api('/api/v1/users', z.array(consoleUserSchema));
 export const createUser = (body: CreateUserRequest) => api('/api/v1/users', consoleUserSchema, { method: 'POST', body });
-export const updateUser = (id: string, body: UpdateUserRequest) =>
-  api(`/api/v1/users/${encodeURIComponent(id)}`, consoleUserSchema, { method: 'PATCH', body });
+export const updateUser = (id: string, body: UpdateUserRequest) => api(`/api/v1/users/${encodeURIComponent(id)}`, consoleUserSchema, { method: 'PATCH', body });
 
 export const listEvents = () => api('/api/v1/events', z.array(eventSchema));
 export const getEvent = (id: string) => api(ev(id), eventSchema);
@@ -35,16 +34,14 @@ export const updateTicketType = (id: string, tid: string, body: UpdateTicketType
   api(`${ev(id)}/ticket-types/${encodeURIComponent(tid)}`, ticketTypeSchema, { method: 'PATCH', body });
 
 export const listEntrances = (id: string) => api(`${ev(id)}/entrances`, z.array(entranceSchema));
-export const createEntrance = (id: string, body: Partial<CreateEntranceRequest>) =>
-  api(`${ev(id)}/entrances`, entranceSchema, { method: 'POST', body });
+export const createEntrance = (id: string, body: Partial<CreateEntranceRequest>) => api(`${ev(id)}/entrances`, entranceSchema, { method: 'POST', body });
 export const updateEntrance = (id: string, eid: string, body: UpdateEntranceRequest) =>
   api(`${ev(id)}/entrances/${encodeURIComponent(eid)}`, entranceSchema, { method: 'PATCH', body });
 
 export const listCredentials = (id: string) => api(`${ev(id)}/credentials`, z.array(credentialSchema));
 export const createCredential = (id: string, body: Partial<CreateCredentialRequest>) =>
   api(`${ev(id)}/credentials`, createdCredentialSchema, { method: 'POST', body });
-export const revokeCredential = (id: string, cid: string) =>
-  api(`${ev(id)}/credentials/${encodeURIComponent(cid)}`, credentialSchema, { method: 'DELETE' });
+export const revokeCredential = (id: string, cid: string) => api(`${ev(id)}/credentials/${encodeURIComponent(cid)}`, credentialSchema, { method: 'DELETE' });
 
 export const importAttendeesCsv = (id: string, file: Blob) =>
   api(`${ev(id)}/attendees/import`, importResultSchema, { method: 'POST', body: file, contentType: 'text/csv' });
@@ -55,8 +52,7 @@ export const searchAttendees = (id: string, q: string, cursor?: string | null) =
   return api(`${ev(id)}/attendees?${query}`, attendeePageSchema);
 };
 
-export const connectTickera = (id: string, body: ConnectTickeraRequest) =>
-  api(`${ev(id)}/tickera`, tickeraConnectionSchema, { method: 'POST', body });
+export const connectTickera = (id: string, body: ConnectTickeraRequest) => api(`${ev(id)}/tickera`, tickeraConnectionSchema, { method: 'POST', body });
 export const getTickeraStatus = (id: string) => api(`${ev(id)}/tickera`, tickeraStatusSchema);
 export const startSync = (id: string, options: { confirmRevocations?: boolean } = {}) =>
   api(`${ev(id)}/sync${options.confirmRevocations ? '?confirm_revocations=true' : ''}`, syncRunSchema, { method: 'POST' });

@@ -10,7 +10,9 @@ export function FirstSync({ session, onDone }: { session: StoredSession; onDone:
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setProblem(null);
-    syncAttendees(session, setProgress).then(onDone, (e: Error) => setProblem(noteProtocolRefusal(e) ? 'update needed: the server no longer accepts this version of the app' : e.message));
+    syncAttendees(session, setProgress).then(onDone, (e: Error) =>
+      setProblem(noteProtocolRefusal(e) ? 'update needed: the server no longer accepts this version of the app' : e.message),
+    );
   }, [attempt]);
   return (
     <section class="panel" aria-labelledby="sync-title">

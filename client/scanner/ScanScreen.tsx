@@ -26,7 +26,8 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
       const v = await submitScan(session, code, direction);
       clearTimeout(hide.current);
       setShown(v);
-      const tone = v.verdict === 'accepted' ? 'accepted' : v.verdict === 'conflict' || v.verdict === 'not_open' || v.verdict === 'error' ? 'attention' : 'refused';
+      const tone =
+        v.verdict === 'accepted' ? 'accepted' : v.verdict === 'conflict' || v.verdict === 'not_open' || v.verdict === 'error' ? 'attention' : 'refused';
       hide.current = setTimeout(() => setShown(null), SHOW_MS[tone]);
       void refreshCounts();
     },
@@ -63,10 +64,13 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
         </button>
       )}
       <nav class="actions">
-        <button type="button" onClick={() => {
+        <button
+          type="button"
+          onClick={() => {
             void syncNow(session);
             postToServiceWorker({ type: 'flush-outbox' });
-          }}>
+          }}
+        >
           Sync now
         </button>
         <button type="button" data-testid="open-attention" onClick={onAttention}>

@@ -41,10 +41,14 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
         <ul class="results" data-testid="search-results">
           {found.map((a) => (
             <li key={a.ticket_code}>
-              <button type="button" data-testid="search-result" onClick={() => {
+              <button
+                type="button"
+                data-testid="search-result"
+                onClick={() => {
                   onScan(a.ticket_code);
                   setQuery('');
-                }}>
+                }}
+              >
                 <strong>{fullName(a) || a.ticket_code}</strong>
                 <span>
                   {a.email} · {a.ticket_code} · {a.checkins_used}/{a.checkins_allowed || '∞'}

@@ -59,7 +59,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         <label for="event-id">Event id</label>
         <input id="event-id" data-testid="event-id" value={eventId} onInput={(e) => setEventId((e.target as HTMLInputElement).value)} required />
         <label for="credential">Scanner credential</label>
-        <input id="credential" data-testid="credential" autocapitalize="characters" value={credential} onInput={(e) => setCredential((e.target as HTMLInputElement).value)} required />
+        <input
+          id="credential"
+          data-testid="credential"
+          autocapitalize="characters"
+          value={credential}
+          onInput={(e) => setCredential((e.target as HTMLInputElement).value)}
+          required
+        />
         <label for="device-name">This phone's name (optional)</label>
         <input id="device-name" data-testid="device-name" value={deviceName} onInput={(e) => setDeviceName((e.target as HTMLInputElement).value)} />
         <button type="submit" disabled={busy}>
@@ -70,7 +77,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: StoredSession) => void 
         {camera ? 'Cancel' : 'Scan setup QR'}
       </button>
       {camera && <CameraPanel onCode={onQr} onClose={() => setCamera(false)} />}
-      <p class="console-link"><a href="/console/">Organiser? Open the console</a></p>{/* link to the organiser console (console owner's one line) */}
+      <p class="console-link">
+        <a href="/console/">Organiser? Open the console</a>
+      </p>
+      {/* link to the organiser console (console owner's one line) */}
       {problem && (
         <p class="warn" role="alert" data-testid="sign-in-problem">
           {problem}

@@ -77,7 +77,11 @@ export function startBackground(session: StoredSession): () => void {
     lastDelta = 0;
     tick();
   };
-  timers.push(setInterval(tick, 1000), setInterval(nudge, NUDGE_EVERY_MS), setInterval(() => void refreshCounts(), 1000));
+  timers.push(
+    setInterval(tick, 1000),
+    setInterval(nudge, NUDGE_EVERY_MS),
+    setInterval(() => void refreshCounts(), 1000),
+  );
   window.addEventListener('online', onOnline);
   const offMessages = onServiceWorkerMessage((m) => {
     if (m.type === 'update-needed') updateNeeded();

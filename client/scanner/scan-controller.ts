@@ -41,7 +41,15 @@ export async function submitScan(session: StoredSession, code: string, direction
   try {
     const answer = await checkIn(session, { scan_id: crypto.randomUUID(), ticket_code: code.trim(), direction, scanned_at: new Date().toISOString() });
     setStatus({ online: !answer.decidedLocally });
-    shown = { ...base, result: answer.result, verdict: answer.result.verdict, problem: null, decidedLocally: answer.decidedLocally, decisionMs: answer.decisionMs, storedMs: answer.storedMs };
+    shown = {
+      ...base,
+      result: answer.result,
+      verdict: answer.result.verdict,
+      problem: null,
+      decidedLocally: answer.decidedLocally,
+      decisionMs: answer.decisionMs,
+      storedMs: answer.storedMs,
+    };
   } catch (e) {
     const problem =
       e instanceof NetworkError
@@ -67,7 +75,13 @@ function keepForMeasurement(shown: ShownVerdict): void {
   const hooks = (globalThis as { __fastcheck?: { scans?: unknown[] } }).__fastcheck;
   if (!hooks) return;
   hooks.scans ??= [];
-  hooks.scans.push({ verdict: shown.verdict, decidedLocally: shown.decidedLocally, decisionMs: shown.decisionMs, storedMs: shown.storedMs, answeredMs: performance.now() - shown.startedAt });
+  hooks.scans.push({
+    verdict: shown.verdict,
+    decidedLocally: shown.decidedLocally,
+    decisionMs: shown.decisionMs,
+    storedMs: shown.storedMs,
+    answeredMs: performance.now() - shown.startedAt,
+  });
   if (hooks.scans.length > 2000) hooks.scans.shift();
 }
 

@@ -30,7 +30,8 @@ export class WedgeDetector {
     const terminator = key === 'Enter' || key === 'Tab';
     if (!terminator && key.length !== 1) return false; // Shift and the like: not part of the code
     const gap = at - this.lastAt;
-    if (gap >= this.options.pauseMs) this.endBurst(); // the silence ended the last burst, even if its timer is late
+    if (gap >= this.options.pauseMs)
+      this.endBurst(); // the silence ended the last burst, even if its timer is late
     else if (gap > this.options.maxGapMs) this.spoil();
     this.lastAt = at;
     if (terminator) return this.endBurst();

@@ -51,9 +51,15 @@ export async function login(
   const [ip, byEmail] = await Promise.all([deps.throttle.byIp.hit(input.ip), deps.throttle.byEmail.hit(email)]);
   if (!ip.allowed || !byEmail.allowed) {
     const retry = Math.max(ip.retryAfterSeconds, byEmail.retryAfterSeconds);
-    throw new AppError('rate_limited', 429, `Too many sign-in attempts; try again in ${retry} s`, { retry_after_seconds: retry }, {
-      'Retry-After': String(retry),
-    });
+    throw new AppError(
+      'rate_limited',
+      429,
+      `Too many sign-in attempts; try again in ${retry} s`,
+      { retry_after_seconds: retry },
+      {
+        'Retry-After': String(retry),
+      },
+    );
   }
 
   const user = await findUserByEmail(deps.database.db, email);

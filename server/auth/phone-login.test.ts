@@ -24,7 +24,12 @@ describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
     const res = await login(app, { event_id: seed.eventId, credential: ` ${seed.vipDoor.toLowerCase()} `, device_name: 'Door 7' });
     expect(res.status).toBe(200);
     const data = mobileLoginResponseSchema.parse((await res.json()).data);
-    expect(data).toMatchObject({ role: 'door', entrance_id: seed.vipGate, expires_at: '2026-07-11T17:00:00.000Z', event: { id: seed.eventId, timezone: 'Europe/Amsterdam' } });
+    expect(data).toMatchObject({
+      role: 'door',
+      entrance_id: seed.vipGate,
+      expires_at: '2026-07-11T17:00:00.000Z',
+      event: { id: seed.eventId, timezone: 'Europe/Amsterdam' },
+    });
     expect(data.entrances.map((e) => e.name)).toEqual(['Main Gate', 'VIP Gate']);
     expect(data.ticket_types.map((x) => x.name)).toEqual(['General', 'VIP']);
     const [device] = await t().database.db.select().from(devices).where(eq(devices.id, data.device_id));
@@ -35,7 +40,10 @@ describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
 
   it('a token lives until the credential expires when that comes first', async () => {
     const { app, seed } = await setup();
-    await t().database.db.update(scannerCredentials).set({ expiresAt: new Date('2026-07-10T20:00:00Z') }).where(eq(scannerCredentials.id, seed.credentialIds.door));
+    await t()
+      .database.db.update(scannerCredentials)
+      .set({ expiresAt: new Date('2026-07-10T20:00:00Z') })
+      .where(eq(scannerCredentials.id, seed.credentialIds.door));
     const data = (await (await login(app, { event_id: seed.eventId, credential: seed.door })).json()).data;
     expect(data.expires_at).toBe('2026-07-10T20:00:00.000Z');
   });
@@ -43,8 +51,14 @@ describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
   it('a wrong, revoked, expired or other-event credential is the same 401', async () => {
     const { app, seed } = await setup();
     const other = await seedEvent(t().database);
-    await t().database.db.update(scannerCredentials).set({ revokedAt: new Date('2026-07-10T16:00:00Z') }).where(eq(scannerCredentials.id, seed.credentialIds.supervisor));
-    await t().database.db.update(scannerCredentials).set({ expiresAt: new Date('2026-07-10T16:00:00Z') }).where(eq(scannerCredentials.id, seed.credentialIds.vipDoor));
+    await t()
+      .database.db.update(scannerCredentials)
+      .set({ revokedAt: new Date('2026-07-10T16:00:00Z') })
+      .where(eq(scannerCredentials.id, seed.credentialIds.supervisor));
+    await t()
+      .database.db.update(scannerCredentials)
+      .set({ expiresAt: new Date('2026-07-10T16:00:00Z') })
+      .where(eq(scannerCredentials.id, seed.credentialIds.vipDoor));
     const messages = new Set<string>();
     for (const credential of ['AAAAA-BBBBB-CCCCC', seed.supervisor, seed.vipDoor, other.door]) {
       const res = await login(app, { event_id: seed.eventId, credential });

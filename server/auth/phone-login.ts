@@ -13,8 +13,22 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function phoneEventSetup(setup: EventSetup): Pick<MobileLoginResponse, 'event' | 'entrances' | 'ticket_types'> {
   const e = setup.event;
   return {
-    event: { id: e.id, name: e.name, location: e.location, timezone: e.timezone, starts_at: iso(e.startsAt), ends_at: iso(e.endsAt), reentry_allowed: e.reentryAllowed },
-    entrances: setup.entrances.map((x) => ({ id: x.id, name: x.name, allowed_ticket_type_ids: x.allowedTicketTypeIds, opens_at: iso(x.opensAt), closes_at: iso(x.closesAt) })),
+    event: {
+      id: e.id,
+      name: e.name,
+      location: e.location,
+      timezone: e.timezone,
+      starts_at: iso(e.startsAt),
+      ends_at: iso(e.endsAt),
+      reentry_allowed: e.reentryAllowed,
+    },
+    entrances: setup.entrances.map((x) => ({
+      id: x.id,
+      name: x.name,
+      allowed_ticket_type_ids: x.allowedTicketTypeIds,
+      opens_at: iso(x.opensAt),
+      closes_at: iso(x.closesAt),
+    })),
     ticket_types: setup.ticketTypes.map((t) => ({ id: t.id, name: t.name, checkins_allowed: t.checkinsAllowed })),
   };
 }

@@ -19,12 +19,7 @@ export function tokenExpiry(now: Date, credentialExpiresAt: Date | null): Date {
   return credentialExpiresAt && credentialExpiresAt < max ? credentialExpiresAt : max;
 }
 
-export async function signDeviceToken(
-  config: Pick<Config, 'secrets'>,
-  claims: Omit<DeviceTokenClaims, 'exp'>,
-  now: Date,
-  expiresAt: Date,
-): Promise<string> {
+export async function signDeviceToken(config: Pick<Config, 'secrets'>, claims: Omit<DeviceTokenClaims, 'exp'>, now: Date, expiresAt: Date): Promise<string> {
   const { sub, ...rest } = claims;
   return new SignJWT(rest)
     .setProtectedHeader({ alg: 'HS256' })

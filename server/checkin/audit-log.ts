@@ -53,8 +53,24 @@ export async function auditPage(db: DbOrTx, eventId: string, q: AuditQuery): Pro
 }
 
 const CSV_COLUMNS: Array<keyof AuditRow> = [
-  'received_at', 'scanned_at', 'kind', 'verdict', 'message', 'ticket_code', 'attendee_name', 'direction', 'entrance', 'device',
-  'offline', 'local_verdict', 'clock_skew_ms', 'conflict_with_scan_id', 'voids_scan_id', 'voided_by_scan_id', 'reason', 'scan_id',
+  'received_at',
+  'scanned_at',
+  'kind',
+  'verdict',
+  'message',
+  'ticket_code',
+  'attendee_name',
+  'direction',
+  'entrance',
+  'device',
+  'offline',
+  'local_verdict',
+  'clock_skew_ms',
+  'conflict_with_scan_id',
+  'voids_scan_id',
+  'voided_by_scan_id',
+  'reason',
+  'scan_id',
 ];
 
 export function csvCell(value: unknown): string {
@@ -71,7 +87,12 @@ export async function* auditCsv(db: DbOrTx, eventId: string, q: AuditQuery): Asy
   for (;;) {
     const rows = await listCheckIns(db, eventId, filters);
     if (rows.length === 0) return;
-    yield rows.map((r) => { const w = auditRow(r); return `${CSV_COLUMNS.map((k) => csvCell(w[k])).join(',')}\n`; }).join('');
+    yield rows
+      .map((r) => {
+        const w = auditRow(r);
+        return `${CSV_COLUMNS.map((k) => csvCell(w[k])).join(',')}\n`;
+      })
+      .join('');
     if (rows.length < filters.limit) return;
     filters.beforeId = rows[rows.length - 1].id;
   }

@@ -50,7 +50,10 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
     const r2 = await (await postJson(app, '/api/v1/check-in', phone, body)).json();
     expect(r2).toEqual(r1);
     expect(await countRows(t().database.db)).toBe(before);
-    const [row] = await t().database.db.select().from(attendees).where(sql`${attendees.eventId} = ${seed.eventId} and ${attendees.ticketCode} = ${seed.codes[1]}`);
+    const [row] = await t()
+      .database.db.select()
+      .from(attendees)
+      .where(sql`${attendees.eventId} = ${seed.eventId} and ${attendees.ticketCode} = ${seed.codes[1]}`);
     expect(row.checkinsUsed).toBe(1);
   });
 
@@ -79,7 +82,10 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
       attendee: { checkins_used: 0 },
     });
     expect((await (await scan({ ticket_code: seed.codes[9], entrance_id: seed.vipGate })).json()).data.verdict).toBe('accepted');
-    await deps.database.db.update(entrances).set({ opensAt: new Date('2026-07-10T20:00:00Z') }).where(eq(entrances.id, seed.main));
+    await deps.database.db
+      .update(entrances)
+      .set({ opensAt: new Date('2026-07-10T20:00:00Z') })
+      .where(eq(entrances.id, seed.main));
     // Event rules are cached for up to RULES_TTL_MS: an organiser's change applies within that.
     vi.advanceTimersByTime(RULES_TTL_MS + 1);
     expect((await (await scan({ ticket_code: seed.codes[4], entrance_id: seed.main })).json()).data).toMatchObject({
@@ -103,7 +109,7 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
     expect((await (await scan({ ticket_code: `12|checksum|ab12|${seed.codes[7]}` })).json()).data.verdict).toBe('accepted');
   });
 
-  it('the event comes from the token: an event_id in the body is ignored, another event\'s ticket is unknown', async () => {
+  it("the event comes from the token: an event_id in the body is ignored, another event's ticket is unknown", async () => {
     const { seed: a, scan } = await setup();
     const b = await seedEvent(t().database, {});
     const res = await scan({ ticket_code: a.codes[8], event_id: b.eventId });
@@ -141,7 +147,11 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
       const err = (await res.json()).error;
       expect(JSON.stringify(err.details) + err.message).toContain(field);
     }
-    const wrongType = await app.request('/api/v1/check-in', { method: 'POST', headers: { authorization: phone.auth.authorization, 'content-type': 'text/plain' }, body: 'T000000' });
+    const wrongType = await app.request('/api/v1/check-in', {
+      method: 'POST',
+      headers: { authorization: phone.auth.authorization, 'content-type': 'text/plain' },
+      body: 'T000000',
+    });
     expect(wrongType.status).toBe(415);
     const badJson = await app.request('/api/v1/check-in', { method: 'POST', headers: phone.auth, body: '{"scan_id":' });
     expect(badJson.status).toBe(400);
@@ -185,7 +195,10 @@ describe('online check-in under concurrency (postgres)', () => {
     expect(verdicts.filter((v) => v === 'already_checked_in')).toHaveLength(50 - expected);
     const rows = await t().database.db.select().from(checkIns).where(eq(checkIns.eventId, seed.eventId));
     expect(rows).toHaveLength(50);
-    const [a] = await t().database.db.select().from(attendees).where(sql`${attendees.eventId} = ${seed.eventId} and ${attendees.ticketCode} = ${seed.codes[0]}`);
+    const [a] = await t()
+      .database.db.select()
+      .from(attendees)
+      .where(sql`${attendees.eventId} = ${seed.eventId} and ${attendees.ticketCode} = ${seed.codes[0]}`);
     expect(a.checkinsUsed).toBe(expected);
   });
 

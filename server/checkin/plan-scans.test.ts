@@ -4,7 +4,12 @@ import { planScans, type PlanAttendee, type ScanToPlan } from './plan-scans.ts';
 
 const event = { startsAt: null, endsAt: null, reentryAllowed: true, timezone: 'UTC' };
 const attendeesOf = (allowed: number) =>
-  new Map<string, PlanAttendee>(['A', 'B', 'C'].map((code, id) => [code, { id, name: code, status: 'valid', ticketTypeId: null, checkinsAllowed: allowed, checkinsUsed: 0, inside: false }]));
+  new Map<string, PlanAttendee>(
+    ['A', 'B', 'C'].map((code, id) => [
+      code,
+      { id, name: code, status: 'valid', ticketTypeId: null, checkinsAllowed: allowed, checkinsUsed: 0, inside: false },
+    ]),
+  );
 
 const scanArb = fc.record({
   code: fc.constantFrom('A', 'B', 'C', 'X'),
@@ -29,7 +34,10 @@ describe('planScans', () => {
     fc.assert(
       fc.property(fc.array(scanArb, { maxLength: 30 }), fc.integer({ min: 1, max: 3 }), fc.infiniteStream(fc.double()), (raw, allowed, noise) => {
         const scans = toScans(raw);
-        const shuffled = [...scans].map((s) => ({ s, k: noise.next().value })).sort((x, y) => x.k - y.k).map((x) => x.s);
+        const shuffled = [...scans]
+          .map((s) => ({ s, k: noise.next().value }))
+          .sort((x, y) => x.k - y.k)
+          .map((x) => x.s);
         const p1 = planScans({ scans, attendees: attendeesOf(allowed), event, entrances: new Map() });
         const p2 = planScans({ scans: shuffled, attendees: attendeesOf(allowed), event, entrances: new Map() });
         const verdicts = (p: typeof p1) => Object.fromEntries(p.planned.map((x) => [x.scan.scanId, x.decision.verdict]));

@@ -55,10 +55,11 @@ export function planScans<S extends ScanToPlan, A extends PlanAttendee>(input: {
   for (const scan of [...input.scans].sort(byScanTime)) {
     const before = state.get(scan.code) ?? input.attendees.get(scan.code) ?? null;
     const entrance = scan.entranceId ? (input.entrances.get(scan.entranceId) ?? null) : null;
-    const decision = reconcileOfflineDecision(
-      decideScan({ attendee: before, entrance, event: input.event, direction: scan.direction, at: scan.scannedAt }),
-      { offline: scan.offline, localVerdict: scan.localVerdict, direction: scan.direction },
-    );
+    const decision = reconcileOfflineDecision(decideScan({ attendee: before, entrance, event: input.event, direction: scan.direction, at: scan.scannedAt }), {
+      offline: scan.offline,
+      localVerdict: scan.localVerdict,
+      direction: scan.direction,
+    });
     let after = before;
     if (before && decision.next && (decision.next.checkinsUsed !== before.checkinsUsed || decision.next.inside !== before.inside)) {
       after = { ...before, ...decision.next };

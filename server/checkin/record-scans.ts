@@ -74,7 +74,16 @@ function precheck(scan: IncomingScan, index: number, device: ScanningDevice): Va
     return itemError(scan.scanId, 'validation_failed', `ticket_code: must be 1 to ${MAX_TICKET_CODE_LENGTH} characters`, 'ticket_code');
   }
   const entranceId = device.entranceId ?? scan.entranceId ?? null;
-  return { index, scanId: scan.scanId, code, scannedAt: scan.scannedAt, entranceId, direction: scan.direction, offline: scan.offline, localVerdict: scan.localVerdict ?? null };
+  return {
+    index,
+    scanId: scan.scanId,
+    code,
+    scannedAt: scan.scannedAt,
+    entranceId,
+    direction: scan.direction,
+    offline: scan.offline,
+    localVerdict: scan.localVerdict ?? null,
+  };
 }
 
 /** Checks what only the event and the server clock can tell: the entrance and the scan time. */
@@ -137,7 +146,12 @@ async function recordInTransaction(
     if (error) results.set(c.scanId, error);
     else scans.push(c);
   }
-  const stored = options.checkStored ? await storedScans(tx, scans.map((s) => s.scanId)) : new Map();
+  const stored = options.checkStored
+    ? await storedScans(
+        tx,
+        scans.map((s) => s.scanId),
+      )
+    : new Map();
   for (const s of stored.values()) {
     results.set(s.scanId, s.eventId === device.eventId ? (s.result as ScanResult) : itemError(s.scanId, 'conflict', 'scan_id: already used by another scan'));
   }
@@ -152,7 +166,12 @@ async function recordInTransaction(
   const accepted: AcceptedCheckIn[] = [];
   for (const p of plan.planned) {
     const inPlan = p.firstInPlan
-      ? { scanId: p.firstInPlan.scanId, at: p.firstInPlan.scannedAt, entrance: p.firstInPlan.entranceId ? (ctx.entrances.get(p.firstInPlan.entranceId)?.name ?? null) : null, device: ctx.deviceName }
+      ? {
+          scanId: p.firstInPlan.scanId,
+          at: p.firstInPlan.scannedAt,
+          entrance: p.firstInPlan.entranceId ? (ctx.entrances.get(p.firstInPlan.entranceId)?.name ?? null) : null,
+          device: ctx.deviceName,
+        }
       : null;
     const fromDb = p.before ? (dbFirst.get(p.before.id) ?? null) : null;
     const first = earlier(fromDb, inPlan) as (PriorScan & { scanId: string }) | null;
@@ -178,7 +197,15 @@ async function recordInTransaction(
     });
     const admitted = p.decision.verdict === 'conflict' || (p.decision.verdict === 'accepted' && p.scan.direction === 'in');
     if (admitted && p.before) {
-      accepted.push({ eventId: device.eventId, scanId: p.scan.scanId, ticketCode: p.scan.code, scannedAt: p.scan.scannedAt, attendeeId: p.before.id, reentry: p.decision.reentry, conflict: p.decision.verdict === 'conflict' });
+      accepted.push({
+        eventId: device.eventId,
+        scanId: p.scan.scanId,
+        ticketCode: p.scan.code,
+        scannedAt: p.scan.scannedAt,
+        attendeeId: p.before.id,
+        reentry: p.decision.reentry,
+        conflict: p.decision.verdict === 'conflict',
+      });
     }
   }
   // Sent together: postgres.js pipelines them on the transaction's connection (one round trip).
@@ -191,7 +218,12 @@ async function recordInTransaction(
 }
 
 /** Records scans for one device; results come back in the order given. */
-export async function recordScans(deps: AppDeps, device: ScanningDevice, items: Array<IncomingScan | BatchItemError>, options: RecordOptions): Promise<BatchItemResult[]> {
+export async function recordScans(
+  deps: AppDeps,
+  device: ScanningDevice,
+  items: Array<IncomingScan | BatchItemError>,
+  options: RecordOptions,
+): Promise<BatchItemResult[]> {
   const now = deps.clock.now();
   const checked = items.map((item, i) => ('error' in item ? item : precheck(item, i, device)));
   const valid = checked.filter((c): c is ValidScan => !('error' in c));

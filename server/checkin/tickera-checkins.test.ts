@@ -18,9 +18,17 @@ describe.each(dbKinds)("Tickera's earlier check-ins on %s", (kind) => {
     const phone = await signIn(app, seed.eventId, seed.door, 'Door 1');
     const supervisor = await signIn(app, seed.eventId, seed.supervisor, 'Supervisor');
     const setExternal = (code: string, n: number) =>
-      t().database.db.update(attendees).set({ externalCheckins: n }).where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, code)));
+      t()
+        .database.db.update(attendees)
+        .set({ externalCheckins: n })
+        .where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, code)));
     const row = async (code: string) =>
-      (await t().database.db.select().from(attendees).where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, code))))[0];
+      (
+        await t()
+          .database.db.select()
+          .from(attendees)
+          .where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, code)))
+      )[0];
     return { app, seed, phone, supervisor, setExternal, row };
   }
 

@@ -41,7 +41,10 @@ describe.each(dbKinds)('batch reconciliation over %s', (kind) => {
     const online = (await (await postJson(app, '/api/v1/check-in', b, { scan_id: newScanId(), ticket_code: code, entrance_id: seed.main })).json()).data;
     expect(online.verdict).toBe('accepted');
     clock.set('2026-07-10T19:10:00Z');
-    const up = await postJson(app, '/api/v1/mobile/scans', a, { sent_at: '2026-07-10T19:10:00Z', scans: [offlineScan(code, '2026-07-10T19:00:00Z', { entrance_id: seed.main })] });
+    const up = await postJson(app, '/api/v1/mobile/scans', a, {
+      sent_at: '2026-07-10T19:10:00Z',
+      scans: [offlineScan(code, '2026-07-10T19:00:00Z', { entrance_id: seed.main })],
+    });
     expect(up.status).toBe(200);
     const [r] = (await up.json()).data.results;
     expect(r).toMatchObject({
@@ -136,7 +139,11 @@ describe.each(dbKinds)('batch reconciliation over %s', (kind) => {
       expect(res.status).toBe(400);
       expect(JSON.stringify((await res.json()).error)).toContain(field);
     }
-    const text = await app.request('/api/v1/mobile/scans', { method: 'POST', headers: { authorization: a.auth.authorization, 'content-type': 'text/csv' }, body: 'a,b' });
+    const text = await app.request('/api/v1/mobile/scans', {
+      method: 'POST',
+      headers: { authorization: a.auth.authorization, 'content-type': 'text/csv' },
+      body: 'a,b',
+    });
     expect(text.status).toBe(415);
     const noToken = await postJson(app, '/api/v1/mobile/scans', null, { scans: [scan], sent_at: '2026-07-10T19:10:00Z' });
     expect(noToken.status).toBe(401);
@@ -152,7 +159,8 @@ describe.each(dbKinds)('batch reconciliation over %s', (kind) => {
     const seed = await seedEvent(t().database);
     const a = await signIn(app, seed.eventId, seed.door);
     const b = await signIn(app, seed.eventId, seed.door);
-    const up = (p: typeof a) => postJson(app, '/api/v1/mobile/scans', p, { sent_at: '2026-07-10T19:10:00Z', scans: [offlineScan(seed.codes[7], '2026-07-10T19:03:00Z')] });
+    const up = (p: typeof a) =>
+      postJson(app, '/api/v1/mobile/scans', p, { sent_at: '2026-07-10T19:10:00Z', scans: [offlineScan(seed.codes[7], '2026-07-10T19:03:00Z')] });
     expect((await up(a)).status).toBe(200);
     expect((await up(a)).status).toBe(200);
     const refused = await up(a);
@@ -185,8 +193,8 @@ describe('overlapping uploads at the same moment (postgres)', () => {
     const verdicts = [...ra.data.results, ...rb.data.results].map((r: { verdict: string }) => r.verdict);
     expect(verdicts.filter((v) => v === 'accepted')).toHaveLength(200);
     expect(verdicts.filter((v) => v === 'conflict')).toHaveLength(200);
-    const used = await t().database.db
-      .select({ n: sql<number>`sum(${attendees.checkinsUsed})` })
+    const used = await t()
+      .database.db.select({ n: sql<number>`sum(${attendees.checkinsUsed})` })
       .from(attendees)
       .where(eq(attendees.eventId, seed.eventId));
     expect(Number(used[0].n)).toBe(200);

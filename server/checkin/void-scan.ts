@@ -14,8 +14,7 @@ export interface VoidActor {
   userId: string | null;
 }
 
-const usedAllowance = (row: CheckInRow) =>
-  row.verdict === 'accepted' && row.direction === 'in' && !(row.result as { reentry?: boolean } | null)?.reentry;
+const usedAllowance = (row: CheckInRow) => row.verdict === 'accepted' && row.direction === 'in' && !(row.result as { reentry?: boolean } | null)?.reentry;
 
 export async function findVoidable(deps: AppDeps, scanId: string): Promise<CheckInRow> {
   const row = await getCheckIn(deps.database.db, scanId);

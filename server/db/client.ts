@@ -118,7 +118,11 @@ function pipelinedRunner(client: postgres.Sql, db: Db): TransactionRunner {
     try {
       // Queued first on the reserved connection; a failure shows in the statements after it.
       conn.unsafe('begin').catch(() => {});
-      const tx = new PostgresJsTransaction(dialect, new PostgresJsSession(conn as never, dialect, session.schema, session.options), session.schema) as unknown as Tx;
+      const tx = new PostgresJsTransaction(
+        dialect,
+        new PostgresJsSession(conn as never, dialect, session.schema, session.options),
+        session.schema,
+      ) as unknown as Tx;
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(tx);

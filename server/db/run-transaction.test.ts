@@ -7,8 +7,7 @@ import { dbKinds, useTestDatabase } from '../test/db.ts';
 
 describe.each(dbKinds)('runTransaction on %s', (kind) => {
   const tdb = useTestDatabase(kind);
-  const count = async (tag: string) =>
-    Number((await tdb().database.query<{ n: number }>(sql`select count(*)::int as n from t_run where tag = ${tag}`))[0].n);
+  const count = async (tag: string) => Number((await tdb().database.query<{ n: number }>(sql`select count(*)::int as n from t_run where tag = ${tag}`))[0].n);
 
   it('commits what the function wrote', async () => {
     await tdb().database.query(sql`create table if not exists t_run (id int primary key, tag text)`);

@@ -57,9 +57,7 @@ describe.each(dbKinds)('schema on %s', (kind) => {
     const { db } = t().database;
     const { event, attendee } = await seedEvent();
     await expect(db.insert(attendees).values({ eventId: event.id, ticketCode: attendee.ticketCode })).rejects.toThrow();
-    await expect(
-      db.update(attendees).set({ checkinsUsed: -1 }).where(eq(attendees.id, attendee.id)),
-    ).rejects.toThrow();
+    await expect(db.update(attendees).set({ checkinsUsed: -1 }).where(eq(attendees.id, attendee.id))).rejects.toThrow();
     // The same code in another event is fine.
     const [other] = await db.insert(events).values({ name: 'Other' }).returning();
     await db.insert(attendees).values({ eventId: other.id, ticketCode: attendee.ticketCode });
@@ -70,11 +68,7 @@ describe.each(dbKinds)('schema on %s', (kind) => {
     const { attendee } = await seedEvent();
     expect(attendee.changeSeq).toBeGreaterThan(0);
     expect(attendee.changeXid).toBeGreaterThan(0);
-    const [after] = await db
-      .update(attendees)
-      .set({ checkinsUsed: 1 })
-      .where(eq(attendees.id, attendee.id))
-      .returning();
+    const [after] = await db.update(attendees).set({ checkinsUsed: 1 }).where(eq(attendees.id, attendee.id)).returning();
     expect(after.changeSeq).toBeGreaterThan(attendee.changeSeq);
     expect(after.changeXid).toBeGreaterThan(attendee.changeXid);
   });

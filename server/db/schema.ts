@@ -2,21 +2,7 @@
 // admin_audit are append-only (enforced by triggers in the migrations); attendees get a
 // (change_xid, change_seq) stamp on every write (trigger) so phones can pull deltas.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { verdicts } from '../../shared/protocol/common.ts';
 import {
   attendeeStatuses,
@@ -62,7 +48,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     expiresAt: ts('expires_at').notNull(),
     revokedAt: ts('revoked_at'),
@@ -103,8 +91,12 @@ export const events = pgTable(
 export const eventGrants = pgTable(
   'event_grants',
   {
-    eventId: uuid('event_id').notNull().references(() => events.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
@@ -114,7 +106,9 @@ export const ticketTypes = pgTable(
   'ticket_types',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     name: text('name').notNull(),
     externalId: text('external_id'),
     /** Check-ins allowed per ticket; 0 = unlimited. */
@@ -122,17 +116,16 @@ export const ticketTypes = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('ticket_types_event_name_key').on(t.eventId, t.name),
-    check('ticket_types_checkins_allowed_nonneg', sql`${t.checkinsAllowed} >= 0`),
-  ],
+  (t) => [uniqueIndex('ticket_types_event_name_key').on(t.eventId, t.name), check('ticket_types_checkins_allowed_nonneg', sql`${t.checkinsAllowed} >= 0`)],
 );
 
 export const entrances = pgTable(
   'entrances',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     name: text('name').notNull(),
     /** Ticket types admitted here; empty = all. */
     allowedTicketTypeIds: uuid('allowed_ticket_type_ids').array().notNull().default(sql`'{}'::uuid[]`),
@@ -151,7 +144,9 @@ export const attendees = pgTable(
   'attendees',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     ticketCode: text('ticket_code').notNull(),
     firstName: text('first_name').notNull().default(''),
     lastName: text('last_name').notNull().default(''),
@@ -184,7 +179,9 @@ export const scannerCredentials = pgTable(
   'scanner_credentials',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     label: text('label').notNull(),
     role: credentialRole('role').notNull().default('door'),
     entranceId: uuid('entrance_id').references(() => entrances.id),
@@ -195,10 +192,7 @@ export const scannerCredentials = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('scanner_credentials_hash_key').on(t.credentialHash),
-    index('scanner_credentials_event_idx').on(t.eventId),
-  ],
+  (t) => [uniqueIndex('scanner_credentials_hash_key').on(t.credentialHash), index('scanner_credentials_event_idx').on(t.eventId)],
 );
 
 /** A phone signed in with a credential. */
@@ -206,8 +200,12 @@ export const devices = pgTable(
   'devices',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
-    credentialId: uuid('credential_id').notNull().references(() => scannerCredentials.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    credentialId: uuid('credential_id')
+      .notNull()
+      .references(() => scannerCredentials.id),
     name: text('name').notNull().default(''),
     entranceId: uuid('entrance_id').references(() => entrances.id),
     lastSeenAt: ts('last_seen_at'),
@@ -224,7 +222,9 @@ export const checkIns = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     scanId: uuid('scan_id').notNull(),
     kind: checkInKind('kind').notNull().default('scan'),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     attendeeId: bigint('attendee_id', { mode: 'number' }).references(() => attendees.id),
     ticketCode: text('ticket_code').notNull(),
     deviceId: uuid('device_id').references(() => devices.id),
@@ -264,7 +264,9 @@ export const syncRuns = pgTable(
   'sync_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     status: syncStatus('status').notNull().default('running'),
     trigger: text('trigger').notNull().default('manual'),
     startedAt: ts('started_at').notNull().defaultNow(),
@@ -291,7 +293,9 @@ export const tickeraOutbox = pgTable(
   'tickera_outbox',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     scanId: uuid('scan_id').notNull(),
     ticketCode: text('ticket_code').notNull(),
     scannedAt: ts('scanned_at').notNull(),
@@ -306,10 +310,7 @@ export const tickeraOutbox = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('tickera_outbox_scan_key').on(t.scanId),
-    index('tickera_outbox_due_idx').on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [uniqueIndex('tickera_outbox_scan_key').on(t.scanId), index('tickera_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
 /** Who changed what in the console. Append-only. */

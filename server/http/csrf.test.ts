@@ -47,7 +47,11 @@ describe('CSRF defence on console writes', () => {
     const { app } = makeTestApp(t().database);
     const user = await makeUser(t().database, 'organiser');
     const body = JSON.stringify({ email: user.email, password: 'correct horse battery staple' });
-    const cross = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body });
+    const cross = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body,
+    });
     expect(cross.status).toBe(403);
     const script = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(script.status).toBe(200);

@@ -29,9 +29,6 @@ export function onError(logger: Logger) {
     if (err instanceof HTTPException) return envelope(c, fromHttpException(err));
     const requestId = c.get('requestId') as string | undefined;
     logger.error({ err, requestId, method: c.req.method, path: c.req.path }, 'unhandled error');
-    return envelope(
-      c,
-      new AppError('internal_error', 500, `Something went wrong on the server (request ${requestId ?? 'unknown'})`),
-    );
+    return envelope(c, new AppError('internal_error', 500, `Something went wrong on the server (request ${requestId ?? 'unknown'})`));
   };
 }

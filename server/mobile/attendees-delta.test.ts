@@ -51,7 +51,10 @@ describe.each(dbKinds)('attendee delta sync over %s', (kind) => {
 
     const other = await signIn(app, seed.eventId, seed.door, 'Door 9');
     await postJson(app, '/api/v1/check-in', other, { scan_id: newScanId(), ticket_code: seed.codes[4] });
-    await t().database.db.update(attendees).set({ status: 'revoked' }).where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, seed.codes[5])));
+    await t()
+      .database.db.update(attendees)
+      .set({ status: 'revoked' })
+      .where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, seed.codes[5])));
     const delta = await pullAll(app, phone, first.cursor, 100);
     expect(delta.seen.map((a) => a.ticket_code)).toEqual([seed.codes[4], seed.codes[5]]);
     expect(delta.seen[0]).toMatchObject({ checkins_used: 1 });
@@ -101,7 +104,10 @@ describe('delta sync is stable under concurrent writes (postgres)', () => {
         const code = seed.codes[Math.floor(Math.random() * seed.codes.length)];
         const v = ++version;
         await db.transaction(async (tx) => {
-          await tx.update(attendees).set({ email: `v${v}@w${w}` }).where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, code)));
+          await tx
+            .update(attendees)
+            .set({ email: `v${v}@w${w}` })
+            .where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, code)));
           await tx.execute(sql`select pg_sleep(${Math.random() * 0.01})`);
         });
       }

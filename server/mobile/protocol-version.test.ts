@@ -19,7 +19,12 @@ describe('the phone protocol version', () => {
   }
 
   /** Every phone route, as the phone calls it, speaking `version` (undefined: no header). */
-  function phoneCalls(app: Awaited<ReturnType<typeof setup>>['app'], seed: Awaited<ReturnType<typeof setup>>['seed'], phone: Phone, version: string | undefined) {
+  function phoneCalls(
+    app: Awaited<ReturnType<typeof setup>>['app'],
+    seed: Awaited<ReturnType<typeof setup>>['seed'],
+    phone: Phone,
+    version: string | undefined,
+  ) {
     const headers = { ...phone.auth, ...(version === undefined ? {} : { [PROTOCOL_HEADER]: version }) };
     const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
     const scan = () => ({ scan_id: newScanId(), ticket_code: seed.codes[0], scanned_at: new Date().toISOString() });
@@ -57,7 +62,11 @@ describe('the phone protocol version', () => {
     const res = await phoneCalls(app, seed, phone, String(PROTOCOL_VERSION + 1))['POST /api/v1/check-in']();
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { code: string; message: string; details: { client_version: number } } };
-    expect(error).toMatchObject({ code: 'unsupported_protocol', message: expect.stringContaining('the server must be updated'), details: { client_version: PROTOCOL_VERSION + 1 } });
+    expect(error).toMatchObject({
+      code: 'unsupported_protocol',
+      message: expect.stringContaining('the server must be updated'),
+      details: { client_version: PROTOCOL_VERSION + 1 },
+    });
   });
 
   it('a header that is not a whole number is a 400 naming the header', async () => {
@@ -66,7 +75,11 @@ describe('the phone protocol version', () => {
       const res = await phoneCalls(app, seed, phone, bad)['GET /api/v1/mobile/attendees']();
       expect(res.status, bad).toBe(400);
       const { error } = (await res.json()) as { error: { code: string; message: string; details: unknown } };
-      expect(error, bad).toEqual({ code: 'validation_failed', message: `Invalid header: ${PROTOCOL_HEADER}: must be a whole number`, details: { issues: [{ path: PROTOCOL_HEADER, message: 'must be a whole number' }] } });
+      expect(error, bad).toEqual({
+        code: 'validation_failed',
+        message: `Invalid header: ${PROTOCOL_HEADER}: must be a whole number`,
+        details: { issues: [{ path: PROTOCOL_HEADER, message: 'must be a whole number' }] },
+      });
     }
   });
 

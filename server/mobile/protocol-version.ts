@@ -24,10 +24,20 @@ export const requireSupportedProtocol: MiddlewareHandler = async (c, next) => {
   const version = Number(raw);
   const details = { client_version: version, min_version: range.min, current_version: range.current };
   if (version < range.min) {
-    throw new AppError('unsupported_protocol', 426, `This app speaks protocol version ${version}; the server needs at least ${range.min}. Update the app.`, details);
+    throw new AppError(
+      'unsupported_protocol',
+      426,
+      `This app speaks protocol version ${version}; the server needs at least ${range.min}. Update the app.`,
+      details,
+    );
   }
   if (version > range.current) {
-    throw new AppError('unsupported_protocol', 400, `This app speaks protocol version ${version}, newer than the server's ${range.current}: the server must be updated first.`, details);
+    throw new AppError(
+      'unsupported_protocol',
+      400,
+      `This app speaks protocol version ${version}, newer than the server's ${range.current}: the server must be updated first.`,
+      details,
+    );
   }
   return next();
 };

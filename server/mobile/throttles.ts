@@ -27,8 +27,7 @@ export function phoneThrottles(deps: Pick<AppDeps, 'config' | 'clock'>): PhoneTh
 
 function makeThrottles(deps: Pick<AppDeps, 'config' | 'clock'>): PhoneThrottles {
   const now = () => deps.clock.now().getTime();
-  const make = (prefix: string, limit: number, windowMs: number) =>
-    rateLimiterFromConfig(deps.config, { prefix, limit, windowMs, window: 'sliding', now });
+  const make = (prefix: string, limit: number, windowMs: number) => rateLimiterFromConfig(deps.config, { prefix, limit, windowMs, window: 'sliding', now });
   return {
     loginByIp: make('phone-login-ip', PHONE_LOGIN_LIMIT.perIp, PHONE_LOGIN_LIMIT.windowMs),
     fullSync: make('phone-full-sync', deps.config.rateLimitSync, FULL_SYNC_WINDOW_MS),
@@ -40,9 +39,15 @@ function makeThrottles(deps: Pick<AppDeps, 'config' | 'clock'>): PhoneThrottles 
 export async function enforce(limiter: RateLimiter, key: string, what: string): Promise<void> {
   const r = await limiter.hit(key);
   if (r.allowed) return;
-  throw new AppError('rate_limited', 429, `Too many ${what}: try again in ${r.retryAfterSeconds} s`, { retry_after: r.retryAfterSeconds }, {
-    'Retry-After': String(r.retryAfterSeconds),
-  });
+  throw new AppError(
+    'rate_limited',
+    429,
+    `Too many ${what}: try again in ${r.retryAfterSeconds} s`,
+    { retry_after: r.retryAfterSeconds },
+    {
+      'Retry-After': String(r.retryAfterSeconds),
+    },
+  );
 }
 
 export const loginKey = (c: Context, deps: Pick<AppDeps, 'config'>) => clientIp(c, deps.config);

@@ -16,7 +16,11 @@ export async function importAttendees(
   const { eventId, rows } = input;
   return database.db.transaction(async (tx) => {
     const names = [...new Set(rows.map((r) => r.ticket_type).filter(Boolean))];
-    const { byName, created } = await upsertTicketTypes(tx, eventId, names.map((name) => ({ name })));
+    const { byName, created } = await upsertTicketTypes(
+      tx,
+      eventId,
+      names.map((name) => ({ name })),
+    );
     let inserted = 0;
     let updated = 0;
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {

@@ -12,7 +12,6 @@ import { isUuid } from '../auth/require-role.ts';
 import { fieldError } from './errors.ts';
 import { credentialDto, toDate } from './wire.ts';
 
-
 export async function createCredential(
   database: Database,
   input: { actorId: string; eventId: string; server: string; now: Date; request: CreateCredentialRequest },

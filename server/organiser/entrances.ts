@@ -13,7 +13,6 @@ import { toDate } from './wire.ts';
 
 const nameTaken = () => taken('name', 'This event already has an entrance with that name');
 
-
 async function checkTicketTypes(db: DbOrTx, eventId: string, ids: string[] | undefined): Promise<string[] | undefined> {
   if (!ids) return undefined;
   const unique = [...new Set(ids)];
@@ -39,18 +38,13 @@ export async function createEntrance(database: Database, actorId: string, eventI
   });
 }
 
-export async function changeEntrance(
-  database: Database,
-  actorId: string,
-  eventId: string,
-  id: string,
-  input: UpdateEntranceRequest,
-): Promise<EntranceRow> {
+export async function changeEntrance(database: Database, actorId: string, eventId: string, id: string, input: UpdateEntranceRequest): Promise<EntranceRow> {
   const before = isUuid(id) ? await getEntrance(database.db, eventId, id) : undefined;
   if (!before) throw notFound('Entrance');
   const opensAt = input.opens_at === undefined ? before.opensAt : toDate(input.opens_at);
   const closesAt = input.closes_at === undefined ? before.closesAt : toDate(input.closes_at);
-  if (opensAt && closesAt && closesAt < opensAt) throw fieldError(input.closes_at !== undefined ? 'closes_at' : 'opens_at', 'the entrance must not close before it opens');
+  if (opensAt && closesAt && closesAt < opensAt)
+    throw fieldError(input.closes_at !== undefined ? 'closes_at' : 'opens_at', 'the entrance must not close before it opens');
   const allowed = await checkTicketTypes(database.db, eventId, input.allowed_ticket_type_ids);
   try {
     return await database.db.transaction(async (tx) => {
@@ -60,7 +54,14 @@ export async function changeEntrance(
         opensAt: toDate(input.opens_at),
         closesAt: toDate(input.closes_at),
       }))!;
-      await appendAudit(tx, { userId: actorId, action: 'entrance.update', targetType: 'entrance', targetId: id, eventId, details: { changed: Object.keys(input) } });
+      await appendAudit(tx, {
+        userId: actorId,
+        action: 'entrance.update',
+        targetType: 'entrance',
+        targetId: id,
+        eventId,
+        details: { changed: Object.keys(input) },
+      });
       return row;
     });
   } catch (err) {

@@ -10,7 +10,6 @@ import type { SignedInUser } from '../auth/require-role.ts';
 import { fieldError } from './errors.ts';
 import { toDate } from './wire.ts';
 
-
 /** Only admins choose an owner, and it must be a console user who can organise. */
 async function checkOwner(database: Database, actor: SignedInUser, ownerId: string | null | undefined): Promise<void> {
   if (ownerId === undefined || ownerId === actor.id) return;
@@ -35,7 +34,14 @@ export async function createEvent(database: Database, actor: SignedInUser, input
   await checkOwner(database, actor, input.owner_id);
   return database.db.transaction(async (tx) => {
     const event = await insertEvent(tx, { ...eventFields(input), name: input.name, ownerId: input.owner_id ?? actor.id });
-    await appendAudit(tx, { userId: actor.id, action: 'event.create', targetType: 'event', targetId: event.id, eventId: event.id, details: { name: event.name } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'event.create',
+      targetType: 'event',
+      targetId: event.id,
+      eventId: event.id,
+      details: { name: event.name },
+    });
     return event;
   });
 }
@@ -50,7 +56,14 @@ export async function changeEvent(database: Database, actor: SignedInUser, event
   const patch = Object.fromEntries(Object.entries(eventFields(input)).filter(([, v]) => v !== undefined));
   return database.db.transaction(async (tx) => {
     const updated = (await updateEvent(tx, event.id, patch))!;
-    await appendAudit(tx, { userId: actor.id, action: 'event.update', targetType: 'event', targetId: event.id, eventId: event.id, details: { changed: Object.keys(input) } });
+    await appendAudit(tx, {
+      userId: actor.id,
+      action: 'event.update',
+      targetType: 'event',
+      targetId: event.id,
+      eventId: event.id,
+      details: { changed: Object.keys(input) },
+    });
     return updated;
   });
 }

@@ -30,7 +30,14 @@ export async function changeTicketType(
     return await database.db.transaction(async (tx) => {
       const row = await updateTicketType(tx, eventId, id, { name: input.name, externalId: input.external_id, checkinsAllowed: input.checkins_allowed });
       if (!row) throw notFound('Ticket type');
-      await appendAudit(tx, { userId: actorId, action: 'ticket_type.update', targetType: 'ticket_type', targetId: id, eventId, details: { changed: Object.keys(input) } });
+      await appendAudit(tx, {
+        userId: actorId,
+        action: 'ticket_type.update',
+        targetType: 'ticket_type',
+        targetId: id,
+        eventId,
+        details: { changed: Object.keys(input) },
+      });
       return row;
     });
   } catch (err) {

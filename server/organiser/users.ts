@@ -28,13 +28,7 @@ export async function createUser(database: Database, actorId: string, input: Cre
   });
 }
 
-export async function changeUser(
-  database: Database,
-  actorId: string,
-  userId: string,
-  input: UpdateUserRequest,
-  now: Date,
-): Promise<UserRow> {
+export async function changeUser(database: Database, actorId: string, userId: string, input: UpdateUserRequest, now: Date): Promise<UserRow> {
   if (userId === actorId && (input.disabled === true || (input.role && input.role !== 'admin'))) {
     throw new AppError('conflict', 409, 'You cannot disable or demote your own account', {
       issues: [{ path: input.disabled ? 'disabled' : 'role', message: 'not for your own account' }],

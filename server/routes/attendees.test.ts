@@ -21,8 +21,7 @@ async function setup(t: () => TestDatabase) {
 const countRows = async (t: () => TestDatabase, eventId: string) =>
   (await t().database.db.select({ n: sql<number>`count(*)::int` }).from(attendees).where(eq(attendees.eventId, eventId)))[0].n;
 
-const errorOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
+const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
 
 describe.each(dbKinds)('attendee import over %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -58,10 +57,19 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
     const first = [HEADER, 'R-1,Ann,Lee,ann@example.test,GA,1,valid', 'R-2,Bob,Ray,bob@example.test,GA,1,valid', 'R-3,Cy,Day,,GA,1,valid'].join('\n');
     expect(await dataOf(await importCsv(first))).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 });
     // Someone checked in at the door meanwhile.
-    await t().database.db.update(attendees).set({ checkinsUsed: 1, inside: true }).where(and(eq(attendees.eventId, eventId), eq(attendees.ticketCode, 'R-2')));
+    await t()
+      .database.db.update(attendees)
+      .set({ checkinsUsed: 1, inside: true })
+      .where(and(eq(attendees.eventId, eventId), eq(attendees.ticketCode, 'R-2')));
     const before = await t().database.db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(attendees.ticketCode);
 
-    const second = [HEADER, 'R-1,Ann,Lee,ann@example.test,GA,1,valid', 'R-2,Bob,Ray-Smith,bob@example.test,GA,1,valid', 'R-3,Cy,Day,,GA,1,cancelled', 'R-4,Di,Fox,,GA,1,valid'].join('\n');
+    const second = [
+      HEADER,
+      'R-1,Ann,Lee,ann@example.test,GA,1,valid',
+      'R-2,Bob,Ray-Smith,bob@example.test,GA,1,valid',
+      'R-3,Cy,Day,,GA,1,cancelled',
+      'R-4,Di,Fox,,GA,1,valid',
+    ].join('\n');
     expect(await dataOf(await importCsv(second))).toEqual({ inserted: 1, updated: 2, unchanged: 1, ticket_types_created: 0 });
     const after = await t().database.db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(attendees.ticketCode);
     expect(after).toHaveLength(4);
@@ -72,14 +80,22 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
     expect(after[2].status).toBe('cancelled');
 
     expect(await dataOf(await importCsv(second))).toEqual({ inserted: 0, updated: 0, unchanged: 4, ticket_types_created: 0 });
-    const audit = await t().database.db.select().from(adminAudit).where(and(eq(adminAudit.eventId, eventId), eq(adminAudit.action, 'attendees.import')));
+    const audit = await t()
+      .database.db.select()
+      .from(adminAudit)
+      .where(and(eq(adminAudit.eventId, eventId), eq(adminAudit.action, 'attendees.import')));
     expect(audit).toHaveLength(3);
     expect(audit[2].details).toMatchObject({ format: 'csv', rows: 4, unchanged: 4 });
   });
 
   it('takes JSON too, with row numbers in its errors', async () => {
     const { importJson, eventId } = await setup(t);
-    const ok = await importJson({ attendees: [{ ticket_code: 'J-1', first_name: 'Jo', allowed_checkins: 3 }, { ticket_code: 'J-2', status: 'revoked' }] });
+    const ok = await importJson({
+      attendees: [
+        { ticket_code: 'J-1', first_name: 'Jo', allowed_checkins: 3 },
+        { ticket_code: 'J-2', status: 'revoked' },
+      ],
+    });
     expect(await dataOf(ok)).toMatchObject({ inserted: 2 });
     const bad = await importJson({ attendees: [{ ticket_code: 'J-3' }, { ticket_code: 'J-4', email: 'nope' }] });
     expect(bad.status).toBe(400);
@@ -110,7 +126,11 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
       expect(error.message).toMatch(/Nothing was imported/);
     }
     expect(await countRows(t, eventId)).toBe(0);
-    const wrongType = await app.request(`${path}/import`, { method: 'POST', headers: { cookie, origin: 'http://localhost', 'content-type': 'application/xml' }, body: '<a/>' });
+    const wrongType = await app.request(`${path}/import`, {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/xml' },
+      body: '<a/>',
+    });
     expect(wrongType.status).toBe(415);
     const malformed = await consoleRequest(app, cookie, 'POST', `${path}/import`, '{"attendees": [', { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
@@ -124,7 +144,10 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
     for (let i = 0; i < 25; i++) rows.push(`S-${String(i).padStart(3, '0')},First${i},${i % 2 ? 'Smith' : 'Jones'},p${i}@example.test,GA,,`);
     rows.push('ZZ-1,Émile,Zola,emile@example.test,VIP,,');
     await dataOf(await importCsv(rows.join('\n')));
-    const get = async (qs: string) => dataOf<{ attendees: Array<{ ticket_code: string; last_name: string; ticket_type: string }>; next_cursor: string | null }>(await consoleRequest(app, cookie, 'GET', `${path}?${qs}`));
+    const get = async (qs: string) =>
+      dataOf<{ attendees: Array<{ ticket_code: string; last_name: string; ticket_type: string }>; next_cursor: string | null }>(
+        await consoleRequest(app, cookie, 'GET', `${path}?${qs}`),
+      );
 
     const seen: string[] = [];
     let cursor: string | null = null;

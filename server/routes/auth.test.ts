@@ -49,7 +49,10 @@ describe.each(dbKinds)('console auth over %s', (kind) => {
   it('answers 401 after the constant delay, the same for a wrong password and an unknown email', async () => {
     const { app } = makeTestApp(t().database);
     const user = await makeUser(t().database, 'organiser');
-    for (const body of [{ email: user.email, password: 'wrong password!' }, { email: 'nobody@example.test', password: 'whatever123' }]) {
+    for (const body of [
+      { email: user.email, password: 'wrong password!' },
+      { email: 'nobody@example.test', password: 'whatever123' },
+    ]) {
       const started = Date.now();
       const res = await login(app, body);
       expect(Date.now() - started).toBeGreaterThanOrEqual(LOGIN_FAILURE_DELAY_MS - 5);
@@ -132,9 +135,7 @@ describe('login throttling (postgres)', () => {
   it('blocks an email after too many attempts, even with the right password, and says when to retry', async () => {
     const { app } = makeTestApp(t().database);
     const user = await makeUser(t().database, 'organiser');
-    const attempts = await Promise.all(
-      Array.from({ length: LOGIN_LIMITS.perEmail }, () => login(app, { email: user.email, password: 'wrong password!' })),
-    );
+    const attempts = await Promise.all(Array.from({ length: LOGIN_LIMITS.perEmail }, () => login(app, { email: user.email, password: 'wrong password!' })));
     expect(attempts.map((r) => r.status)).toEqual(Array(LOGIN_LIMITS.perEmail).fill(401));
     const blocked = await login(app, { email: user.email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
@@ -150,9 +151,7 @@ describe('login throttling (postgres)', () => {
     const xff = { 'x-forwarded-for': '198.51.100.7' };
     const statuses = [];
     for (let i = 0; i < LOGIN_LIMITS.perIp; i += 10) {
-      const batch = await Promise.all(
-        Array.from({ length: 10 }, (_, j) => login(app, { email: `guess${i + j}@example.test`, password: 'x' }, xff)),
-      );
+      const batch = await Promise.all(Array.from({ length: 10 }, (_, j) => login(app, { email: `guess${i + j}@example.test`, password: 'x' }, xff)));
       statuses.push(...batch.map((r) => r.status));
     }
     expect(new Set(statuses)).toEqual(new Set([401]));

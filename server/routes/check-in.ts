@@ -12,10 +12,17 @@ import { phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
 import { scanUploadRoute } from './mobile.ts';
 
 export function checkInRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThrottles(deps)) {
-  return new Hono<AppEnv>()
-    // recordScans re-checks the credential in the transaction's first round trip.
-    .post('/api/v1/check-in', requireSupportedProtocol, requireDevice(deps, { checkCredential: false }), requireJson, validate('json', checkInRequestSchema), async (c) =>
-      c.json({ data: await checkInOnline(deps, c.get('device')!, c.req.valid('json')) }),
-    )
-    .route('/api/v1/check-in/batch', scanUploadRoute(deps, throttles));
+  return (
+    new Hono<AppEnv>()
+      // recordScans re-checks the credential in the transaction's first round trip.
+      .post(
+        '/api/v1/check-in',
+        requireSupportedProtocol,
+        requireDevice(deps, { checkCredential: false }),
+        requireJson,
+        validate('json', checkInRequestSchema),
+        async (c) => c.json({ data: await checkInOnline(deps, c.get('device')!, c.req.valid('json')) }),
+      )
+      .route('/api/v1/check-in/batch', scanUploadRoute(deps, throttles))
+  );
 }

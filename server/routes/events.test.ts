@@ -7,8 +7,7 @@ import { makeTestApp, testConfig } from '../test/app.ts';
 import { dbErrorMessage } from '../test/db-error.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
 
-const issuesOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; details?: { issues?: Array<{ path: string }> } } }).error;
+const issuesOf = async (res: Response) => ((await res.json()) as { error: { code: string; details?: { issues?: Array<{ path: string }> } } }).error;
 
 describe.each(dbKinds)('event set-up over %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -106,7 +105,9 @@ describe.each(dbKinds)('event set-up over %s', (kind) => {
     const ga = await dataOf(await post(`${base}/ticket-types`, { name: 'GA' }));
     expect(ga.checkins_allowed).toBe(1);
     expect((await consoleRequest(app, cookie, 'PATCH', `${base}/ticket-types/${ga.id}`, { name: 'VIP' })).status).toBe(409);
-    expect(await dataOf(await consoleRequest(app, cookie, 'PATCH', `${base}/ticket-types/${ga.id}`, { checkins_allowed: 2 }))).toMatchObject({ checkins_allowed: 2 });
+    expect(await dataOf(await consoleRequest(app, cookie, 'PATCH', `${base}/ticket-types/${ga.id}`, { checkins_allowed: 2 }))).toMatchObject({
+      checkins_allowed: 2,
+    });
     const otherType = await dataOf(await post(`/api/v1/events/${other.id}/ticket-types`, { name: 'Elsewhere' }));
     expect((await consoleRequest(app, cookie, 'PATCH', `${base}/ticket-types/${otherType.id}`, { name: 'Stolen' })).status).toBe(404);
 
@@ -122,7 +123,9 @@ describe.each(dbKinds)('event set-up over %s', (kind) => {
     const backwards = await post(`${base}/entrances`, { name: 'Vendors', opens_at: '2026-07-10T18:00:00Z', closes_at: '2026-07-10T17:00:00Z' });
     expect((await issuesOf(backwards)).details?.issues?.[0].path).toBe('closes_at');
     expect((await post(`${base}/entrances`, { name: 'Main' })).status).toBe(409);
-    const renamed = await dataOf(await consoleRequest(app, cookie, 'PATCH', `${base}/entrances/${main.id}`, { name: 'Front', allowed_ticket_type_ids: [ga.id] }));
+    const renamed = await dataOf(
+      await consoleRequest(app, cookie, 'PATCH', `${base}/entrances/${main.id}`, { name: 'Front', allowed_ticket_type_ids: [ga.id] }),
+    );
     expect(renamed).toMatchObject({ name: 'Front', allowed_ticket_type_ids: [ga.id] });
     const listed = await dataOf<Array<{ name: string }>>(await consoleRequest(app, cookie, 'GET', `${base}/entrances`));
     expect(listed.map((e) => e.name)).toEqual(['Front', 'VIP']);
@@ -177,11 +180,18 @@ describe.each(dbKinds)('event set-up over %s', (kind) => {
   });
 
   it('admins manage users: create, unique email, reset password, cannot lock themselves out', async () => {
-    const res = await consoleRequest(app, admin, 'POST', '/api/v1/users', { email: 'Door.Boss@example.test', name: 'Boss', password: 'a long password', role: 'supervisor' });
+    const res = await consoleRequest(app, admin, 'POST', '/api/v1/users', {
+      email: 'Door.Boss@example.test',
+      name: 'Boss',
+      password: 'a long password',
+      role: 'supervisor',
+    });
     expect(res.status).toBe(201);
     const user = await dataOf(res);
     expect(JSON.stringify(user)).not.toMatch(/scrypt|password/);
-    expect((await consoleRequest(app, admin, 'POST', '/api/v1/users', { email: 'door.boss@EXAMPLE.test', password: 'a long password', role: 'door' })).status).toBe(409);
+    expect(
+      (await consoleRequest(app, admin, 'POST', '/api/v1/users', { email: 'door.boss@EXAMPLE.test', password: 'a long password', role: 'door' })).status,
+    ).toBe(409);
     const short = await consoleRequest(app, admin, 'POST', '/api/v1/users', { email: 'x@example.test', password: 'short', role: 'door' });
     expect((await issuesOf(short)).details?.issues?.[0].path).toBe('password');
 

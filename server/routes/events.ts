@@ -2,12 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { uuidSchema } from '../../shared/protocol/common.ts';
-import {
-  createEventRequestSchema,
-  listEventsQuerySchema,
-  updateEventRequestSchema,
-  type AdminAuditPage,
-} from '../../shared/protocol/events.ts';
+import { createEventRequestSchema, listEventsQuerySchema, updateEventRequestSchema, type AdminAuditPage } from '../../shared/protocol/events.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { listAudit } from '../db/repos/admin-audit.ts';
 import { listEvents } from '../db/repos/events.ts';

@@ -49,7 +49,15 @@ describe.each(dbKinds)('the conflict feed for every door over %s', (kind) => {
 
   /** Both phones admit `code` offline; A uploads first (accepted), B second (conflict). */
   async function conflictOn(app: Hono<AppEnv>, seed: SeededEvent, a: Phone, b: Phone, code: string) {
-    const scan = (at: string) => ({ scan_id: newScanId(), ticket_code: code, scanned_at: at, entrance_id: seed.main, direction: 'in', local_verdict: 'accepted', offline: true });
+    const scan = (at: string) => ({
+      scan_id: newScanId(),
+      ticket_code: code,
+      scanned_at: at,
+      entrance_id: seed.main,
+      direction: 'in',
+      local_verdict: 'accepted',
+      offline: true,
+    });
     const first = scan('2026-07-10T19:00:00Z');
     const second = scan('2026-07-10T19:01:00Z');
     const ra = (await (await postJson(app, '/api/v1/mobile/scans', a, { sent_at: '2026-07-10T19:10:00Z', scans: [first] })).json()).data.results[0];
@@ -151,13 +159,23 @@ describe('the conflict feed under a slow writer (postgres)', () => {
     const hasWritten = new Promise<void>((resolve) => (started = resolve));
     // An older transaction of this database takes an xid and stays open.
     const slow = t().database.db.transaction(async (tx) => {
-      await tx.update(attendees).set({ email: 'slow@example.org' }).where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, seed.codes[0])));
+      await tx
+        .update(attendees)
+        .set({ email: 'slow@example.org' })
+        .where(and(eq(attendees.eventId, seed.eventId), eq(attendees.ticketCode, seed.codes[0])));
       started();
       await held;
     });
     try {
       await hasWritten;
-      const scan = (at: string) => ({ scan_id: newScanId(), ticket_code: seed.codes[2], scanned_at: at, direction: 'in', local_verdict: 'accepted', offline: true });
+      const scan = (at: string) => ({
+        scan_id: newScanId(),
+        ticket_code: seed.codes[2],
+        scanned_at: at,
+        direction: 'in',
+        local_verdict: 'accepted',
+        offline: true,
+      });
       await postJson(app, '/api/v1/mobile/scans', a, { sent_at: '2026-07-10T19:10:00Z', scans: [scan('2026-07-10T19:00:00Z')] });
       const second = scan('2026-07-10T19:01:00Z');
       await postJson(app, '/api/v1/mobile/scans', b, { sent_at: '2026-07-10T19:10:00Z', scans: [second] });

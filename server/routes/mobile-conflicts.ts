@@ -9,8 +9,14 @@ import { eventConflicts } from '../mobile/conflicts.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
 
 export function mobileConflictRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/api/v1/mobile/conflicts', requireSupportedProtocol, requireDevice(deps), validate('query', conflictsQuerySchema), async (c) => {
-    const device = c.get('device')!;
-    return c.json({ data: await eventConflicts(deps, device.eventId, c.req.valid('query')) });
-  });
+  return new Hono<AppEnv>().get(
+    '/api/v1/mobile/conflicts',
+    requireSupportedProtocol,
+    requireDevice(deps),
+    validate('query', conflictsQuerySchema),
+    async (c) => {
+      const device = c.get('device')!;
+      return c.json({ data: await eventConflicts(deps, device.eventId, c.req.valid('query')) });
+    },
+  );
 }

@@ -31,13 +31,20 @@ export function mobileRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThr
       return c.json({ data: await mobileLogin(deps, c.req.valid('json')) });
     })
     .route('/api/v1/mobile/scans', scanUploadRoute(deps, throttles))
-    .get('/api/v1/mobile/attendees', requireSupportedProtocol, requireDevice(deps), compress({ encoding: 'gzip' }), validate('query', attendeesDeltaQuerySchema), async (c) => {
-      const device = c.get('device')!;
-      const query = c.req.valid('query');
-      // Only whole downloads are limited: continuation pages and 30 s deltas must never starve.
-      if (isFullDownload(query.since)) {
-        await enforce(throttles.fullSync, `${device.eventId}:${device.deviceId}`, 'full attendee downloads for this device');
-      }
-      return c.json({ data: await attendeesDelta(deps, device.eventId, query) });
-    });
+    .get(
+      '/api/v1/mobile/attendees',
+      requireSupportedProtocol,
+      requireDevice(deps),
+      compress({ encoding: 'gzip' }),
+      validate('query', attendeesDeltaQuerySchema),
+      async (c) => {
+        const device = c.get('device')!;
+        const query = c.req.valid('query');
+        // Only whole downloads are limited: continuation pages and 30 s deltas must never starve.
+        if (isFullDownload(query.since)) {
+          await enforce(throttles.fullSync, `${device.eventId}:${device.deviceId}`, 'full attendee downloads for this device');
+        }
+        return c.json({ data: await attendeesDelta(deps, device.eventId, query) });
+      },
+    );
 }

@@ -23,7 +23,12 @@ const readScoped = { admin: 200, owner: 200, otherOrganiser: 403, grantedSupervi
 const writeScoped = (ok: number) => ({ admin: ok, owner: ok, otherOrganiser: 403, grantedSupervisor: 403, door: 403, anonymous: 401 });
 
 const families: Family[] = [
-  { name: 'list users', method: 'GET', path: () => '/api/v1/users', expect: { admin: 200, owner: 403, otherOrganiser: 403, grantedSupervisor: 403, door: 403, anonymous: 401 } },
+  {
+    name: 'list users',
+    method: 'GET',
+    path: () => '/api/v1/users',
+    expect: { admin: 200, owner: 403, otherOrganiser: 403, grantedSupervisor: 403, door: 403, anonymous: 401 },
+  },
   {
     name: 'create user',
     method: 'POST',
@@ -31,7 +36,12 @@ const families: Family[] = [
     body: () => ({ email: `u-${uniq()}@example.test`, name: 'U', password: 'long enough password', role: 'door' }),
     expect: { admin: 201, owner: 403, otherOrganiser: 403, grantedSupervisor: 403, door: 403, anonymous: 401 },
   },
-  { name: 'list events', method: 'GET', path: () => '/api/v1/events', expect: { admin: 200, owner: 200, otherOrganiser: 200, grantedSupervisor: 200, door: 403, anonymous: 401 } },
+  {
+    name: 'list events',
+    method: 'GET',
+    path: () => '/api/v1/events',
+    expect: { admin: 200, owner: 200, otherOrganiser: 200, grantedSupervisor: 200, door: 403, anonymous: 401 },
+  },
   {
     name: 'create event',
     method: 'POST',
@@ -42,13 +52,26 @@ const families: Family[] = [
   { name: 'read event', method: 'GET', path: (e) => `/api/v1/events/${e}`, expect: readScoped },
   { name: 'update event', method: 'PATCH', path: (e) => `/api/v1/events/${e}`, body: () => ({ location: `Hall ${uniq()}` }), expect: writeScoped(200) },
   { name: 'list ticket types', method: 'GET', path: (e) => `/api/v1/events/${e}/ticket-types`, expect: readScoped },
-  { name: 'create ticket type', method: 'POST', path: (e) => `/api/v1/events/${e}/ticket-types`, body: () => ({ name: `T ${uniq()}` }), expect: writeScoped(201) },
+  {
+    name: 'create ticket type',
+    method: 'POST',
+    path: (e) => `/api/v1/events/${e}/ticket-types`,
+    body: () => ({ name: `T ${uniq()}` }),
+    expect: writeScoped(201),
+  },
   { name: 'list entrances', method: 'GET', path: (e) => `/api/v1/events/${e}/entrances`, expect: readScoped },
   { name: 'create entrance', method: 'POST', path: (e) => `/api/v1/events/${e}/entrances`, body: () => ({ name: `Gate ${uniq()}` }), expect: writeScoped(201) },
   { name: 'list credentials', method: 'GET', path: (e) => `/api/v1/events/${e}/credentials`, expect: readScoped },
   { name: 'create credential', method: 'POST', path: (e) => `/api/v1/events/${e}/credentials`, body: () => ({ label: 'Phone' }), expect: writeScoped(201) },
   { name: 'list attendees', method: 'GET', path: (e) => `/api/v1/events/${e}/attendees`, expect: readScoped },
-  { name: 'import attendees', method: 'POST', path: (e) => `/api/v1/events/${e}/attendees/import`, csv: true, body: () => `ticket_code\n${uniq()}\n`, expect: writeScoped(200) },
+  {
+    name: 'import attendees',
+    method: 'POST',
+    path: (e) => `/api/v1/events/${e}/attendees/import`,
+    csv: true,
+    body: () => `ticket_code\n${uniq()}\n`,
+    expect: writeScoped(200),
+  },
   { name: 'event admin audit', method: 'GET', path: (e) => `/api/v1/events/${e}/admin-audit`, expect: { ...readScoped, grantedSupervisor: 403 } },
 ];
 

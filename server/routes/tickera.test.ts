@@ -48,7 +48,12 @@ describe('Tickera routes', () => {
     expect(logLines.join('\n').toLowerCase()).not.toContain(KEY.toLowerCase());
     for (const table of ['events', 'sync_runs', 'tickera_outbox', 'attendees', 'ticket_types']) {
       const rows = await t().database.query<{ row: string }>(sql`select t::text as row from ${sql.identifier(table)} t`);
-      expect(rows.map((r) => r.row).join('\n').toLowerCase()).not.toContain(KEY.toLowerCase());
+      expect(
+        rows
+          .map((r) => r.row)
+          .join('\n')
+          .toLowerCase(),
+      ).not.toContain(KEY.toLowerCase());
     }
   });
 
@@ -148,7 +153,10 @@ describe('Tickera routes', () => {
     sim.fail({ endpoint: 'event_essentials', kind: '500', times: Infinity });
     try {
       const run = (await json(await req('POST', `/api/v1/events/${eventId}/sync`))).data;
-      const view = await until(async () => (await json(await req('GET', `/api/v1/events/${eventId}/sync/${run.id}`))).data, (v) => v.status !== 'running');
+      const view = await until(
+        async () => (await json(await req('GET', `/api/v1/events/${eventId}/sync/${run.id}`))).data,
+        (v) => v.status !== 'running',
+      );
       expect(view).toMatchObject({ status: 'failed', error: 'WordPress answered 500 to event_essentials' });
     } finally {
       sim.clearFailures();

@@ -16,8 +16,7 @@ export async function startStatsFanout(deps: AppDeps): Promise<() => Promise<voi
   });
   // Per event: a quiet period after each NOTIFY; changes inside it ask for one more at its end.
   const quiet = new Map<string, { timer: NodeJS.Timeout; again: boolean }>();
-  const send = (eventId: string) =>
-    void deps.database.notify(CHECKINS_CHANNEL, eventId).catch((err) => deps.logger.warn({ err }, 'stats NOTIFY failed'));
+  const send = (eventId: string) => void deps.database.notify(CHECKINS_CHANNEL, eventId).catch((err) => deps.logger.warn({ err }, 'stats NOTIFY failed'));
   const arm = (eventId: string) => {
     const timer = setTimeout(() => {
       const again = quiet.get(eventId)?.again;

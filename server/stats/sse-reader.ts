@@ -23,7 +23,10 @@ export function readStats(body: ReadableStream<Uint8Array>): StatsReader {
       buffer = buffer.slice(cut + 2);
       const lines = block.split('\n');
       if (!lines.includes('event: stats')) continue;
-      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       queue.push(JSON.parse(data) as EventStats);
     }
   }

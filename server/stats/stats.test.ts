@@ -31,7 +31,16 @@ describe.each(dbKinds)('stats, stream, audit log and void over %s', (kind) => {
     const now = new Date();
     await postJson(app, '/api/v1/mobile/scans', door, {
       sent_at: now.toISOString(),
-      scans: [{ scan_id: newScanId(), ticket_code: seed.codes[0], scanned_at: new Date(now.getTime() - 60_000).toISOString(), entrance_id: seed.main, local_verdict: 'accepted', offline: true }],
+      scans: [
+        {
+          scan_id: newScanId(),
+          ticket_code: seed.codes[0],
+          scanned_at: new Date(now.getTime() - 60_000).toISOString(),
+          entrance_id: seed.main,
+          local_verdict: 'accepted',
+          offline: true,
+        },
+      ],
     });
     const stats = eventStatsSchema.parse(await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${seed.eventId}/stats`)));
     expect(stats).toMatchObject({ total: 20, admitted: 2, inside: 1, conflicts: 1 });
@@ -118,10 +127,17 @@ describe.each(dbKinds)('stats, stream, audit log and void over %s', (kind) => {
     const again = await scan(seed.codes[10]);
     expect(again.verdict).toBe('accepted');
     const log = await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${seed.eventId}/check-ins?q=${seed.codes[10]}`));
-    expect(log.check_ins.find((r: { scan_id: string }) => r.scan_id === admitted.scan_id)).toMatchObject({ verdict: 'accepted', voided_by_scan_id: expect.any(String) });
+    expect(log.check_ins.find((r: { scan_id: string }) => r.scan_id === admitted.scan_id)).toMatchObject({
+      verdict: 'accepted',
+      voided_by_scan_id: expect.any(String),
+    });
     // The console may void too (admin), with CSRF protection.
     const other = await scan(seed.codes[11]);
-    const csrf = await app.request(path(other.scan_id), { method: 'POST', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{"reason":"x"}' });
+    const csrf = await app.request(path(other.scan_id), {
+      method: 'POST',
+      headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{"reason":"x"}',
+    });
     expect(csrf.status).toBe(403);
     const byAdmin = await consoleRequest(app, cookie, 'POST', path(other.scan_id), { reason: 'refund at the door' });
     expect((await dataOf(byAdmin)).user_id).toBeTruthy();

@@ -21,7 +21,10 @@ export function statsStream(c: Context<AppEnv>, deps: AppDeps, eventId: string):
     };
     const unsubscribe = statsHub(deps).subscribe(eventId, send);
     const heartbeat = setInterval(() => {
-      queue = queue.then(() => stream.write(': keep-alive\n\n')).then(() => undefined).catch(() => {});
+      queue = queue
+        .then(() => stream.write(': keep-alive\n\n'))
+        .then(() => undefined)
+        .catch(() => {});
     }, HEARTBEAT_MS);
     const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
     try {

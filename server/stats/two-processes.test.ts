@@ -38,7 +38,7 @@ async function startServer(databaseUrl: string): Promise<string> {
 describe('two server processes on one database', () => {
   const t = useTestDatabase('postgres');
 
-  it('a check-in on one process is pushed on the other\'s stream', async () => {
+  it("a check-in on one process is pushed on the other's stream", async () => {
     const seed = await seedEvent(t().database, { attendees: 10 });
     const admin = await makeUser(t().database, 'admin');
     const [a, b] = [await startServer(t().url!), await startServer(t().url!)];

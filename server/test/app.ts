@@ -14,7 +14,14 @@ export const testSecrets = {
 };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', FASTCHECK_DATA_DIR: '/tmp/fastcheck-test-data', TICKERA_SCHEDULER: 'off', ...testSecrets, ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    FASTCHECK_DATA_DIR: '/tmp/fastcheck-test-data',
+    TICKERA_SCHEDULER: 'off',
+    ...testSecrets,
+    ...overrides,
+  });
 }
 
 export function makeTestDeps(database: Database, options: { clock?: Clock; config?: Config } = {}): AppDeps {

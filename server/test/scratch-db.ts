@@ -49,4 +49,3 @@ export async function createTestDatabase(kind: DbKind, options: { max?: number }
     },
   };
 }
-

@@ -12,10 +12,12 @@ describe('Tickera client against the simulator', () => {
   let sim: TickeraSim;
   const lines: string[] = [];
   const logger = createLogger('debug', { write: (s: string) => void lines.push(s) });
-  const client = (o: Partial<TickeraClientOptions> = {}) =>
-    createTickeraClient({ siteUrl: sim.url, apiKey: KEY, logger, timeoutMs: 300, backoffMs: 5, ...o });
+  const client = (o: Partial<TickeraClientOptions> = {}) => createTickeraClient({ siteUrl: sim.url, apiKey: KEY, logger, timeoutMs: 300, backoffMs: 5, ...o });
   const failure = async (p: Promise<unknown>) => {
-    const err = await p.then(() => undefined, (e: unknown) => e);
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TickeraError);
     return err as TickeraError;
   };

@@ -12,9 +12,7 @@ export interface SiteZone {
   offsetHours?: number;
 }
 
-export type DateReading =
-  | { kind: 'exact'; at: Date }
-  | { kind: 'needs_confirmation'; reason: string; candidates: Date[] };
+export type DateReading = { kind: 'exact'; at: Date } | { kind: 'needs_confirmation'; reason: string; candidates: Date[] };
 
 interface Wall {
   year: number;
@@ -96,7 +94,10 @@ function readNumericDate(t: string): { dates: Ymd[]; rest: string } | undefined 
 
 /** A date written with a month name, in any of the languages above. */
 function readWordDate(t: string): Ymd[] {
-  const words = t.toLowerCase().split(/[\s,]+/).map((w) => w.replace(/\.$/, ''));
+  const words = t
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .map((w) => w.replace(/\.$/, ''));
   const month = words.map((w) => monthNames[w]).find((v) => v !== undefined);
   const year = words.map((w) => (/^\d{4}$/.test(w) ? +w : undefined)).find((v) => v !== undefined);
   const day = words

@@ -17,8 +17,15 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${
 
 describe('Tickera answers, string-typed (current) and native-typed (pre-2024)', () => {
   it.each([
-    [true, true], [1, true], ['1', true], ['true', true],
-    [false, false], [0, false], ['', false], ['0', false], [null, false],
+    [true, true],
+    [1, true],
+    ['1', true],
+    ['true', true],
+    [false, false],
+    [0, false],
+    ['', false],
+    ['0', false],
+    [null, false],
   ])('boolish %j → %s', (input, out) => {
     expect(boolish.parse(input)).toBe(out);
   });
@@ -71,8 +78,14 @@ describe('Tickera answers, string-typed (current) and native-typed (pre-2024)', 
 
   it('HTML entities in ticket types and names are decoded', () => {
     const r = ticketRecordSchema.parse({
-      checksum: 'AB-1', buyer_first: 'Zo&euml;', buyer_last: 'O&#039;Neil', allowed_checkins: '99999',
-      custom_fields: [['Ticket Type', 'VIP &amp; Backstage &#8211; Friday'], ['Event', 'Gala']],
+      checksum: 'AB-1',
+      buyer_first: 'Zo&euml;',
+      buyer_last: 'O&#039;Neil',
+      allowed_checkins: '99999',
+      custom_fields: [
+        ['Ticket Type', 'VIP &amp; Backstage &#8211; Friday'],
+        ['Event', 'Gala'],
+      ],
     });
     expect(r.buyer_first).toBe('Zoë');
     expect(r.buyer_last).toBe("O'Neil");
@@ -82,13 +95,26 @@ describe('Tickera answers, string-typed (current) and native-typed (pre-2024)', 
 
   it('localised labels are matched, and unknown labels fall back on position', () => {
     const nl = ticketRecordSchema.parse({
-      checksum: 'X-1', allowed_checkins: 1,
-      custom_fields: [['Tickettype', 'Staanplaats'], ['Evenement', 'Feest'], ['Naam koper', 'Jan'], ['E-mail koper', 'jan@example.org'], ['E-mail deelnemer', 'lena@example.org']],
+      checksum: 'X-1',
+      allowed_checkins: 1,
+      custom_fields: [
+        ['Tickettype', 'Staanplaats'],
+        ['Evenement', 'Feest'],
+        ['Naam koper', 'Jan'],
+        ['E-mail koper', 'jan@example.org'],
+        ['E-mail deelnemer', 'lena@example.org'],
+      ],
     });
     expect(recordDetails(nl)).toEqual({ ticketType: 'Staanplaats', email: 'lena@example.org' });
     const unknown = ticketRecordSchema.parse({
-      checksum: 'X-2', allowed_checkins: 1,
-      custom_fields: [['Biljettyp', 'Ståplats'], ['Evenemang', 'Fest'], ['Köpare', 'Jan'], ['Köparens e-post', 'jan@example.org']],
+      checksum: 'X-2',
+      allowed_checkins: 1,
+      custom_fields: [
+        ['Biljettyp', 'Ståplats'],
+        ['Evenemang', 'Fest'],
+        ['Köpare', 'Jan'],
+        ['Köparens e-post', 'jan@example.org'],
+      ],
     });
     expect(recordDetails(unknown)).toEqual({ ticketType: 'Ståplats', email: 'jan@example.org' });
   });

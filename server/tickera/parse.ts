@@ -32,9 +32,7 @@ export const numberish = z.union([z.number(), z.string()]).transform((v, ctx) =>
 export const countish = numberish.pipe(z.number().int('must be a whole number').min(0, 'must not be negative'));
 
 /** A display string: scalars become strings, entities are decoded, null is "". */
-export const text = z
-  .union([z.string(), z.number(), z.boolean(), z.null()])
-  .transform((v) => (v === null ? '' : decodeEntities(String(v)).trim()));
+export const text = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : decodeEntities(String(v)).trim()));
 
 export const checkCredentialsSchema = z.object({
   pass: boolish,
@@ -101,9 +99,7 @@ export const checkInSchema = z.union([
 ]);
 export type CheckInAnswer = z.output<typeof checkInSchema>;
 
-export const ticketCheckinsSchema = z.array(
-  z.object({ data: z.object({ date_checked: text, status: text }) }).transform((i) => i.data),
-);
+export const ticketCheckinsSchema = z.array(z.object({ data: z.object({ date_checked: text, status: text }) }).transform((i) => i.data));
 export type TicketCheckins = z.output<typeof ticketCheckinsSchema>;
 
 /** The WordPress REST index, for the site's timezone (WP ≥ 4.7.4). */
@@ -115,7 +111,17 @@ export const wpIndexSchema = z.object({
 export type WpIndex = z.output<typeof wpIndexSchema>;
 
 // Labels are translatable since 3.5.6.8: match several languages, then fall back on position.
-const typeLabels = ['ticket type', 'tickettype', 'ticket-type', 'tickettyp', 'type de billet', 'tipo de entrada', 'tipo di biglietto', 'ticketsoort', 'kaartsoort'];
+const typeLabels = [
+  'ticket type',
+  'tickettype',
+  'ticket-type',
+  'tickettyp',
+  'type de billet',
+  'tipo de entrada',
+  'tipo di biglietto',
+  'ticketsoort',
+  'kaartsoort',
+];
 const attendeeEmailLabels = ['attendee e-mail', 'attendee email', 'e-mail deelnemer', 'teilnehmer e-mail', 'e-mail du participant', 'correo del asistente'];
 const buyerEmailLabels = ['buyer e-mail', 'buyer email', 'e-mail koper', 'käufer e-mail', "e-mail de l'acheteur", 'correo del comprador'];
 const looksLikeEmail = (s: string | undefined) => !!s && /^[^\s@]+@[^\s@]+$/.test(s);

@@ -54,7 +54,12 @@ describe('lifecycle-aware sync schedule', () => {
   it('without a known start: no schedule; without an end: start + 6 h', () => {
     expect(nextSyncAt({ startsAt: null, endsAt: null }, start, null)).toBeNull();
     const noEnd = simulateWeek({ startsAt: start, endsAt: null }, '2026-07-10T15:00:00Z');
-    expect(noEnd.filter((d) => d >= start).at(-1)!.toISOString()).toBe('2026-07-10T22:15:00.000Z');
+    expect(
+      noEnd
+        .filter((d) => d >= start)
+        .at(-1)!
+        .toISOString(),
+    ).toBe('2026-07-10T22:15:00.000Z');
   });
 
   it('an event that ended before FastCheck saw it gets one sync', () => {

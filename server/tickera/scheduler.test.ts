@@ -55,7 +55,9 @@ describe('Tickera scheduler: several events, each on its own schedule', () => {
     sims.push(sim);
     const eventId = await connectedEvent(deps, sim);
     // A process started this sync 31 minutes ago and died: the console would say "running" for ever.
-    await t().database.db.insert(syncRuns).values({ eventId, status: 'running', trigger: 'schedule', startedAt: new Date(clock.now().getTime() - 31 * 60_000) });
+    await t()
+      .database.db.insert(syncRuns)
+      .values({ eventId, status: 'running', trigger: 'schedule', startedAt: new Date(clock.now().getTime() - 31 * 60_000) });
 
     const stopOff = await tickeraSchedulerService({ ...deps, config: testConfig({ TICKERA_SCHEDULER: 'off' }) });
     await stopOff();

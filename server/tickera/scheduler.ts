@@ -27,7 +27,10 @@ export function createTickeraScheduler(deps: AppDeps, cadence: SyncCadence = def
         if (!next || next > now) continue;
         try {
           const { done } = await startSync(deps, event.id, { trigger: 'schedule' });
-          running.set(event.id, done.finally(() => running.delete(event.id)));
+          running.set(
+            event.id,
+            done.finally(() => running.delete(event.id)),
+          );
           started.push(event.id);
         } catch (err) {
           // Another instance got there first: fine.

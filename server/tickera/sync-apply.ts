@@ -3,12 +3,7 @@
 // the run's outcome), so a failure anywhere leaves the previous data exactly as it was.
 import type { Database } from '../db/client.ts';
 import { finishSync, type SyncOutcome } from '../db/repos/sync-runs.ts';
-import {
-  deliveredWritebacks,
-  countValidAttendees,
-  revokeMissingAttendees,
-  ticketTypeAllowances,
-} from '../db/repos/tickera-attendees.ts';
+import { deliveredWritebacks, countValidAttendees, revokeMissingAttendees, ticketTypeAllowances } from '../db/repos/tickera-attendees.ts';
 import { upsertAttendees, type SyncedAttendee } from '../db/repos/attendees.ts';
 import { upsertTicketTypes } from '../db/repos/ticket-types.ts';
 import { recordDetails, type TicketRecord } from './parse.ts';

@@ -9,7 +9,17 @@ import { readSyncRun } from './sync-run-view.ts';
 import { connectedEvent, testSyncSettings } from './test-kit.ts';
 import { until } from '../test/until.ts';
 
-type Row = { ticket_code: string; status: string; checkins_allowed: number; checkins_used: number; external_checkins: number; change_seq: string; type: string; email: string; first_name: string };
+type Row = {
+  ticket_code: string;
+  status: string;
+  checkins_allowed: number;
+  checkins_used: number;
+  external_checkins: number;
+  change_seq: string;
+  type: string;
+  email: string;
+  first_name: string;
+};
 
 describe.each(dbKinds)('Tickera sync over %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -129,7 +139,10 @@ describe.each(dbKinds)('Tickera sync over %s', (kind) => {
       const id = await connectedEvent(deps, slow);
       const first = await startSync(deps, id, { settings: { ...testSyncSettings, perPage: 20, concurrency: 1 } });
       await expect(startSync(deps, id)).rejects.toMatchObject({ code: 'conflict', status: 409 });
-      const seen = await until(() => readSyncRun(t().database.db, id, first.run.id), (run) => run!.records > 0);
+      const seen = await until(
+        () => readSyncRun(t().database.db, id, first.run.id),
+        (run) => run!.records > 0,
+      );
       expect(seen!).toMatchObject({ status: 'running', total: 200 });
       expect(seen!.percent).toBeGreaterThan(0);
       expect(seen!.percent).toBeLessThan(100);

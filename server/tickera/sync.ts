@@ -124,7 +124,15 @@ async function executeSync(
       batchSize: s.batchSize,
       confirmRevocations,
       now: () => clock.now(),
-      outcome: (c) => ({ status: 'succeeded', finishedAt: clock.now(), pages: fetched.pages, records: fetched.records.size, total: progress.total, ...c, ...split() }),
+      outcome: (c) => ({
+        status: 'succeeded',
+        finishedAt: clock.now(),
+        pages: fetched.pages,
+        records: fetched.records.size,
+        total: progress.total,
+        ...c,
+        ...split(),
+      }),
     });
     logger.info({ eventId: event.id, runId: run.id, records: fetched.records.size, ...counts, ...split() }, 'tickera sync succeeded');
   } catch (err) {

@@ -1,14 +1,7 @@
 // Errors from a Tickera site, each worded so an organiser can act on it. `retryable`
 // says whether asking again may help (network trouble, 5xx, timeouts), never for a
 // definite answer (bad key, HTML page, refused ticket).
-export type TickeraErrorKind =
-  | 'unreachable'
-  | 'timeout'
-  | 'not_tickera'
-  | 'key_rejected'
-  | 'multiple_events'
-  | 'server_error'
-  | 'bad_answer';
+export type TickeraErrorKind = 'unreachable' | 'timeout' | 'not_tickera' | 'key_rejected' | 'multiple_events' | 'server_error' | 'bad_answer';
 
 const advice: Record<TickeraErrorKind, string> = {
   unreachable: 'site unreachable',

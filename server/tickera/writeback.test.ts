@@ -87,20 +87,32 @@ describe('Tickera write-back from the outbox', () => {
     try {
       const ticket = single();
       const accepted = (eventId: string, extra = {}) => ({
-        eventId, scanId: randomUUID(), ticketCode: ticket.code, scannedAt: clock.now(), attendeeId: 1, reentry: false, conflict: false, ...extra,
+        eventId,
+        scanId: randomUUID(),
+        ticketCode: ticket.code,
+        scannedAt: clock.now(),
+        attendeeId: 1,
+        reentry: false,
+        conflict: false,
+        ...extra,
       });
       const mine = accepted(eventId);
       const ignored = [accepted(other), accepted(eventId, { reentry: true })];
       await t().database.db.transaction((tx) => runAcceptedHooks(deps, tx, [mine, ...ignored]));
       deps.bus.publish(CHECKIN_ACCEPTED_TOPIC, mine);
-      await until(() => outbox(mine.scanId), (row) => row?.status === 'done');
+      await until(
+        () => outbox(mine.scanId),
+        (row) => row?.status === 'done',
+      );
       for (const a of ignored) expect(await outbox(a.scanId)).toBeUndefined();
       // A rolled-back check-in queues nothing.
       const rolledBack = accepted(eventId);
-      await t().database.db.transaction(async (tx) => {
-        await runAcceptedHooks(deps, tx, [rolledBack]);
-        tx.rollback();
-      }).catch(() => undefined);
+      await t()
+        .database.db.transaction(async (tx) => {
+          await runAcceptedHooks(deps, tx, [rolledBack]);
+          tx.rollback();
+        })
+        .catch(() => undefined);
       expect(await outbox(rolledBack.scanId)).toBeUndefined();
     } finally {
       await stop();

@@ -70,7 +70,12 @@ export type ImportErrorDetails = z.infer<typeof importErrorDetailsSchema>;
 export const listAttendeesQuerySchema = z.object({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   cursor: z.string().max(1000, 'is not a cursor from this API').optional(),
-  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(500, 'must be at most 500')
+    .default(50),
 });
 export type ListAttendeesQuery = z.infer<typeof listAttendeesQuerySchema>;
 

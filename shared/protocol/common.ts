@@ -2,15 +2,7 @@
 import { z } from 'zod';
 import { attendeeStatuses, directions } from './value-lists.ts';
 
-export const verdicts = [
-  'accepted',
-  'already_checked_in',
-  'unknown_ticket',
-  'wrong_entrance',
-  'not_open',
-  'cancelled',
-  'conflict',
-] as const;
+export const verdicts = ['accepted', 'already_checked_in', 'unknown_ticket', 'wrong_entrance', 'not_open', 'cancelled', 'conflict'] as const;
 export const verdictSchema = z.enum(verdicts);
 export type Verdict = z.infer<typeof verdictSchema>;
 

@@ -14,9 +14,7 @@ function isIanaZone(zone: string): boolean {
   }
 }
 
-export const timezoneSchema = z
-  .string({ message: 'must be a string' })
-  .refine(isIanaZone, 'must be an IANA time zone such as Europe/Amsterdam');
+export const timezoneSchema = z.string({ message: 'must be a string' }).refine(isIanaZone, 'must be an IANA time zone such as Europe/Amsterdam');
 
 export const eventSourceSchema = z.enum(eventSources);
 

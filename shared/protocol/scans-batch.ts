@@ -20,10 +20,7 @@ export type BatchScanParsed = z.output<typeof batchScanSchema>;
 
 /** The envelope is checked strictly; each item loosely (then one by one with batchScanSchema). */
 export const scansBatchRequestSchema = z.object({
-  scans: z
-    .array(z.unknown())
-    .min(1, 'must hold at least one scan')
-    .max(MAX_BATCH_SCANS, `must hold at most ${MAX_BATCH_SCANS} scans`),
+  scans: z.array(z.unknown()).min(1, 'must hold at least one scan').max(MAX_BATCH_SCANS, `must hold at most ${MAX_BATCH_SCANS} scans`),
   sent_at: isoDateTimeSchema,
 });
 export type ScansBatchRequest = { scans: BatchScan[]; sent_at: string };

@@ -15,12 +15,7 @@ export const connectTickeraRequestSchema = z
   .object({
     site_url: tickeraSiteUrlSchema,
     /** Required on first connection; may be left out to keep the stored key for the same site. */
-    api_key: z
-      .string({ message: 'must be a string' })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(200, 'must be at most 200 characters')
-      .optional(),
+    api_key: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
     /** The organiser's confirmation of the start when Tickera's date cannot be read unambiguously. */
     starts_at: isoDateTimeSchema.optional(),
     /** Default: start + 6 h. */

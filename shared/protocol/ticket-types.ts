@@ -6,7 +6,11 @@ const fields = {
   name: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   external_id: z.string({ message: 'must be a string' }).trim().max(200, 'must be at most 200 characters').nullable(),
   /** Check-ins allowed per ticket; 0 = unlimited. */
-  checkins_allowed: z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (unlimited) or more').max(1000, 'must be at most 1000'),
+  checkins_allowed: z
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (unlimited) or more')
+    .max(1000, 'must be at most 1000'),
 };
 
 export const createTicketTypeRequestSchema = z.object({

@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { userRoleSchema } from './console-auth.ts';
 
 const nameSchema = z.string({ message: 'must be a string' }).trim().max(200, 'must be at most 200 characters');
-const passwordSchema = z
-  .string({ message: 'must be a string' })
-  .min(10, 'must be at least 10 characters')
-  .max(1024, 'must be at most 1024 characters');
+const passwordSchema = z.string({ message: 'must be a string' }).min(10, 'must be at least 10 characters').max(1024, 'must be at most 1024 characters');
 const emailSchema = z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters');
 
 export const createUserRequestSchema = z.object({

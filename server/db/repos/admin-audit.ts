@@ -29,9 +29,6 @@ export async function appendAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
 
 /** Newest first; `beforeId` pages backwards. */
 export async function listAudit(db: DbOrTx, filter: { eventId?: string; beforeId?: number; limit: number }): Promise<AuditRow[]> {
-  const where = and(
-    filter.eventId ? eq(adminAudit.eventId, filter.eventId) : undefined,
-    filter.beforeId ? lt(adminAudit.id, filter.beforeId) : undefined,
-  );
+  const where = and(filter.eventId ? eq(adminAudit.eventId, filter.eventId) : undefined, filter.beforeId ? lt(adminAudit.id, filter.beforeId) : undefined);
   return db.select().from(adminAudit).where(where).orderBy(desc(adminAudit.id)).limit(filter.limit);
 }

@@ -109,11 +109,7 @@ export interface AttendeeListRow {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** A page of attendees whose name, email or ticket code starts with `q`. */
-export async function searchAttendees(
-  db: DbOrTx,
-  eventId: string,
-  options: { q?: string; after?: AttendeeCursor; limit: number },
-): Promise<AttendeeListRow[]> {
+export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?: string; after?: AttendeeCursor; limit: number }): Promise<AttendeeListRow[]> {
   const sortLast = sql<string>`lower(${attendees.lastName})`;
   const sortFirst = sql<string>`lower(${attendees.firstName})`;
   let match: SQL | undefined;
@@ -123,9 +119,7 @@ export async function searchAttendees(
       or lower(${attendees.firstName} || ' ' || ${attendees.lastName}) like ${prefix}
       or lower(${attendees.email}) like ${prefix} or lower(${attendees.ticketCode}) like ${prefix})`;
   }
-  const after = options.after
-    ? sql`(${sortLast}, ${sortFirst}, ${attendees.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]})`
-    : undefined;
+  const after = options.after ? sql`(${sortLast}, ${sortFirst}, ${attendees.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]})` : undefined;
   return db
     .select({
       id: attendees.id,

@@ -63,7 +63,13 @@ export async function loadEventRules(db: DbOrTx, eventId: string): Promise<Event
     entrances: new Map(
       list.map((x) => [
         String(x.id),
-        { id: String(x.id), name: String(x.name), allowedTicketTypeIds: (x.allowed as string[]) ?? [], opensAt: toDate(x.opens_at), closesAt: toDate(x.closes_at) },
+        {
+          id: String(x.id),
+          name: String(x.name),
+          allowedTicketTypeIds: (x.allowed as string[]) ?? [],
+          opensAt: toDate(x.opens_at),
+          closesAt: toDate(x.closes_at),
+        },
       ]),
     ),
   };
@@ -169,7 +175,13 @@ export async function firstAdmissions(db: DbOrTx, attendeeIds: number[]): Promis
   return new Map(
     list.map((r) => [
       Number(r.attendee_id),
-      { attendeeId: Number(r.attendee_id), scanId: String(r.scan_id), at: toDate(r.scanned_at)!, entrance: (r.entrance as string | null) ?? null, device: (r.device as string | null) ?? null },
+      {
+        attendeeId: Number(r.attendee_id),
+        scanId: String(r.scan_id),
+        at: toDate(r.scanned_at)!,
+        entrance: (r.entrance as string | null) ?? null,
+        device: (r.device as string | null) ?? null,
+      },
     ]),
   );
 }
@@ -195,10 +207,13 @@ export async function writeAttendeeStates(tx: DbOrTx, states: AttendeeStateWrite
     );
     return;
   }
-  await rows(tx, sql`update attendees a set checkins_used = greatest(0, v.used - a.external_checkins), inside = v.inside
+  await rows(
+    tx,
+    sql`update attendees a set checkins_used = greatest(0, v.used - a.external_checkins), inside = v.inside
     from unnest(${pgArray(states.map((s) => s.id))}::bigint[], ${pgArray(states.map((s) => s.checkinsUsed))}::int[],
                 ${pgArray(states.map((s) => s.inside))}::bool[]) as v(id, used, inside)
-    where a.id = v.id`);
+    where a.id = v.id`,
+  );
 }
 
 export interface CheckInWrite {
@@ -239,11 +254,7 @@ const insertOne = (w: CheckInWrite) =>
 export async function insertCheckIns(tx: DbOrTx, list: CheckInWrite[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
   if (list.length === 1) return new Set((await statementRows<{ scan_id: string }>(tx, insertOne(list[0]))).map((r) => r.scan_id));
-  const inserted = await tx
-    .insert(checkIns)
-    .values(list)
-    .onConflictDoNothing({ target: checkIns.scanId })
-    .returning({ scanId: checkIns.scanId });
+  const inserted = await tx.insert(checkIns).values(list).onConflictDoNothing({ target: checkIns.scanId }).returning({ scanId: checkIns.scanId });
   return new Set(inserted.map((r) => r.scanId));
 }
 
@@ -262,11 +273,7 @@ export async function getCheckIn(db: DbOrTx, scanId: string): Promise<CheckInRow
 export const usedCheckinsSql = sql<number>`(${attendees.checkinsUsed} + ${attendees.externalCheckins})::int`.mapWith(Number);
 
 export async function lockAttendeeById(tx: DbOrTx, id: number): Promise<{ checkinsUsed: number; inside: boolean } | undefined> {
-  const [row] = await tx
-    .select({ checkinsUsed: usedCheckinsSql, inside: attendees.inside })
-    .from(attendees)
-    .where(eq(attendees.id, id))
-    .for('update');
+  const [row] = await tx.select({ checkinsUsed: usedCheckinsSql, inside: attendees.inside }).from(attendees).where(eq(attendees.id, id)).for('update');
   return row;
 }
 

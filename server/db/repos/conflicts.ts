@@ -32,8 +32,7 @@ export interface ConflictFeedRow {
  * A row's 64-bit writer xid from its 32-bit xmin, epoch taken from the snapshot's xmax
  * (check_ins rows are never updated, so xmin is the inserting transaction).
  */
-const fullXid = (alias: string) =>
-  sql`(s.xmax - ((s.xmax - ${sql.raw(alias)}.xmin::text::bigint) & 4294967295))`;
+const fullXid = (alias: string) => sql`(s.xmax - ((s.xmax - ${sql.raw(alias)}.xmin::text::bigint) & 4294967295))`;
 
 /**
  * Up to `limit` feed entries after `cursor`, in cursor order. Raw SQL on purpose: the feed

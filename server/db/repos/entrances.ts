@@ -11,7 +11,11 @@ export async function listEntrances(db: DbOrTx, eventId: string): Promise<Entran
 }
 
 export async function getEntrance(db: DbOrTx, eventId: string, id: string): Promise<EntranceRow | undefined> {
-  const [row] = await db.select().from(entrances).where(and(eq(entrances.eventId, eventId), eq(entrances.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(entrances)
+    .where(and(eq(entrances.eventId, eventId), eq(entrances.id, id)))
+    .limit(1);
   return row;
 }
 

@@ -18,7 +18,11 @@ export async function insertEvent(db: DbOrTx, values: NewEvent): Promise<EventRo
 }
 
 export async function updateEvent(db: DbOrTx, id: string, patch: Partial<NewEvent>): Promise<EventRow | undefined> {
-  const [row] = await db.update(events).set({ ...patch, updatedAt: sql`now()` }).where(eq(events.id, id)).returning();
+  const [row] = await db
+    .update(events)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(events.id, id))
+    .returning();
   return row;
 }
 

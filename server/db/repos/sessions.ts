@@ -5,10 +5,7 @@ import type { DbOrTx } from '../client.ts';
 import { sessions, users } from '../schema.ts';
 import type { UserRow } from './users.ts';
 
-export async function insertSession(
-  db: DbOrTx,
-  values: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
-): Promise<string> {
+export async function insertSession(db: DbOrTx, values: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
   const [row] = await db.insert(sessions).values(values).returning({ id: sessions.id });
   return row.id;
 }
@@ -25,7 +22,10 @@ export async function findLiveSessionUser(db: DbOrTx, sessionId: string, now: Da
 }
 
 export async function revokeSession(db: DbOrTx, sessionId: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 export async function revokeUserSessions(db: DbOrTx, userId: string, now: Date): Promise<number> {

@@ -14,7 +14,10 @@ export async function insertRunningSync(db: DbOrTx, eventId: string, trigger: st
 }
 
 export async function updateSyncProgress(db: DbOrTx, id: string, p: { pages: number; records: number; total: number | null }): Promise<void> {
-  await db.update(syncRuns).set(p).where(and(eq(syncRuns.id, id), eq(syncRuns.status, 'running')));
+  await db
+    .update(syncRuns)
+    .set(p)
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.status, 'running')));
 }
 
 export interface SyncOutcome {
@@ -39,7 +42,10 @@ export async function finishSync(db: DbOrTx, id: string, o: SyncOutcome): Promis
 }
 
 export async function findSyncRun(db: DbOrTx, eventId: string, id: string): Promise<SyncRunRow | undefined> {
-  const rows = await db.select().from(syncRuns).where(and(eq(syncRuns.id, id), eq(syncRuns.eventId, eventId)));
+  const rows = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.eventId, eventId)));
   return rows[0];
 }
 
@@ -57,4 +63,3 @@ export async function failAbandonedSyncs(db: DbOrTx, startedBefore: Date, finish
     .returning({ id: syncRuns.id });
   return rows.length;
 }
-

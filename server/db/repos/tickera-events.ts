@@ -42,7 +42,10 @@ export async function findTickeraEvent(db: DbOrTx, id: string): Promise<TickeraE
 /** Connected, not archived events, with the start of their latest sync run (for the scheduler). */
 export async function listConnectedEvents(db: DbOrTx): Promise<Array<TickeraEvent & { lastRunAt: Date | null }>> {
   const rows = await db
-    .select({ ...columns, lastRunAt: sql<Date | null>`(select max(r.started_at) from sync_runs r where r.event_id = "events"."id")`.mapWith(events.lastSyncedAt) })
+    .select({
+      ...columns,
+      lastRunAt: sql<Date | null>`(select max(r.started_at) from sync_runs r where r.event_id = "events"."id")`.mapWith(events.lastSyncedAt),
+    })
     .from(events)
     .where(and(isNotNull(events.tickeraSiteUrl), isNotNull(events.tickeraApiKeyEnc), isNull(events.archivedAt)));
   return rows;

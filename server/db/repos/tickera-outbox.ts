@@ -43,11 +43,7 @@ export async function claimDueWritebacks(db: DbOrTx, now: Date, leaseUntil: Date
     .orderBy(asc(tickeraOutbox.nextAttemptAt), asc(tickeraOutbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });
-  const rows = await db
-    .update(tickeraOutbox)
-    .set({ nextAttemptAt: leaseUntil, updatedAt: sql`now()` })
-    .where(inArray(tickeraOutbox.id, due))
-    .returning();
+  const rows = await db.update(tickeraOutbox).set({ nextAttemptAt: leaseUntil, updatedAt: sql`now()` }).where(inArray(tickeraOutbox.id, due)).returning();
   return rows.sort((a, b) => a.id - b.id);
 }
 
@@ -64,10 +60,7 @@ export async function finishWriteback(db: DbOrTx, id: number, status: 'done' | '
 }
 
 export async function retryWritebackLater(db: DbOrTx, id: number, nextAttemptAt: Date, error: string, uncertain: boolean): Promise<void> {
-  await db
-    .update(tickeraOutbox)
-    .set({ nextAttemptAt, lastError: error, uncertain, updatedAt: sql`now()` })
-    .where(eq(tickeraOutbox.id, id));
+  await db.update(tickeraOutbox).set({ nextAttemptAt, lastError: error, uncertain, updatedAt: sql`now()` }).where(eq(tickeraOutbox.id, id));
 }
 
 export async function writebackCounts(db: DbOrTx, eventId: string) {
@@ -88,7 +81,12 @@ export async function recentWritebackFailures(db: DbOrTx, eventId: string, limit
   return db
     .select()
     .from(tickeraOutbox)
-    .where(and(eq(tickeraOutbox.eventId, eventId), sql`(${tickeraOutbox.status} = 'failed' or ${tickeraOutbox.lastError} is not null and ${tickeraOutbox.status} = 'pending')`))
+    .where(
+      and(
+        eq(tickeraOutbox.eventId, eventId),
+        sql`(${tickeraOutbox.status} = 'failed' or ${tickeraOutbox.lastError} is not null and ${tickeraOutbox.status} = 'pending')`,
+      ),
+    )
     .orderBy(desc(tickeraOutbox.updatedAt))
     .limit(limit);
 }

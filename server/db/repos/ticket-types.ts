@@ -11,7 +11,11 @@ export async function listTicketTypes(db: DbOrTx, eventId: string): Promise<Tick
 }
 
 export async function getTicketType(db: DbOrTx, eventId: string, id: string): Promise<TicketTypeRow | undefined> {
-  const [row] = await db.select().from(ticketTypes).where(and(eq(ticketTypes.eventId, eventId), eq(ticketTypes.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.eventId, eventId), eq(ticketTypes.id, id)))
+    .limit(1);
   return row;
 }
 
@@ -66,7 +70,10 @@ export async function upsertTicketTypes(
       })
     : insert.onConflictDoNothing()
   ).returning({ inserted: sql<number>`(xmax = 0)::int` });
-  const rows = await db.select().from(ticketTypes).where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.name, names)));
+  const rows = await db
+    .select()
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.name, names)));
   for (const row of rows) byName.set(row.name, row);
   return { byName, created: written.filter((r) => Number(r.inserted) === 1).length };
 }

@@ -22,7 +22,10 @@ export async function getUser(db: DbOrTx, id: string): Promise<UserRow | undefin
 }
 
 export async function listUsers(db: DbOrTx): Promise<UserRow[]> {
-  return db.select().from(users).orderBy(asc(sql`lower(${users.email})`));
+  return db
+    .select()
+    .from(users)
+    .orderBy(asc(sql`lower(${users.email})`));
 }
 
 /** Undefined when the email is taken. */
@@ -32,6 +35,10 @@ export async function insertUser(db: DbOrTx, values: NewUser): Promise<UserRow |
 }
 
 export async function updateUser(db: DbOrTx, id: string, patch: Partial<NewUser>): Promise<UserRow | undefined> {
-  const [row] = await db.update(users).set({ ...patch, updatedAt: sql`now()` }).where(eq(users.id, id)).returning();
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
   return row;
 }
