@@ -6,22 +6,14 @@ import type { AppDeps } from '../app-env.ts';
 import { hashCredentialCode } from './credential-code.ts';
 import { createDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
 import { unauthorized } from '../http/app-error.ts';
+import { mobileEventDto } from '../organiser/wire.ts';
 import { signDeviceToken, tokenExpiry } from './phone-token.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function phoneEventSetup(setup: EventSetup): Pick<MobileLoginResponse, 'event' | 'entrances' | 'ticket_types'> {
-  const e = setup.event;
   return {
-    event: {
-      id: e.id,
-      name: e.name,
-      location: e.location,
-      timezone: e.timezone,
-      starts_at: iso(e.startsAt),
-      ends_at: iso(e.endsAt),
-      reentry_allowed: e.reentryAllowed,
-    },
+    event: mobileEventDto(setup.event),
     entrances: setup.entrances.map((x) => ({
       id: x.id,
       name: x.name,

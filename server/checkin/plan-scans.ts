@@ -1,8 +1,8 @@
 // The reconciliation order, pure: new scans are applied per ticket in scan-time order
 // (ties by scan id) on top of each attendee's current state, with the shared verdict. The
 // same set of scans in any request order gives the same decisions and the same end state.
-import type { AttendeeStatus, Direction, Verdict } from '../../shared/protocol/common.ts';
-import { decideScan, reconcileOfflineDecision, type Decision, type VerdictEntrance, type VerdictEvent } from '../../shared/verdict.ts';
+import type { Direction, Verdict } from '../../shared/protocol/common.ts';
+import { decideScan, reconcileOfflineDecision, type Decision, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../../shared/verdict.ts';
 
 export interface ScanToPlan {
   scanId: string;
@@ -14,14 +14,8 @@ export interface ScanToPlan {
   localVerdict: Verdict | null;
 }
 
-export interface PlanAttendee {
+export interface PlanAttendee extends VerdictAttendee {
   id: number;
-  name: string;
-  status: AttendeeStatus;
-  ticketTypeId: string | null;
-  checkinsAllowed: number;
-  checkinsUsed: number;
-  inside: boolean;
 }
 
 export interface PlannedScan<S extends ScanToPlan, A extends PlanAttendee> {

@@ -4,6 +4,7 @@ import type { ConsoleUser } from '../../shared/protocol/console-auth.ts';
 import type { CredentialDto } from '../../shared/protocol/credentials.ts';
 import type { EntranceDto } from '../../shared/protocol/entrances.ts';
 import type { EventDto } from '../../shared/protocol/events.ts';
+import type { MobileEvent } from '../../shared/protocol/login.ts';
 import type { TicketTypeDto } from '../../shared/protocol/ticket-types.ts';
 import type { CredentialRow } from '../db/repos/credentials.ts';
 import type { EntranceRow } from '../db/repos/entrances.ts';
@@ -33,7 +34,8 @@ export const userDto = (u: UserRow): ConsoleUser => ({
   created_at: iso(u.createdAt),
 });
 
-export const eventDto = (e: EventRow): EventDto => ({
+/** What a phone is told of its event (a part of what the console sees). */
+export const mobileEventDto = (e: EventRow): MobileEvent => ({
   id: e.id,
   name: e.name,
   location: e.location,
@@ -41,6 +43,10 @@ export const eventDto = (e: EventRow): EventDto => ({
   starts_at: iso(e.startsAt),
   ends_at: iso(e.endsAt),
   reentry_allowed: e.reentryAllowed,
+});
+
+export const eventDto = (e: EventRow): EventDto => ({
+  ...mobileEventDto(e),
   source: e.source,
   owner_id: e.ownerId,
   archived_at: iso(e.archivedAt),
