@@ -135,21 +135,4 @@ describe.each(dbKinds)('phone sign-in and tokens over %s', (kind) => {
     const forged = await app.request('/api/v1/mobile/attendees', { headers: { authorization: `Bearer ${forgedClaims}` } });
     expect(forged.status).toBe(401);
   });
-
-  it('sign-in attempts are throttled per client address', async () => {
-    const { app, seed } = await setup();
-    let status = 0;
-    for (let i = 0; i < 31 && status !== 429; i++) status = (await login(app, { event_id: seed.eventId, credential: 'WRONG-WRONG-WRONG' })).status;
-    expect(status).toBe(429);
-    const res = await login(app, { event_id: seed.eventId, credential: seed.door });
-    expect(res.status).toBe(429);
-    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-    // Without TRUST_PROXY a forged X-Forwarded-For is not an address of its own.
-    const forged = await app.request('/api/v1/mobile/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
-      body: JSON.stringify({ event_id: seed.eventId, credential: seed.door }),
-    });
-    expect(forged.status).toBe(429);
-  });
 });
