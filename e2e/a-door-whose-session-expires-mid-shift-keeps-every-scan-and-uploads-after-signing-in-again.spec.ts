@@ -40,6 +40,7 @@ test('a door whose session expires mid-shift keeps every scan and uploads them a
   await door.dismissVerdict();
   await signInAgain.getByRole('button', { name: 'Sign in again' }).click();
   await expect(page.getByRole('heading', { name: `Sign in again to ${seeded.eventName}` })).toBeVisible();
+  await expect(page.getByTestId('device-name')).toHaveValue('Door phone');
   await page.getByTestId('credential').fill(seeded.supervisorCredential);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('manual-code')).toBeVisible();

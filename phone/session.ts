@@ -10,7 +10,12 @@ export async function getSession(db: FastCheckDb = database()): Promise<StoredSe
   return db.session.get('current');
 }
 
-export async function saveSession(login: MobileLoginResponse, server: string, db: FastCheckDb = database()): Promise<StoredSession> {
+export async function saveSession(
+  login: MobileLoginResponse,
+  server: string,
+  db: FastCheckDb = database(),
+  deviceName: string | null = null,
+): Promise<StoredSession> {
   return db.transaction('rw', db.session, async () => {
     const previous = await db.session.get('current');
     // The same gate again: keep scanning where it did unless the new credential fixes an entrance.
@@ -24,6 +29,7 @@ export async function saveSession(login: MobileLoginResponse, server: string, db
       server,
       scanning_entrance_id: login.entrance_id ?? kept,
       signed_in_at: new Date().toISOString(),
+      device_name: deviceName,
       ended_at: null,
     };
     await db.session.put(session);

@@ -61,7 +61,7 @@ export function ScannerApp() {
       {screen === 'sign-in' && <SignIn onSignedIn={() => void load()} />}
       {screen === 'sign-in-again' && session && (
         <SignIn
-          resume={{ eventId: session.event.id, eventName: session.event.name, onCancel: () => setScreen('scan') }}
+          resume={{ eventId: session.event.id, eventName: session.event.name, deviceName: session.device_name ?? null, onCancel: () => setScreen('scan') }}
           onSignedIn={() => {
             setStatus({ sessionEnded: false });
             void load();

@@ -11,6 +11,8 @@ import { noteProtocolRefusal } from './update-needed.ts';
 export interface Resume {
   eventId: string;
   eventName: string;
+  /** The name the phone signed in with, so the audit goes on naming it. */
+  deviceName: string | null;
   onCancel: () => void;
 }
 
@@ -21,7 +23,7 @@ export interface Resume {
 export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) => void; resume?: Resume }) {
   const [eventId, setEventId] = useState(resume?.eventId ?? '');
   const [credential, setCredential] = useState('');
-  const [deviceName, setDeviceName] = useState('');
+  const [deviceName, setDeviceName] = useState(resume?.deviceName ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [camera, setCamera] = useState(false);
@@ -30,8 +32,9 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
     setBusy(true);
     setProblem(null);
     try {
-      const login = await signIn(server, event.trim(), code.trim(), deviceName.trim() || undefined);
-      onSignedIn(await saveSession(login, server));
+      const name = deviceName.trim() || undefined;
+      const login = await signIn(server, event.trim(), code.trim(), name);
+      onSignedIn(await saveSession(login, server, undefined, name ?? null));
     } catch (e) {
       setProblem(
         e instanceof NetworkError
