@@ -6,7 +6,7 @@ import { expect, test } from './fixtures/test.ts';
 import { auditRows, seedEvent } from './fixtures/seed.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 
-test.use({ serverEnv: { PHONE_SESSION_MAX_SECONDS: '20' } });
+test.use({ serverEnv: { PHONE_SESSION_MAX_SECONDS: '30' } });
 
 test('a door whose session expires mid-shift keeps every scan and uploads them after signing in again', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 300 });
