@@ -16,6 +16,13 @@ export interface StoredSession extends MobileLoginResponse {
   /** The entrance scans are made at: the credential's own, or the one chosen at sign-in. */
   scanning_entrance_id: string | null;
   signed_in_at: string;
+  /** The name this phone gave itself at sign-in (offered again when it signs in again). */
+  device_name?: string | null;
+  /**
+   * When the server refused this session's token (expired or revoked): scans are decided
+   * on the phone and kept until a sign-in for the same event replaces the token.
+   */
+  ended_at?: string | null;
 }
 
 /** An attendee with lower-cased copies of names, email and code, indexed for offline search. */

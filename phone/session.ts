@@ -1,5 +1,7 @@
 // The signed-in gate: token, event setup and the entrance this phone scans at. One row
-// (key "current"); signing out clears it together with every other table.
+// (key "current"); signing out clears it together with every other table. Signing in
+// again to the same event (after the session ended) replaces only this row: the outbox,
+// the attendees and the scans stay, and the outbox is uploaded with the new token.
 import type { MobileLoginResponse } from '../shared/protocol/login.ts';
 import { database, type FastCheckDb } from './database.ts';
 import type { StoredSession } from './rows.ts';
@@ -8,16 +10,39 @@ export async function getSession(db: FastCheckDb = database()): Promise<StoredSe
   return db.session.get('current');
 }
 
-export async function saveSession(login: MobileLoginResponse, server: string, db: FastCheckDb = database()): Promise<StoredSession> {
-  const session: StoredSession = {
-    ...login,
-    key: 'current',
-    server,
-    scanning_entrance_id: login.entrance_id,
-    signed_in_at: new Date().toISOString(),
-  };
-  await db.session.put(session);
-  return session;
+export async function saveSession(
+  login: MobileLoginResponse,
+  server: string,
+  db: FastCheckDb = database(),
+  deviceName: string | null = null,
+): Promise<StoredSession> {
+  return db.transaction('rw', db.session, async () => {
+    const previous = await db.session.get('current');
+    // The same gate again: keep scanning where it did unless the new credential fixes an entrance.
+    const kept =
+      previous?.event.id === login.event.id && previous.server === server && login.entrances.some((e) => e.id === previous.scanning_entrance_id)
+        ? previous.scanning_entrance_id
+        : null;
+    const session: StoredSession = {
+      ...login,
+      key: 'current',
+      server,
+      scanning_entrance_id: login.entrance_id ?? kept,
+      signed_in_at: new Date().toISOString(),
+      device_name: deviceName,
+      ended_at: null,
+    };
+    await db.session.put(session);
+    return session;
+  });
+}
+
+/** The server refused `token`: the session ends, unless a newer sign-in already replaced it. */
+export async function markSessionEnded(token: string, at: Date, db: FastCheckDb = database()): Promise<void> {
+  await db.transaction('rw', db.session, async () => {
+    const current = await db.session.get('current');
+    if (current && current.token === token && !current.ended_at) await db.session.update('current', { ended_at: at.toISOString() });
+  });
 }
 
 export async function chooseEntrance(entranceId: string, db: FastCheckDb = database()): Promise<void> {

@@ -51,6 +51,12 @@ const envSchema = z.object({
   ),
   RATE_LIMIT_SYNC: z.coerce.number().int().positive().default(3),
   RATE_LIMIT_SCAN: z.coerce.number().int().positive().default(50),
+  PHONE_SESSION_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(90 * 24 * 3600)
+    .default(7 * 24 * 3600),
   ENABLE_METRICS: boolish,
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   ENABLE_HTTPS: boolish,
@@ -78,6 +84,8 @@ export interface Config {
   redisUrl?: string;
   rateLimitSync: number;
   rateLimitScan: number;
+  /** The longest a door's session may last, whatever the event's end (PHONE_SESSION_MAX_SECONDS). */
+  phoneSessionMaxMs: number;
   metrics: { enabled: boolean; port: number };
   https: { enabled: boolean; port: number; certPath?: string; keyPath?: string };
   tickeraScheduler: boolean;
@@ -138,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimitSync: e.RATE_LIMIT_SYNC,
     rateLimitScan: e.RATE_LIMIT_SCAN,
+    phoneSessionMaxMs: e.PHONE_SESSION_MAX_SECONDS * 1000,
     metrics: { enabled: e.ENABLE_METRICS, port: e.METRICS_PORT },
     https: { enabled: e.ENABLE_HTTPS, port: e.HTTPS_PORT, certPath: e.SSL_CERT_PATH, keyPath: e.SSL_KEY_PATH },
     tickeraScheduler: e.TICKERA_SCHEDULER === 'on',

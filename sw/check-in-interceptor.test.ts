@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { pendingCount } from '../phone/outbox.ts';
+import { getSession } from '../phone/session.ts';
 import { readResponse } from '../shared/api-answer.ts';
 import { scanResultSchema } from '../shared/protocol/check-in.ts';
 import { DECIDED_HEADER } from '../shared/protocol/headers.ts';
@@ -57,8 +58,8 @@ describe('check-in interceptor', () => {
     expect(await readResponse(online, scanResultSchema)).toEqual(result);
     expect(await pendingCount(db)).toBe(1);
 
-    const unauthorized = (async () => new Response('{"error":{"code":"unauthorized","message":"no"}}', { status: 401 })) as unknown as typeof fetch;
-    expect((await createCheckInInterceptor({ fetch: unauthorized, now, deadlineMs: () => 500, db: () => db })(request('A'))).status).toBe(401);
+    const refused = (async () => new Response('{"error":{"code":"validation_failed","message":"no"}}', { status: 400 })) as unknown as typeof fetch;
+    expect((await createCheckInInterceptor({ fetch: refused, now, deadlineMs: () => 500, db: () => db })(request('A'))).status).toBe(400);
   });
 
   it("decides locally and queues when the server refuses this app's protocol version, and says an update is needed", async () => {
@@ -87,5 +88,42 @@ describe('check-in interceptor', () => {
     expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
     expect((await readResponse(res, scanResultSchema)).verdict).toBe('accepted');
     expect({ updateNeeded, queued, pending: await pendingCount(db) }).toEqual({ updateNeeded: 1, queued: 1, pending: 1 });
+  });
+
+  it('an expired or revoked token (401) never costs a scan: decided locally, queued, the session marked ended', async () => {
+    const db = await signedInDb([attendee('A'), attendee('B'), attendee('C')], { token: 't' });
+    let calls = 0;
+    const unauthorized = (async () => {
+      calls++;
+      return new Response('{"error":{"code":"unauthorized","message":"The token is malformed or expired: sign in again"}}', { status: 401 });
+    }) as unknown as typeof fetch;
+    let ended = 0;
+    let queued = 0;
+    const handle = createCheckInInterceptor({
+      fetch: unauthorized,
+      now,
+      deadlineMs: () => 500,
+      db: () => db,
+      onQueued: () => queued++,
+      onSessionEnded: () => ended++,
+    });
+    const first = await handle(request('A'));
+    expect(first.status).toBe(200);
+    expect(first.headers.get(DECIDED_HEADER)).toBe('locally');
+    expect((await readResponse(first, scanResultSchema)).verdict).toBe('accepted');
+    expect((await getSession(db))?.ended_at).toBe(now().toISOString());
+    // The same token is not sent again: the next scans are decided at once.
+    const verdicts = [];
+    for (const code of ['A', 'B']) verdicts.push((await readResponse(await handle(request(code)), scanResultSchema)).verdict);
+    expect(verdicts).toEqual(['already_checked_in', 'accepted']);
+    expect({ calls, ended, queued, pending: await pendingCount(db) }).toEqual({ calls: 1, ended: 1, queued: 3, pending: 3 });
+  });
+
+  it('a 401 for a token already replaced by a new sign-in leaves the new session alone', async () => {
+    const db = await signedInDb([attendee('A')], { token: 'new' });
+    const unauthorized = (async () => new Response('{"error":{"code":"unauthorized","message":"x"}}', { status: 401 })) as unknown as typeof fetch;
+    const res = await createCheckInInterceptor({ fetch: unauthorized, now, deadlineMs: () => 500, db: () => db })(request('A'));
+    expect(res.headers.get(DECIDED_HEADER)).toBe('locally');
+    expect((await getSession(db))?.ended_at).toBeNull();
   });
 });

@@ -1,11 +1,13 @@
 // POST /api/v1/check-in as the phone sees it: forwarded to the server with a deadline;
 // when the server does not answer in time (or answers 5xx, or there is no network, or it
-// refuses this app's protocol version) the scan is decided locally and queued. The page
-// always gets a scan result envelope, never the server's refusal of an old app.
+// refuses this app's protocol version, or refuses the token: 401) the scan is decided
+// locally and queued. The page always gets a scan result envelope, never the server's
+// refusal of an old app or of an ended session: an ended session never costs a scan.
 import { isUnsupportedProtocol, readResponse } from '../shared/api-answer.ts';
 import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
 import { DECIDED_HEADER, DECISION_MS_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
+import { markSessionEnded } from '../phone/session.ts';
 import { decideLocally, NotSignedInError } from './local-decision.ts';
 import { recordOnlineResult } from './online-result.ts';
 
@@ -20,6 +22,13 @@ export interface InterceptorDeps {
   onQueued?: () => void;
   /** Called when the server refused this app's protocol version. */
   onUpdateNeeded?: () => void;
+  /** Called when the server refused the token (expired or revoked): the page asks to sign in again. */
+  onSessionEnded?: () => void;
+}
+
+/** The Bearer token a request carries. */
+export function requestToken(request: Request): string | null {
+  return request.headers.get('authorization')?.match(/^Bearer\s+(\S+)/i)?.[1] ?? null;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -52,6 +61,9 @@ async function readOnline(res: Response): Promise<{ result: ScanResult | null; p
 
 export function createCheckInInterceptor(deps: InterceptorDeps) {
   const db = deps.db ?? database;
+  // Tokens the server refused: their scans are decided here at once, with no round trip
+  // that can only end in another 401 (a new sign-in brings a new token).
+  const ended = new Set<string>();
   return async function handleCheckIn(request: Request): Promise<Response> {
     const body = await request.text();
     let parsed: CheckInRequestParsed | null = null;
@@ -63,8 +75,15 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
     }
     if (!parsed) return (await forward(deps, request, body)) ?? json(400, { error: { code: 'validation_failed', message: 'Invalid scan' } });
 
-    const online = await forward(deps, request, body);
-    if (online) {
+    const token = requestToken(request);
+    const online = token && ended.has(token) ? null : await forward(deps, request, body);
+    if (online?.status === 401) {
+      if (token) {
+        ended.add(token);
+        await markSessionEnded(token, deps.now(), db()).catch(() => undefined);
+      }
+      deps.onSessionEnded?.();
+    } else if (online) {
       const { result, protocolRefused } = await readOnline(online);
       if (!protocolRefused) {
         if (result) await recordOnlineResult(parsed, result, deps.now(), db()).catch(() => undefined);

@@ -5,8 +5,9 @@ import { getAttendee } from '../phone/attendees.ts';
 import { oldestPending, pendingCount } from '../phone/outbox.ts';
 import { needingAttention } from '../phone/scans.ts';
 import { decideLocally } from './local-decision.ts';
-import { createOutboxFlusher, PROBE_BATCH } from './outbox-flush.ts';
-import { attendee, signedInDb } from './test-setup.ts';
+import { createOutboxFlusher, PROBE_BATCH, SESSION_ENDED } from './outbox-flush.ts';
+import { chooseEntrance, getSession, saveSession } from '../phone/session.ts';
+import { attendee, ids, login, signedInDb } from './test-setup.ts';
 
 const now = () => new Date('2026-07-10T19:00:00Z');
 const scan = (code: string) => ({ scan_id: crypto.randomUUID(), ticket_code: code, direction: 'in' as const });
@@ -118,6 +119,40 @@ describe('outbox flush', () => {
 
     refusing = false;
     expect(await flush()).toEqual({ uploaded: 2, conflicts: 0, pending: 0, error: null });
+    expect(server.bodies.flatMap((b) => b.scans.map((x) => x.ticket_code))).toEqual(['A', 'B']);
+  });
+
+  it('keeps every scan while the token is refused, and uploads them after signing in again to the same event', async () => {
+    const db = await signedInDb([attendee('A'), attendee('B')], { token: 'old' });
+    await chooseEntrance(ids.vip, db);
+    await decideLocally(scan('A'), now(), db);
+    await decideLocally(scan('B'), now(), db);
+    const server = fakeServer((s) => ({ scan_id: s.scan_id, verdict: s.local_verdict, message: 'x', attendee: null, first_scan: null }));
+    const tokens: string[] = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      const token = new Headers(init.headers).get('authorization') ?? '';
+      tokens.push(token);
+      return token === 'Bearer old'
+        ? new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'The token is malformed or expired: sign in again' } }), { status: 401 })
+        : server.fetchFn(url, init);
+    }) as unknown as typeof fetch;
+    let ended = 0;
+    const flush = createOutboxFlusher({ fetch: fetchFn, now, db: () => db, onSessionEnded: () => ended++ });
+    expect(await flush()).toMatchObject({ uploaded: 0, pending: 2, error: SESSION_ENDED });
+    expect(ended).toBe(1);
+    expect((await oldestPending(10, db)).map((i) => i.attempts)).toEqual([0, 0]);
+    expect((await getSession(db))?.ended_at).toBe(now().toISOString());
+    // Until a new sign-in, no upload is even tried.
+    expect(await flush()).toMatchObject({ uploaded: 0, pending: 2, error: SESSION_ENDED });
+    expect(tokens).toEqual(['Bearer old']);
+
+    // Signing in again (another credential of the event, no entrance of its own) replaces only the token.
+    const again = await saveSession(login({ token: 'new', entrance_id: null }), 'http://phone.test', db);
+    expect(again).toMatchObject({ token: 'new', scanning_entrance_id: ids.vip, ended_at: null });
+    expect(await pendingCount(db)).toBe(2);
+    expect(await db.attendees.count()).toBe(2);
+    expect(await flush()).toEqual({ uploaded: 2, conflicts: 0, pending: 0, error: null });
+    expect(tokens).toEqual(['Bearer old', 'Bearer new']);
     expect(server.bodies.flatMap((b) => b.scans.map((x) => x.ticket_code))).toEqual(['A', 'B']);
   });
 });

@@ -5,7 +5,8 @@
 // sends a small probe batch: reading and serialising a full batch would hold up the scans
 // being decided meanwhile, only to find the server still down. A server that refuses this
 // app's protocol version keeps the scans in the outbox (not even counted as an attempt)
-// until an updated app uploads them.
+// until an updated app uploads them. A server that refuses the token (401: the session
+// expired or was revoked) keeps them too, until the door signs in again to the same event.
 import { ApiError, isUnsupportedProtocol, NetworkError } from '../shared/api-answer.ts';
 import { MAX_BATCH_SCANS, isBatchItemError, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import { uploadScans, type Fetch } from '../phone/api-client.ts';
@@ -13,7 +14,7 @@ import { applyServerState } from '../phone/attendees.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
 import { hasPendingFor, markAttempt, oldestPending, pendingCount, removeAnswered } from '../phone/outbox.ts';
 import { applyUploadResult, markFailed } from '../phone/scans.ts';
-import { getSession } from '../phone/session.ts';
+import { getSession, markSessionEnded } from '../phone/session.ts';
 
 export interface FlushReport {
   uploaded: number;
@@ -29,6 +30,8 @@ export interface FlushDeps {
   batchSize?: number;
   /** Called when the server refused this app's protocol version. */
   onUpdateNeeded?: () => void;
+  /** Called when the server refused the token: the page asks to sign in again. */
+  onSessionEnded?: () => void;
 }
 
 /** Scans in the first request after the server was unreachable. */
@@ -36,14 +39,22 @@ export const PROBE_BATCH = 20;
 
 class UnreachableError extends Error {}
 
+export const SESSION_ENDED = 'session ended: sign in again to upload';
+
 /** What a failed upload means for the outbox, as the error to report. */
-async function uploadFailure(e: unknown, ids: string[], deps: FlushDeps, db: FastCheckDb): Promise<Error> {
+async function uploadFailure(e: unknown, ids: string[], token: string, deps: FlushDeps, db: FastCheckDb): Promise<Error> {
   // Not counted as an attempt: no signal is not the scans' fault, and it keeps the outbox unlocked.
   if (e instanceof NetworkError && e.status === null) return new UnreachableError(`server unreachable: ${e.message}`);
   // Nor is an app too old (or too new) for the server: the scans wait for the updated app.
   if (isUnsupportedProtocol(e)) {
     deps.onUpdateNeeded?.();
     return new Error(`upload refused: this app needs an update (${e.message})`);
+  }
+  // Nor is an ended session: the scans wait for the next sign-in.
+  if (e instanceof ApiError && e.status === 401) {
+    await markSessionEnded(token, deps.now(), db);
+    deps.onSessionEnded?.();
+    return new Error(SESSION_ENDED);
   }
   if (e instanceof ApiError && e.code === 'bad_answer') return new Error('upload answer not understood');
   if (!(e instanceof ApiError || e instanceof NetworkError)) return e as Error;
@@ -56,12 +67,13 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
   if (batch.length === 0) return false;
   const session = await getSession(db);
   if (!session) throw new Error('not signed in');
+  if (session.ended_at) throw new Error(SESSION_ENDED);
   const ids = batch.map((b) => b.scan_id);
   let answer: ScansBatchResponse;
   try {
     answer = await uploadScans(session, { scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }, deps.fetch);
   } catch (e) {
-    throw await uploadFailure(e, ids, deps, db);
+    throw await uploadFailure(e, ids, session.token, deps, db);
   }
 
   const answered: string[] = [];

@@ -20,9 +20,17 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 const settings = { deadlineMs: DEFAULT_DEADLINE_MS };
 const now = () => new Date();
 const onUpdateNeeded = () => void tellPages(self, { type: 'update-needed' });
-const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now, onUpdateNeeded });
+const onSessionEnded = () => void tellPages(self, { type: 'session-ended' });
+const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now, onUpdateNeeded, onSessionEnded });
 const waker = createOutboxWaker(self, flush);
-const checkIn = createCheckInInterceptor({ fetch: (...a) => fetch(...a), now, deadlineMs: () => settings.deadlineMs, onQueued: waker.queued, onUpdateNeeded });
+const checkIn = createCheckInInterceptor({
+  fetch: (...a) => fetch(...a),
+  now,
+  deadlineMs: () => settings.deadlineMs,
+  onQueued: waker.queued,
+  onUpdateNeeded,
+  onSessionEnded,
+});
 
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname === '/api/v1/check-in',

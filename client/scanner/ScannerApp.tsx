@@ -10,9 +10,9 @@ import { ScanScreen } from './ScanScreen.tsx';
 import { SignIn } from './SignIn.tsx';
 import { SignOut } from './SignOut.tsx';
 import { StatusBar } from './StatusBar.tsx';
-import { useStatus } from './store.ts';
+import { setStatus, useStatus } from './store.ts';
 
-type Screen = 'loading' | 'sign-in' | 'entrance' | 'first-sync' | 'scan' | 'attention' | 'sign-out';
+type Screen = 'loading' | 'sign-in' | 'sign-in-again' | 'entrance' | 'first-sync' | 'scan' | 'attention' | 'sign-out';
 
 function screenFor(session: StoredSession | undefined, synced: boolean): Screen {
   if (!session) return 'sign-in';
@@ -24,7 +24,7 @@ function screenFor(session: StoredSession | undefined, synced: boolean): Screen 
 export function ScannerApp() {
   const [session, setSession] = useState<StoredSession>();
   const [screen, setScreen] = useState<Screen>('loading');
-  const { updateReady, updateNeeded } = useStatus();
+  const { updateReady, updateNeeded, sessionEnded } = useStatus();
 
   const load = async () => {
     const s = await getSession();
@@ -33,7 +33,8 @@ export function ScannerApp() {
     setScreen(screenFor(s, meta.cursor !== null));
   };
   useEffect(() => void load(), []);
-  const running = !!session && ['scan', 'attention', 'sign-out'].includes(screen);
+  // Scanning goes on while the door signs in again: the background keeps counting the outbox.
+  const running = !!session && ['scan', 'attention', 'sign-out', 'sign-in-again'].includes(screen);
   useEffect(() => (running && session ? startBackground(session) : undefined), [running, session?.token, session?.scanning_entrance_id]);
 
   return (
@@ -49,7 +50,24 @@ export function ScannerApp() {
           Update needed: the server no longer accepts this version of the app. Scans are decided on this phone and kept until the update is installed.
         </p>
       )}
+      {sessionEnded && session && screen === 'scan' && (
+        <div class="update" role="alert" data-testid="sign-in-again">
+          <p>Sign in again: this phone's session has ended. Scans are still decided here and kept until it signs in.</p>
+          <button type="button" onClick={() => setScreen('sign-in-again')}>
+            Sign in again
+          </button>
+        </div>
+      )}
       {screen === 'sign-in' && <SignIn onSignedIn={() => void load()} />}
+      {screen === 'sign-in-again' && session && (
+        <SignIn
+          resume={{ eventId: session.event.id, eventName: session.event.name, deviceName: session.device_name ?? null, onCancel: () => setScreen('scan') }}
+          onSignedIn={() => {
+            setStatus({ sessionEnded: false });
+            void load();
+          }}
+        />
+      )}
       {screen === 'entrance' && session && <ChooseEntrance session={session} onChosen={(id) => void chooseEntrance(id).then(load)} />}
       {screen === 'first-sync' && session && <FirstSync session={session} onDone={() => void load()} />}
       {screen === 'scan' && session && <ScanScreen session={session} onAttention={() => setScreen('attention')} onSignOut={() => setScreen('sign-out')} />}

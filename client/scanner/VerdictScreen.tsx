@@ -1,4 +1,5 @@
 import type { ShownVerdict } from './scan-controller.ts';
+import { useStatus } from './store.ts';
 import { lookOf } from './verdict-look.ts';
 
 /** Full-screen verdict. Scanning continues underneath; a tap or the next scan replaces it. */
@@ -6,6 +7,7 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
   const look = lookOf(shown.verdict, shown.direction);
   const r = shown.result;
   const reason = r?.message ?? shown.problem ?? '';
+  const { sessionEnded } = useStatus();
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tap is a shortcut; from a keyboard or wedge scanner the next scan replaces the verdict
     <div
@@ -34,7 +36,11 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
       <p class="verdict-reason" data-testid="verdict-reason">
         {reason}
       </p>
-      {shown.decidedLocally && <p class="verdict-note">Decided on this phone (no signal): will upload later</p>}
+      {shown.decidedLocally && (
+        <p class="verdict-note">
+          {sessionEnded ? 'Decided on this phone: will upload after signing in again' : 'Decided on this phone (no signal): will upload later'}
+        </p>
+      )}
       <p class="verdict-note">Tap or scan the next ticket</p>
     </div>
   );

@@ -3,7 +3,7 @@
 // (Chromium stops the old worker for the swap once it is idle; a probe or outbox nudge
 // arriving then restarted it and "Update ready" stayed for minutes.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NetworkError } from '../../shared/api-answer.ts';
+import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 
 const bridge = vi.hoisted(() => ({ posted: [] as Array<{ type: string }>, applied: 0, ready: () => {} }));
 const probes = vi.hoisted(() => ({ started: 0, inFlight: [] as Array<(e: Error) => void> }));
@@ -29,6 +29,8 @@ vi.mock('../../phone/attendees.ts', () => ({ countAttendees: async () => 20 }));
 vi.mock('../../phone/meta.ts', () => ({ getSyncMeta: async () => ({ lastSyncAt: null }) }));
 vi.mock('../../phone/outbox.ts', () => ({ pendingCount: async () => 2 }));
 vi.mock('../../phone/conflicts.ts', () => ({ attentionItems: async () => [] }));
+const ended = vi.hoisted(() => ({ tokens: [] as string[] }));
+vi.mock('../../phone/session.ts', () => ({ markSessionEnded: async (token: string) => void ended.tokens.push(token) }));
 
 const { startBackground, UPDATE_HOLD_MS, PROBE_EVERY_MS } = await import('./background.ts');
 const { getStatus, setStatus } = await import('./store.ts');
@@ -77,5 +79,47 @@ describe('an update at the quiet moment', () => {
     await vi.advanceTimersByTimeAsync(UPDATE_HOLD_MS);
     expect(probes.started).toBeGreaterThan(1);
     expect(nudges()).toBeGreaterThan(nudgesBefore);
+  });
+});
+
+describe('a session the server refuses', () => {
+  let stop: () => void;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+    vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
+    vi.stubGlobal('document', { querySelector: () => null });
+    vi.stubGlobal('navigator', {});
+    setStatus({ online: true, updateReady: false, sessionEnded: false });
+  });
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('a 401 on the sync asks to sign in again, and the token is not used again: no syncs, no outbox nudges', async () => {
+    // Whatever sync an earlier test left running ends first.
+    while (probes.inFlight.length) failProbe();
+    await vi.advanceTimersByTimeAsync(0);
+    setStatus({ online: true });
+    stop = startBackground({ ...session, token: 'expired' });
+    await vi.advanceTimersByTimeAsync(0);
+    const started = probes.started;
+    probes.inFlight.shift()!(new ApiError(401, 'unauthorized', 'The token is malformed or expired: sign in again'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getStatus().sessionEnded).toBe(true);
+    expect(ended.tokens).toEqual(['expired']);
+    const nudgesBefore = nudges();
+    await vi.advanceTimersByTimeAsync(10 * PROBE_EVERY_MS);
+    expect(probes.started).toBe(started);
+    expect(nudges()).toBe(nudgesBefore);
+  });
+
+  it('a new sign-in starts afresh', async () => {
+    setStatus({ sessionEnded: true });
+    stop = startBackground({ ...session, token: 'new', ended_at: null });
+    expect(getStatus().sessionEnded).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(bridge.posted.at(-1)).toEqual({ type: 'flush-outbox' });
   });
 });

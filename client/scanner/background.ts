@@ -1,13 +1,15 @@
 // What runs while a gate is signed in: attendee deltas and the event's conflicts every 30 s
 // (every 5 s while the server is unreachable, as a probe), an outbox nudge while scans
-// wait, counters for the status bar, and an update applied only at an idle moment.
+// wait, counters for the status bar, and an update applied only at an idle moment. Once the
+// server refuses the token (the session ended), nothing is sent with it until a new sign-in.
 import { countAttendees } from '../../phone/attendees.ts';
 import { getSyncMeta } from '../../phone/meta.ts';
 import { pendingCount } from '../../phone/outbox.ts';
 import { attentionItems } from '../../phone/conflicts.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { applyUpdate, onServiceWorkerMessage, onUpdateReady, postToServiceWorker } from '../sw-bridge.ts';
-import { NetworkError } from '../../shared/api-answer.ts';
+import { ApiError, NetworkError } from '../../shared/api-answer.ts';
+import { markSessionEnded } from '../../phone/session.ts';
 import { syncAttendees } from './attendee-sync.ts';
 import { syncConflicts } from './conflict-sync.ts';
 import { noteProtocolRefusal, updateNeeded } from './update-needed.ts';
@@ -32,12 +34,25 @@ export async function refreshCache(): Promise<void> {
   setStatus({ attendees, lastSyncAt: meta.lastSyncAt });
 }
 
+/** The server refused `session`'s token: remembered on the phone, and the door asked to sign in again. */
+export async function sessionEnded(session: StoredSession): Promise<void> {
+  setStatus({ sessionEnded: true });
+  await markSessionEnded(session.token, new Date()).catch(() => undefined);
+}
+
+function syncFailed(session: StoredSession, e: Error): void | Promise<void> {
+  if (noteProtocolRefusal(e)) return;
+  if (e instanceof ApiError && e.status === 401) return sessionEnded(session);
+  setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message });
+}
+
 let syncing: Promise<void> | null = null;
 export function syncNow(session: StoredSession): Promise<void> {
+  if (getStatus().sessionEnded) return Promise.resolve();
   syncing ??= syncAttendees(session)
     .then(() => syncConflicts(session))
     .then(() => setStatus({ online: true, syncError: null, updateNeeded: false }))
-    .catch((e: Error) => (noteProtocolRefusal(e) ? undefined : setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message })))
+    .catch((e: Error) => syncFailed(session, e))
     .then(() => Promise.all([refreshCache(), refreshCounts()]))
     .then(() => undefined)
     .finally(() => (syncing = null));
@@ -51,6 +66,7 @@ export async function askPersistentStorage(): Promise<void> {
 }
 
 export function startBackground(session: StoredSession): () => void {
+  setStatus({ sessionEnded: !!session.ended_at });
   const timers: Array<ReturnType<typeof setInterval>> = [];
   let lastDelta = 0;
   // Chromium activates a skip-waiting worker once the old one has no work: at the first
@@ -70,7 +86,7 @@ export function startBackground(session: StoredSession): () => void {
     }
   };
   const nudge = () => {
-    if (!holding() && getStatus().pending > 0) postToServiceWorker({ type: 'flush-outbox' });
+    if (!holding() && !getStatus().sessionEnded && getStatus().pending > 0) postToServiceWorker({ type: 'flush-outbox' });
   };
   const onOnline = () => {
     postToServiceWorker({ type: 'flush-outbox' });
@@ -85,6 +101,7 @@ export function startBackground(session: StoredSession): () => void {
   window.addEventListener('online', onOnline);
   const offMessages = onServiceWorkerMessage((m) => {
     if (m.type === 'update-needed') updateNeeded();
+    if (m.type === 'session-ended') setStatus({ sessionEnded: true });
     if (m.type === 'flush-done') {
       if (m.uploaded > 0) setStatus({ online: true, updateNeeded: false });
       else if (m.error && m.pending > 0) setStatus({ online: false });

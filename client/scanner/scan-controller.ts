@@ -7,7 +7,7 @@ import type { StoredSession } from '../../phone/rows.ts';
 import { checkIn } from '../../phone/api-client.ts';
 import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { signal } from './devices/index.ts';
-import { setStatus } from './store.ts';
+import { getStatus, setStatus } from './store.ts';
 import { noteProtocolRefusal } from './update-needed.ts';
 import { lookOf, toneOf } from './verdict-look.ts';
 
@@ -40,7 +40,8 @@ export async function submitScan(session: StoredSession, code: string, direction
   let shown: ShownVerdict;
   try {
     const answer = await checkIn(session, { scan_id: crypto.randomUUID(), ticket_code: code.trim(), direction, scanned_at: new Date().toISOString() });
-    setStatus({ online: !answer.decidedLocally });
+    // Decided here because the session ended says nothing about the signal.
+    if (!(answer.decidedLocally && getStatus().sessionEnded)) setStatus({ online: !answer.decidedLocally });
     shown = {
       ...base,
       result: answer.result,
@@ -60,6 +61,7 @@ export async function submitScan(session: StoredSession, code: string, direction
             ? 'This phone must sign in again'
             : (e as Error).message;
     if (e instanceof NetworkError) setStatus({ online: false });
+    if (e instanceof ApiError && e.status === 401) setStatus({ sessionEnded: true });
     shown = { ...base, result: null, verdict: 'error', problem, decidedLocally: false, decisionMs: null, storedMs: null };
   } finally {
     inFlight--;

@@ -1,6 +1,7 @@
 // A tiny observable store for what the status bar and screens show: connectivity,
 // cache size, last sync, scans waiting, storage persistence, sync progress and updates
-// (ready to install, or needed because the server refused this version).
+// (ready to install, or needed because the server refused this version), and whether the
+// session ended (the server refused the token: "Sign in again").
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncProgress } from './attendee-sync.ts';
 
@@ -16,6 +17,8 @@ export interface ScannerStatus {
   updateReady: boolean;
   /** The server refused this app's protocol version: a new version must be installed. */
   updateNeeded: boolean;
+  /** The server refused this phone's token (expired or revoked): scans are decided here until it signs in again. */
+  sessionEnded: boolean;
 }
 
 let status: ScannerStatus = {
@@ -29,6 +32,7 @@ let status: ScannerStatus = {
   syncError: null,
   updateReady: false,
   updateNeeded: false,
+  sessionEnded: false,
 };
 const listeners = new Set<() => void>();
 

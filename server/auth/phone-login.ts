@@ -41,7 +41,11 @@ export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Pro
     entranceId: credential.entranceId,
     now,
   });
-  const expiresAt = tokenExpiry(now, credential.expiresAt);
+  const expiresAt = tokenExpiry(now, {
+    eventEndsAt: setup.event.endsAt,
+    credentialExpiresAt: credential.expiresAt,
+    maximumMs: deps.config.phoneSessionMaxMs,
+  });
   const token = await signDeviceToken(
     deps.config,
     { sub: deviceId, evt: credential.eventId, cid: credential.id, ent: credential.entranceId, role: credential.role },

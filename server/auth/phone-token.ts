@@ -1,12 +1,24 @@
 // Phone tokens: jose HS256 JWTs signed with MOBILE_JWT_SECRET that fix the event, the
-// device, the credential and (optionally) the entrance. Valid for 24 h or until the
-// credential expires, whichever comes first.
+// device, the credential and (optionally) the entrance. A door's session lasts its event:
+// until the event's end plus a grace period, never longer than a bounded maximum, never
+// past the credential's expiry. Revocation still ends it at the next request (bearer.ts).
 import { jwtVerify, SignJWT } from 'jose';
 import { deviceTokenClaimsSchema, type DeviceTokenClaims } from '../../shared/protocol/login.ts';
 import type { Config } from '../config.ts';
 import { getOrInsert } from '../../shared/get-or-insert.ts';
 
-export const DEVICE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export const DEVICE_SESSION = {
+  /** After the event's end: doors upload their last scans, stragglers leave. */
+  graceMs: 12 * HOUR_MS,
+  /** For an event with no end time. */
+  defaultMs: 24 * HOUR_MS,
+  /** Signing in after the event's end (plus grace) still gives this long, to upload. */
+  minimumMs: HOUR_MS,
+  /** The default bound on any session (PHONE_SESSION_MAX_SECONDS). */
+  maximumMs: 7 * 24 * HOUR_MS,
+};
 const AUDIENCE = 'fastcheck-phone';
 
 const keys = new WeakMap<Config['secrets'], Uint8Array>();
@@ -14,9 +26,24 @@ function key(config: Pick<Config, 'secrets'>): Uint8Array {
   return getOrInsert(keys, config.secrets, (secrets) => new TextEncoder().encode(secrets.MOBILE_JWT_SECRET));
 }
 
-export function tokenExpiry(now: Date, credentialExpiresAt: Date | null): Date {
-  const max = new Date(now.getTime() + DEVICE_TOKEN_TTL_MS);
-  return credentialExpiresAt && credentialExpiresAt < max ? credentialExpiresAt : max;
+export interface SessionBounds {
+  /** The event's end; null when it has none. */
+  eventEndsAt: Date | null;
+  credentialExpiresAt: Date | null;
+  /** The longest a session may last (config.phoneSessionMaxMs). */
+  maximumMs?: number;
+}
+
+/** When a token signed at `now` expires: event end + grace, within [minimum, maximum], capped by the credential. */
+export function tokenExpiry(now: Date, bounds: SessionBounds): Date {
+  const t = now.getTime();
+  const maximum = bounds.maximumMs ?? DEVICE_SESSION.maximumMs;
+  const wanted = bounds.eventEndsAt
+    ? Math.max(bounds.eventEndsAt.getTime() + DEVICE_SESSION.graceMs, t + DEVICE_SESSION.minimumMs)
+    : t + DEVICE_SESSION.defaultMs;
+  let expires = Math.min(wanted, t + maximum);
+  if (bounds.credentialExpiresAt) expires = Math.min(expires, bounds.credentialExpiresAt.getTime());
+  return new Date(expires);
 }
 
 export async function signDeviceToken(config: Pick<Config, 'secrets'>, claims: Omit<DeviceTokenClaims, 'exp'>, now: Date, expiresAt: Date): Promise<string> {

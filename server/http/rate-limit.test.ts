@@ -47,6 +47,24 @@ describe.each(stores)('%s rate limiter', (_name, make) => {
     expect((await limiter.hit('k')).allowed).toBe(true);
   });
 
+  it('peek answers like hit would, counting nothing', async () => {
+    for (const window of ['fixed', 'sliding'] as const) {
+      let now = 1_000_000_000_000;
+      const limiter = make({ limit: 2, windowMs: 60_000, window, prefix: prefix(), now: () => now });
+      for (let i = 0; i < 5; i++) expect(await limiter.peek('k')).toEqual({ allowed: true, remaining: 2, retryAfterSeconds: 0 });
+      await limiter.hit('k');
+      now += 10_000;
+      await limiter.hit('k');
+      const full = await limiter.peek('k');
+      expect(full.allowed).toBe(false);
+      // Redis expires a fixed window's key in its own time, so only the sliding wait is exact here.
+      if (window === 'sliding') expect(full.retryAfterSeconds).toBe(50);
+      else expect(full.retryAfterSeconds).toBeGreaterThan(0);
+      expect((await limiter.hit('k')).allowed).toBe(false);
+      expect((await limiter.peek('other')).allowed).toBe(true);
+    }
+  });
+
   it('counts concurrent hits exactly', async () => {
     const limiter = make({ limit: 25, windowMs: 60_000, window: 'sliding', prefix: prefix() });
     const results = await Promise.all(Array.from({ length: 60 }, () => limiter.hit('burst')));

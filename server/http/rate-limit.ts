@@ -2,7 +2,8 @@
 // it is allowed. Counts live in memory (one process) or in Redis (shared by every
 // instance). Fixed windows count per aligned window; sliding windows keep the attempts of
 // the last `windowMs`. Refused attempts are not counted, so a blocked client is let in
-// again as soon as its window has room.
+// again as soon as its window has room. `peek(key)` asks without counting: limits that
+// count only failures peek first and `hit` after a failure.
 import { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 
@@ -14,7 +15,10 @@ export interface RateLimitResult {
 }
 
 export interface RateLimiter {
+  /** Counts an attempt if there is room, and says whether there was. */
   hit(key: string): Promise<RateLimitResult>;
+  /** Whether an attempt would be allowed now, counting nothing. */
+  peek(key: string): Promise<RateLimitResult>;
 }
 
 export type WindowKind = 'fixed' | 'sliding';
@@ -47,6 +51,20 @@ export function memoryRateLimiter(options: RateLimitOptions): RateLimiter {
   }
 
   return {
+    async peek(key) {
+      const t = now();
+      const k = `${prefix}:${key}`;
+      if (window === 'fixed') {
+        const windowStart = Math.floor(t / windowMs) * windowMs;
+        const entry = fixed.get(k);
+        const count = entry?.windowStart === windowStart ? entry.count : 0;
+        if (count >= limit) return { allowed: false, remaining: 0, retryAfterSeconds: retryAfter(windowStart + windowMs - t) };
+        return { allowed: true, remaining: limit - count, retryAfterSeconds: 0 };
+      }
+      const hits = (sliding.get(k) ?? []).filter((at) => at > t - windowMs);
+      if (hits.length >= limit) return { allowed: false, remaining: 0, retryAfterSeconds: retryAfter(hits[hits.length - limit] + windowMs - t) };
+      return { allowed: true, remaining: limit - hits.length, retryAfterSeconds: 0 };
+    },
     async hit(key) {
       const t = now();
       sweep(t);
@@ -93,11 +111,39 @@ redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], window)
 return {n + 1, 0, 1}`;
 
+// Peeks: the same answers as the scripts above, counting nothing.
+const FIXED_PEEK_SCRIPT = `
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+return {n, redis.call('PTTL', KEYS[1])}`;
+
+const SLIDING_PEEK_SCRIPT = `
+local now = tonumber(ARGV[3])
+local window = tonumber(ARGV[2])
+local limit = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local n = redis.call('ZCARD', KEYS[1])
+if n < limit then return {n, 0} end
+local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+return {n, tonumber(oldest[2]) + window - now}`;
+
 /** Counts in Redis, shared by every instance pointing at it. */
 export function redisRateLimiter(redis: Redis, options: RateLimitOptions): RateLimiter {
   const { limit, windowMs, window = 'fixed', prefix, now = Date.now } = options;
   let seq = 0;
   return {
+    async peek(key) {
+      const t = now();
+      if (window === 'fixed') {
+        const windowStart = Math.floor(t / windowMs) * windowMs;
+        const k = `fc:rl:${prefix}:${key}:${windowStart}`;
+        const [count, ttl] = (await redis.eval(FIXED_PEEK_SCRIPT, 1, k)) as [number, number];
+        if (count < limit) return { allowed: true, remaining: limit - count, retryAfterSeconds: 0 };
+        return { allowed: false, remaining: 0, retryAfterSeconds: retryAfter(ttl > 0 ? ttl : windowStart + windowMs - t) };
+      }
+      const [count, waitMs] = (await redis.eval(SLIDING_PEEK_SCRIPT, 1, `fc:rl:${prefix}:${key}`, limit, windowMs, t)) as [number, number];
+      if (count < limit) return { allowed: true, remaining: limit - count, retryAfterSeconds: 0 };
+      return { allowed: false, remaining: 0, retryAfterSeconds: retryAfter(waitMs) };
+    },
     async hit(key) {
       const t = now();
       if (window === 'fixed') {

@@ -13,7 +13,7 @@ import { requireDevice } from '../auth/bearer.ts';
 import { mobileLogin } from '../auth/phone-login.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
 import { requireJson } from '../http/content-type.ts';
-import { enforce, loginKey, phoneThrottles, type PhoneThrottles } from '../mobile/throttles.ts';
+import { enforce, loginAttempt, phoneThrottles, throttledLogin, type PhoneThrottles } from '../mobile/throttles.ts';
 
 /** The upload handler, shared with /api/v1/check-in/batch. */
 export function scanUploadRoute(deps: AppDeps, throttles: PhoneThrottles) {
@@ -27,8 +27,9 @@ export function scanUploadRoute(deps: AppDeps, throttles: PhoneThrottles) {
 export function mobileRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThrottles(deps)) {
   return new Hono<AppEnv>()
     .post('/api/v1/mobile/login', requireSupportedProtocol, requireJson, validate('json', mobileLoginRequestSchema), async (c) => {
-      await enforce(throttles.loginByIp, loginKey(c, deps), 'sign-in attempts from this address');
-      return c.json({ data: await mobileLogin(deps, c.req.valid('json')) });
+      const input = c.req.valid('json');
+      const attempt = loginAttempt(c, deps, input.event_id, input.credential);
+      return c.json({ data: await throttledLogin(throttles, attempt, () => mobileLogin(deps, input)) });
     })
     .route('/api/v1/mobile/scans', scanUploadRoute(deps, throttles))
     .get(

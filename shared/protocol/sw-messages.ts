@@ -25,6 +25,8 @@ export const swToPageMessageSchema = z.discriminatedUnion('type', [
   }),
   /** The server refused this app's protocol version: the page shows "Update needed" and looks for a new version. */
   z.object({ type: z.literal('update-needed') }),
+  /** The server refused the phone's token (expired or revoked): the page says "Sign in again". */
+  z.object({ type: z.literal('session-ended') }),
 ]);
 export type SwToPageMessage = z.infer<typeof swToPageMessageSchema>;
 
