@@ -15,8 +15,11 @@ const label = (v: string) => v.replace(/_/g, ' ');
 /** Where the door decided offline and the server would have said otherwise: the door's verdict stands, this is for review. */
 function ServerOpinion({ row }: { row: AuditRow }) {
   if (row.verdict === 'conflict') {
-    const why = !row.server_verdict || row.server_verdict === 'already_checked_in' ? 'over the allowance' : `; server says ${label(row.server_verdict)}`;
-    return <strong class="error-text"> Review: admitted offline{why}. </strong>;
+    const note =
+      !row.server_verdict || row.server_verdict === 'already_checked_in'
+        ? 'Review: admitted offline over the allowance.'
+        : `Review: admitted offline; server says ${label(row.server_verdict)}.`;
+    return <strong class="error-text"> {note} </strong>;
   }
   if (!row.server_verdict) return null;
   return (
