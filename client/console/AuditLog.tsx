@@ -14,6 +14,7 @@ const label = (v: string) => v.replace(/_/g, ' ');
 
 /** Where the door decided offline and the server would have said otherwise: the door's verdict stands, this is for review. */
 function ServerOpinion({ row }: { row: AuditRow }) {
+  if (row.kind === 'tickera_conflict') return <strong class="error-text"> Review: admitted here, but Tickera had already checked it in. </strong>;
   if (row.verdict === 'conflict') {
     const note =
       !row.server_verdict || row.server_verdict === 'already_checked_in'
@@ -153,7 +154,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                   )}
                 </td>
                 <td>
-                  {r.kind === 'scan' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (
+                  {r.kind !== 'void' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (
                     <button type="button" class="small" disabled={voiding.busy} onClick={() => voidRow(r)}>
                       Void
                     </button>
