@@ -14,7 +14,7 @@ export interface ScannedAttendee {
 
 export interface ScanResultParts {
   scanId: string;
-  decision: Pick<Decision, 'verdict' | 'reentry'>;
+  decision: Pick<Decision, 'verdict' | 'reentry' | 'serverVerdict'>;
   message: string;
   attendee: ScannedAttendee | null;
   /** The earlier admission to show beside the verdict, if any. */
@@ -44,5 +44,6 @@ export function buildScanResult(p: ScanResultParts): ScanResult {
     ...(p.offline ? { offline: true } : {}),
     ...(decision.reentry ? { reentry: true } : {}),
     ...(decision.verdict === 'conflict' ? { conflict_with_scan_id: p.conflictWithScanId ?? null } : {}),
+    ...(decision.serverVerdict ? { server_verdict: decision.serverVerdict } : {}),
   };
 }

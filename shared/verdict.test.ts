@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeTicketCode } from './ticket-code.ts';
+import { verdicts, type Verdict } from './protocol/common.ts';
 import {
+  admitsAtDoor,
+  type Decision,
   decideScan,
   describeDecision,
+  type PhoneClaim,
   EVENT_DOORS_OPEN_LEAD_MS,
   reconcileOfflineDecision,
   type ScanInput,
@@ -96,22 +100,185 @@ describe('decideScan: every branch', () => {
   });
 });
 
-describe('reconcileOfflineDecision', () => {
-  const over = scan({ a: { checkinsUsed: 1, inside: false } });
-  it('an offline admission over the allowance is a conflict; the person is inside, no allowance used', () => {
-    const d = reconcileOfflineDecision(over, { offline: true, localVerdict: 'accepted', direction: 'in' });
-    expect(d).toMatchObject({ verdict: 'conflict', serverVerdict: 'already_checked_in', next: { checkinsUsed: 1, inside: true } });
+describe("reconcileOfflineDecision: the door's verdict stands", () => {
+  const offline = (localVerdict: Verdict, direction: 'in' | 'out' = 'in'): PhoneClaim => ({ offline: true, localVerdict, direction });
+  const input = (over: { a?: Partial<VerdictAttendee> | null; e?: Partial<VerdictEvent> } & Partial<ScanInput> = {}): ScanInput => {
+    const { a, e, ...rest } = over;
+    return { ...base, ...rest, attendee: a === null ? null : { ...attendee, ...a }, event: { ...event, ...e } };
+  };
+  const used = { a: { checkinsUsed: 1, inside: true } };
+  const unchanged = { checkinsUsed: 0, inside: false };
+  it.each<[string, ScanInput, PhoneClaim, Partial<Decision>]>([
+    [
+      'online: the server decides',
+      input(),
+      { offline: false, localVerdict: 'unknown_ticket', direction: 'in' },
+      { verdict: 'accepted', serverVerdict: undefined },
+    ],
+    ['offline without a local verdict: the server decides', input(), { offline: true, localVerdict: null, direction: 'in' }, { verdict: 'accepted' }],
+    [
+      'admitted offline, valid on the server',
+      input(),
+      offline('accepted'),
+      { verdict: 'accepted', next: { checkinsUsed: 1, inside: true }, serverVerdict: undefined },
+    ],
+    [
+      'admitted offline over the allowance: conflict, inside, no allowance used',
+      input({ a: { checkinsUsed: 1, inside: false } }),
+      offline('accepted'),
+      { verdict: 'conflict', next: { checkinsUsed: 1, inside: true }, serverVerdict: 'already_checked_in' },
+    ],
+    [
+      'admitted offline, cancelled on the server: conflict',
+      input({ a: { status: 'cancelled' } }),
+      offline('accepted'),
+      { verdict: 'conflict', serverVerdict: 'cancelled' },
+    ],
+    [
+      'admitted offline, unknown to the server: conflict',
+      input({ a: null }),
+      offline('accepted'),
+      { verdict: 'conflict', next: null, serverVerdict: 'unknown_ticket' },
+    ],
+    [
+      'refused offline as unknown, valid on the server: stays unknown, no allowance used',
+      input(),
+      offline('unknown_ticket'),
+      { verdict: 'unknown_ticket', next: unchanged, reentry: false, serverVerdict: 'accepted' },
+    ],
+    [
+      'refused offline as already checked in, valid on the server',
+      input(),
+      offline('already_checked_in'),
+      { verdict: 'already_checked_in', next: unchanged, serverVerdict: 'accepted' },
+    ],
+    ['refused offline as cancelled, valid on the server', input(), offline('cancelled'), { verdict: 'cancelled', next: unchanged, serverVerdict: 'accepted' }],
+    ['refused offline as not open, valid on the server', input(), offline('not_open'), { verdict: 'not_open', next: unchanged, serverVerdict: 'accepted' }],
+    [
+      'refused offline at the wrong entrance, valid on the server',
+      input(),
+      offline('wrong_entrance'),
+      { verdict: 'wrong_entrance', next: unchanged, serverVerdict: 'accepted' },
+    ],
+    [
+      'refused offline, re-entry valid on the server: nobody let in',
+      input({ a: { checkinsUsed: 1, inside: false }, e: { reentryAllowed: true } }),
+      offline('already_checked_in'),
+      { verdict: 'already_checked_in', next: { checkinsUsed: 1, inside: false }, reentry: false, serverVerdict: 'accepted' },
+    ],
+    [
+      'an exit refused offline: nobody let out',
+      input({ a: { checkinsUsed: 1, inside: true }, direction: 'out' }),
+      offline('unknown_ticket', 'out'),
+      { verdict: 'unknown_ticket', next: { checkinsUsed: 1, inside: true }, serverVerdict: 'accepted' },
+    ],
+    [
+      'refused offline, the server agrees: nothing beside it',
+      input(used),
+      offline('already_checked_in'),
+      { verdict: 'already_checked_in', serverVerdict: undefined },
+    ],
+    [
+      "refused offline for another reason than the server's",
+      input(used),
+      offline('unknown_ticket'),
+      { verdict: 'unknown_ticket', serverVerdict: 'already_checked_in' },
+    ],
+    ['refused offline, unknown to both', input({ a: null }), offline('unknown_ticket'), { verdict: 'unknown_ticket', next: null, serverVerdict: undefined }],
+  ])('%s', (_name, scanInput, claim, expected) => {
+    const { serverVerdict, ...rest } = expected;
+    const d = reconcileOfflineDecision(scanInput, claim);
+    expect(d).toMatchObject(rest);
+    expect(d.serverVerdict).toBe(serverVerdict);
   });
-  it.each([
-    ['online scans keep the server verdict', { offline: false, localVerdict: 'accepted' as const, direction: 'in' as const }],
-    ['an offline refusal stays a refusal', { offline: true, localVerdict: 'already_checked_in' as const, direction: 'in' as const }],
-    ['an offline scan without a local verdict', { offline: true, localVerdict: null, direction: 'in' as const }],
-  ])('%s', (_n, claim) => {
-    expect(reconcileOfflineDecision(over, claim).verdict).toBe('already_checked_in');
+
+  it('an offline refusal says what the server thought', () => {
+    const ctx = { attendee, entrance: gate, direction: 'in' as const, timezone: 'UTC' };
+    expect(describeDecision(reconcileOfflineDecision(input(), offline('unknown_ticket')), ctx)).toBe('Unknown ticket: refused offline; valid on the server');
+    expect(describeDecision(reconcileOfflineDecision(input({ a: { status: 'revoked' } }), offline('unknown_ticket')), ctx)).toBe(
+      'Unknown ticket: refused offline; server says cancelled',
+    );
   });
-  it('a server acceptance is never turned into a conflict', () => {
-    const ok = scan();
-    expect(reconcileOfflineDecision(ok, { offline: true, localVerdict: 'accepted', direction: 'in' })).toBe(ok);
+});
+
+describe('reconcileOfflineDecision: properties', () => {
+  const verdictArb = fc.constantFrom(...verdicts);
+  const refusalArb = fc.constantFrom(...verdicts.filter((v) => !admitsAtDoor(v)));
+  const attendeeArb = fc.option(
+    fc.record({
+      name: fc.constant('Ada'),
+      status: fc.constantFrom<VerdictAttendee['status']>('valid', 'valid', 'cancelled', 'revoked'),
+      ticketTypeId: fc.constantFrom(GA, VIP, null),
+      checkinsAllowed: fc.integer({ min: 0, max: 3 }),
+      checkinsUsed: fc.integer({ min: 0, max: 4 }),
+      inside: fc.boolean(),
+    }),
+    { freq: 5 },
+  );
+  const inputArb: fc.Arbitrary<ScanInput> = fc.record({
+    attendee: attendeeArb,
+    entrance: fc.constantFrom(gate, vipGate, null, { ...gate, closesAt: new Date('2026-07-10T18:30:00Z') }),
+    event: fc.record({
+      startsAt: fc.constant(event.startsAt),
+      endsAt: fc.constant(event.endsAt),
+      reentryAllowed: fc.boolean(),
+      timezone: fc.constant('UTC'),
+    }),
+    direction: fc.constantFrom<'in' | 'out'>('in', 'in', 'out'),
+    at: fc.constantFrom(at, new Date('2026-07-11T03:00:00Z')),
+  });
+  const stateOf = (a: VerdictAttendee | null) => (a ? { checkinsUsed: a.checkinsUsed, inside: a.inside } : null);
+  /** The scan input as a repeat of the same scan would see it: after this decision's effect. */
+  const after = (i: ScanInput, d: Decision): ScanInput => ({ ...i, attendee: i.attendee && d.next ? { ...i.attendee, ...d.next } : i.attendee });
+
+  it('a door refusal is recorded as that refusal and changes nothing: no allowance, nobody in or out', () => {
+    fc.assert(
+      fc.property(inputArb, refusalArb, (i, door) => {
+        const d = reconcileOfflineDecision(i, { offline: true, localVerdict: door, direction: i.direction });
+        expect(d.verdict).toBe(door);
+        expect(d.next).toEqual(stateOf(i.attendee));
+        expect(d.reentry).toBe(false);
+      }),
+    );
+  });
+
+  it('an offline admission is never turned into a refusal, and uses at most one allowance', () => {
+    fc.assert(
+      fc.property(inputArb, (i) => {
+        const d = reconcileOfflineDecision(i, { offline: true, localVerdict: 'accepted', direction: i.direction });
+        expect(admitsAtDoor(d.verdict)).toBe(true);
+        if (i.attendee && d.next) {
+          expect(d.next.checkinsUsed - i.attendee.checkinsUsed).toBeGreaterThanOrEqual(0);
+          expect(d.next.checkinsUsed - i.attendee.checkinsUsed).toBeLessThanOrEqual(1);
+          if (d.verdict === 'conflict') expect(d.next.checkinsUsed).toBe(i.attendee.checkinsUsed);
+          if (i.direction === 'in') expect(d.next.inside).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("the server's opinion beside it is exactly its own decision, and only where it differs", () => {
+    fc.assert(
+      fc.property(inputArb, verdictArb, fc.boolean(), (i, local, isOffline) => {
+        const server = decideScan(i);
+        const d = reconcileOfflineDecision(i, { offline: isOffline, localVerdict: local, direction: i.direction });
+        if (!isOffline) expect(d).toEqual(server);
+        if (d.serverVerdict !== undefined) {
+          expect(d.serverVerdict).toBe(server.verdict);
+          expect(d.serverVerdict).not.toBe(d.verdict);
+        } else expect(d.verdict).toBe(server.verdict);
+      }),
+    );
+  });
+
+  it('a door refusal decided again on the state it left is the same decision (a repeated upload changes nothing)', () => {
+    fc.assert(
+      fc.property(inputArb, refusalArb, (i, door) => {
+        const claim = { offline: true, localVerdict: door, direction: i.direction };
+        const once = reconcileOfflineDecision(i, claim);
+        expect(reconcileOfflineDecision(after(i, once), claim)).toEqual(once);
+      }),
+    );
   });
 });
 
@@ -135,12 +302,15 @@ describe('describeDecision', () => {
     [scan({ entrance: { ...gate, closesAt: new Date('2026-07-10T18:30:00Z') } }), ctx, 'Main Gate closed at 20:30'],
     [scan({ direction: 'out' }), { ...ctx, direction: 'out' as const }, 'Goodbye, Ada Lovelace'],
     [
-      reconcileOfflineDecision(scan({ a: { checkinsUsed: 1, inside: true } }), { offline: true, localVerdict: 'accepted', direction: 'in' }),
+      reconcileOfflineDecision(
+        { ...base, attendee: { ...attendee, checkinsUsed: 1, inside: true } },
+        { offline: true, localVerdict: 'accepted', direction: 'in' },
+      ),
       { ...ctx, firstScan: first },
       'Admitted offline, but already checked in at 19:42 at VIP by Door 3: review',
     ],
     [
-      reconcileOfflineDecision(scan({ a: { status: 'cancelled' } }), { offline: true, localVerdict: 'accepted', direction: 'in' }),
+      reconcileOfflineDecision({ ...base, attendee: { ...attendee, status: 'cancelled' } }, { offline: true, localVerdict: 'accepted', direction: 'in' }),
       ctx,
       'Admitted offline, but server says cancelled: review',
     ],

@@ -56,7 +56,10 @@ export interface Decision {
   reentry: boolean;
   /** Set for `not_open`: which bound was missed, and when it is. */
   window?: { reason: NotOpenReason; at: Date };
-  /** Set for `conflict`: what the server would have said had the phone asked it. */
+  /**
+   * Set for a scan decided at the door offline where the server would have said otherwise:
+   * for a `conflict` (admitted offline) and for an offline refusal the audit keeps.
+   */
   serverVerdict?: Verdict;
 }
 
@@ -68,7 +71,7 @@ export function openingWindow(event: VerdictEvent, entrance: VerdictEntrance | n
 
 const hasAllowanceLeft = (a: VerdictAttendee) => a.checkinsAllowed === 0 || a.checkinsUsed < a.checkinsAllowed;
 
-/** Decides one scan. `conflict` is never returned here: see `reconcileOfflineDecision`. */
+/** Decides one scan by the server's rules. `conflict` is never returned here: see `reconcileOfflineDecision`. */
 export function decideScan(input: ScanInput): Decision {
   const { attendee, entrance, event, direction, at } = input;
   if (!attendee) return { verdict: 'unknown_ticket', next: null, reentry: false };
@@ -101,19 +104,38 @@ export interface PhoneClaim {
   direction: Direction;
 }
 
+/** A verdict under which the door let the person through. */
+export const admitsAtDoor = (v: Verdict) => v === 'accepted' || v === 'conflict';
+
 /**
- * Reconciliation: a phone that admitted someone offline cannot take it back. If the
- * server would have refused, the scan is a `conflict` and the person counts as inside
- * (no extra allowance is used, so the ticket is still counted once).
+ * The scan as the audit records it. Decided online, it is the server's own decision.
+ * Decided at the door offline, what the door did stands, and what the server would have
+ * said is kept beside it (`serverVerdict`, set only where the two differ):
+ * - an offline admission the server would have refused is a `conflict`: the person is
+ *   inside, and no extra allowance is used, so the ticket is still counted once;
+ * - an offline refusal stays that refusal: the person was not admitted, so the attendee's
+ *   state is left as it was (no allowance used, nobody let in or out).
+ * Neither is ever turned into the other.
  */
-export function reconcileOfflineDecision(decision: Decision, claim: PhoneClaim): Decision {
-  const admittedOffline = claim.offline && claim.localVerdict === 'accepted' && claim.direction === 'in';
-  if (!admittedOffline || decision.verdict === 'accepted' || !decision.next) return decision;
+export function reconcileOfflineDecision(input: ScanInput, claim: PhoneClaim): Decision {
+  const server = decideScan(input);
+  const door = claim.offline ? (claim.localVerdict ?? null) : null;
+  if (!door || door === server.verdict) return server;
+  if (admitsAtDoor(door)) {
+    if (server.verdict === 'accepted') return server;
+    return {
+      verdict: 'conflict',
+      next: server.next ? { checkinsUsed: server.next.checkinsUsed, inside: claim.direction === 'in' ? true : server.next.inside } : null,
+      reentry: false,
+      serverVerdict: server.verdict,
+    };
+  }
+  const a = input.attendee;
   return {
-    verdict: 'conflict',
-    next: { checkinsUsed: decision.next.checkinsUsed, inside: true },
+    verdict: door,
+    next: a ? { checkinsUsed: a.checkinsUsed, inside: a.inside } : null,
     reentry: false,
-    serverVerdict: decision.verdict,
+    serverVerdict: server.verdict,
   };
 }
 
@@ -161,8 +183,14 @@ function usage(a: VerdictAttendee, next: AttendeeState | null): string {
   return ` (${next?.checkinsUsed ?? a.checkinsUsed} of ${a.checkinsAllowed})`;
 }
 
-/** The human line a door reads from a metre away. */
+/** The human line a door reads from a metre away; an offline refusal says what the server thought. */
 export function describeDecision(decision: Decision, ctx: MessageContext): string {
+  const line = describeVerdict(decision, ctx);
+  if (decision.verdict === 'conflict' || !decision.serverVerdict) return line;
+  return `${line}: refused offline; ${decision.serverVerdict === 'accepted' ? 'valid on the server' : `server says ${decision.serverVerdict.replace(/_/g, ' ')}`}`;
+}
+
+function describeVerdict(decision: Decision, ctx: MessageContext): string {
   const a = ctx.attendee;
   const who = a?.name.trim() || 'Ticket';
   switch (decision.verdict) {

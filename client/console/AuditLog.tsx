@@ -12,6 +12,25 @@ import { formatInZone } from './zoned-time.ts';
 
 const label = (v: string) => v.replace(/_/g, ' ');
 
+/** Where the door decided offline and the server would have said otherwise: the door's verdict stands, this is for review. */
+function ServerOpinion({ row }: { row: AuditRow }) {
+  if (row.kind === 'tickera_conflict') return <strong class="error-text"> Review: admitted here, but Tickera had already checked it in. </strong>;
+  if (row.verdict === 'conflict') {
+    const note =
+      !row.server_verdict || row.server_verdict === 'already_checked_in'
+        ? 'Review: admitted offline over the allowance.'
+        : `Review: admitted offline; server says ${label(row.server_verdict)}.`;
+    return <strong class="error-text"> {note} </strong>;
+  }
+  if (!row.server_verdict) return null;
+  return (
+    <strong class="error-text" data-testid="audit-server-opinion">
+      {' '}
+      Review: refused offline; {row.server_verdict === 'accepted' ? 'valid on the server' : `server says ${label(row.server_verdict)}`}.{' '}
+    </strong>
+  );
+}
+
 /** Every scan attempt, newest first: filters, paging by cursor, conflicts flagged, CSV, void. */
 export function AuditLog({ event, entrances }: { event: EventDto; entrances: EntranceDto[] }) {
   const [draft, setDraft] = useState<AuditFilters>({});
@@ -94,6 +113,15 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
           <input type="checkbox" checked={draft.conflicts_only === 'true'} onChange={(e) => set('conflicts_only')(e.currentTarget.checked ? 'true' : '')} />
           Conflicts only
         </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={draft.disputed_only === 'true'}
+            onChange={(e) => set('disputed_only')(e.currentTarget.checked ? 'true' : '')}
+            data-testid="audit-disputed-only"
+          />
+          Door and server disagree
+        </label>
         <button type="submit">Apply</button>
       </form>
       <ErrorNote error={load.error ?? voiding.error} />
@@ -118,7 +146,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                 <td>{r.device ?? (r.user_id ? 'console' : '—')}</td>
                 <td class="small">
                   {r.offline && <span class="badge">offline{r.local_verdict ? `: door said ${label(r.local_verdict)}` : ''}</span>}
-                  {r.verdict === 'conflict' && <strong class="error-text"> Review: admitted offline over the allowance. </strong>}
+                  <ServerOpinion row={r} />
                   {r.voided_by_scan_id && <span class="muted"> voided</span>}
                   {r.reason && <span class="muted"> “{r.reason}”</span>}
                   {r.clock_skew_ms !== null && Math.abs(r.clock_skew_ms) > 60_000 && (
@@ -126,7 +154,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                   )}
                 </td>
                 <td>
-                  {r.kind === 'scan' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (
+                  {r.kind !== 'void' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (
                     <button type="button" class="small" disabled={voiding.busy} onClick={() => voidRow(r)}>
                       Void
                     </button>

@@ -62,7 +62,9 @@ export const getStats = (id: string) => api(`${ev(id)}/stats`, eventStatsSchema)
 export const statsStreamUrl = (id: string) => `${ev(id)}/stream`;
 
 /** Audit filters as the query string carries them (strings, empty = not set). */
-export type AuditFilters = Partial<Record<'verdict' | 'entrance_id' | 'offline' | 'conflicts_only' | 'q' | 'since' | 'until', string>>;
+export type AuditFilters = Partial<
+  Record<'verdict' | 'entrance_id' | 'offline' | 'conflicts_only' | 'server_verdict' | 'disputed_only' | 'q' | 'since' | 'until', string>
+>;
 
 export function auditQuery(filters: AuditFilters, cursor?: string | null): URLSearchParams {
   const query = new URLSearchParams();

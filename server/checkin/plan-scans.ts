@@ -2,7 +2,7 @@
 // (ties by scan id) on top of each attendee's current state, with the shared verdict. The
 // same set of scans in any request order gives the same decisions and the same end state.
 import type { Direction, Verdict } from '../../shared/protocol/common.ts';
-import { decideScan, reconcileOfflineDecision, type Decision, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../../shared/verdict.ts';
+import { reconcileOfflineDecision, type Decision, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../../shared/verdict.ts';
 
 export interface ScanToPlan {
   scanId: string;
@@ -49,11 +49,11 @@ export function planScans<S extends ScanToPlan, A extends PlanAttendee>(input: {
   for (const scan of [...input.scans].sort(byScanTime)) {
     const before = state.get(scan.code) ?? input.attendees.get(scan.code) ?? null;
     const entrance = scan.entranceId ? (input.entrances.get(scan.entranceId) ?? null) : null;
-    const decision = reconcileOfflineDecision(decideScan({ attendee: before, entrance, event: input.event, direction: scan.direction, at: scan.scannedAt }), {
-      offline: scan.offline,
-      localVerdict: scan.localVerdict,
-      direction: scan.direction,
-    });
+    // Decided at the door offline: what the door did stands (see reconcileOfflineDecision).
+    const decision = reconcileOfflineDecision(
+      { attendee: before, entrance, event: input.event, direction: scan.direction, at: scan.scannedAt },
+      { offline: scan.offline, localVerdict: scan.localVerdict, direction: scan.direction },
+    );
     let after = before;
     if (before && decision.next && (decision.next.checkinsUsed !== before.checkinsUsed || decision.next.inside !== before.inside)) {
       after = { ...before, ...decision.next };

@@ -191,6 +191,7 @@ async function recordInTransaction(
       receivedAt: options.now,
       offline: p.scan.offline,
       localVerdict: p.scan.localVerdict,
+      serverVerdict: p.decision.serverVerdict ?? null,
       clockSkewMs: options.clockSkewMs,
       conflictWithScanId: result.conflict_with_scan_id ?? null,
       result,

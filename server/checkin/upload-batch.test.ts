@@ -117,7 +117,8 @@ describe.each(dbKinds)('batch reconciliation over %s', (kind) => {
     expect(results[3].error.message).toContain('scanned_at');
     expect(results[4].error.message).toContain('entrance_id');
     expect(results[5]).toMatchObject({ scan_id: null, error: { code: 'validation_failed' } });
-    expect(results[6]).toMatchObject({ verdict: 'unknown_ticket' });
+    // Admitted offline on a code the server does not know: the person is in, so it is for review.
+    expect(results[6]).toMatchObject({ verdict: 'conflict', server_verdict: 'unknown_ticket' });
     const rows = await rowsOf();
     expect(rows.map((r) => r.ticketCode).sort()).toEqual([seed.codes[3], 'ÄÖÜ✓'].sort());
     expect(rows[0].clockSkewMs).toBe(2000);

@@ -18,7 +18,8 @@ const usedAllowance = (row: CheckInRow) => row.verdict === 'accepted' && row.dir
 
 export async function findVoidable(deps: AppDeps, scanId: string): Promise<CheckInRow> {
   const row = await getCheckIn(deps.database.db, scanId);
-  if (row?.kind !== 'scan') throw notFound('Scan');
+  // A Tickera double admission is voided like a conflict from reconciliation: reviewed, resolved.
+  if (row?.kind !== 'scan' && row?.kind !== 'tickera_conflict') throw notFound('Scan');
   return row;
 }
 

@@ -239,6 +239,11 @@ export const checkIns = pgTable(
     receivedAt: ts('received_at').notNull().defaultNow(),
     offline: boolean('offline').notNull().default(false),
     localVerdict: verdict('local_verdict'),
+    /**
+     * For a scan decided at the door offline: what the server would have said, where it
+     * differs from the verdict recorded (a conflict, or a refusal the server would not have made).
+     */
+    serverVerdict: verdict('server_verdict'),
     clockSkewMs: integer('clock_skew_ms'),
     /** For a conflict: the scan that had already used the allowance. */
     conflictWithScanId: uuid('conflict_with_scan_id'),

@@ -7,6 +7,7 @@ import type { AppDeps } from '../app-env.ts';
 import { CHECKIN_ACCEPTED_TOPIC, onCheckInAccepted } from '../checkin/events.ts';
 import {
   claimDueWritebacks,
+  deliveredWritebacks,
   enqueueTickeraWriteback,
   finishWriteback,
   markWritebackSending,
@@ -14,6 +15,8 @@ import {
   type OutboxRow,
 } from '../db/repos/tickera-outbox.ts';
 import { createTickeraClient, type TickeraClient } from './client.ts';
+import { recordTickeraDoubleAdmission } from './double-admission.ts';
+import type { TicketCheckins } from './parse.ts';
 import { decryptApiKey } from './key-crypto.ts';
 import { redactKey } from './redact.ts';
 import { findTickeraEvent } from '../db/repos/tickera-events.ts';
@@ -46,6 +49,19 @@ export function createWritebackWorker(deps: AppDeps, options: Partial<WritebackO
   const { database, clock, logger } = deps;
   const db = database.db;
 
+  /**
+   * Tickera recorded our admission as Fail. If it holds a Pass that is not one of our own
+   * write-backs, the ticket was checked in there too: a double admission, for review.
+   */
+  async function writebackFailed(row: OutboxRow, history: TicketCheckins): Promise<void> {
+    const passes = history.filter((h) => h.status.toLowerCase() === 'pass');
+    if (passes.length > (await deliveredWritebacks(db, row.eventId, row.ticketCode, row.id))) {
+      await recordTickeraDoubleAdmission(deps, row, passes[0]?.date_checked || null);
+    } else {
+      await finishWriteback(db, row.id, 'failed', 'Tickera recorded it as Fail (outside its check-in window)');
+    }
+  }
+
   async function deliver(row: OutboxRow, client: TickeraClient, apiKey: string): Promise<void> {
     let calledNow = false;
     try {
@@ -56,12 +72,12 @@ export function createWritebackWorker(deps: AppDeps, options: Partial<WritebackO
           return;
         }
       }
-      const before = (await client.ticketCheckins(row.ticketCode)).length;
-      await markWritebackSending(db, row.id, before);
+      const history = await client.ticketCheckins(row.ticketCode);
+      await markWritebackSending(db, row.id, history.length);
       calledNow = true;
       const answer = await client.checkIn(row.ticketCode, row.scannedAt);
       if (answer.kind === 'refused') await finishWriteback(db, row.id, 'failed', `Tickera refused: ${answer.message}`);
-      else if (!answer.admitted) await finishWriteback(db, row.id, 'failed', 'Tickera recorded it as Fail (used up there, or outside its check-in window)');
+      else if (!answer.admitted) await writebackFailed(row, history);
       else await finishWriteback(db, row.id, 'done', null);
     } catch (err) {
       const message = redactKey((err as Error).message, apiKey);

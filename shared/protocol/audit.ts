@@ -14,6 +14,10 @@ export const auditQuerySchema = z.object({
   device_id: uuidSchema.optional(),
   offline: flag.optional(),
   conflicts_only: flag.optional(),
+  /** Scans decided at the door offline where the server would have said this instead ("accepted": refused offline, valid on the server). */
+  server_verdict: verdictSchema.optional(),
+  /** Only scans decided at the door offline where the server would have said otherwise (conflicts and such refusals). */
+  disputed_only: flag.optional(),
   since: isoDateTimeSchema.optional(),
   until: isoDateTimeSchema.optional(),
   /** Ticket code prefix or attendee name. */
@@ -40,6 +44,11 @@ export const auditRowSchema = z.object({
   received_at: isoDateTimeSchema,
   offline: z.boolean(),
   local_verdict: verdictSchema.nullable(),
+  /**
+   * For a scan decided at the door offline: what the server would have said, where it differs
+   * from `verdict` (a conflict, or a refusal that stands although the server would have admitted).
+   */
+  server_verdict: verdictSchema.nullable(),
   clock_skew_ms: z.number().int().nullable(),
   conflict_with_scan_id: uuidSchema.nullable(),
   voids_scan_id: uuidSchema.nullable(),

@@ -43,5 +43,10 @@ export const scanResultSchema = z.object({
   reentry: z.boolean().optional(),
   /** For a `conflict`: the scan that had already used the allowance. */
   conflict_with_scan_id: uuidSchema.nullable().optional(),
+  /**
+   * For an upload decided at the door offline: what the server would have said, where it
+   * differs from `verdict` (the door's verdict stands: a refusal stays a refusal).
+   */
+  server_verdict: verdictSchema.optional(),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;

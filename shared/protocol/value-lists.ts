@@ -16,8 +16,8 @@ export const directions = ['in', 'out'] as const;
 export const eventSources = ['manual', 'tickera'] as const;
 export type EventSource = (typeof eventSources)[number];
 
-/** A check_ins row is a scan, or the void of an earlier scan. */
-export const checkInKinds = ['scan', 'void'] as const;
+/** A scan attempt, a void of one, or a double admission found when Tickera refused the write-back of an admission. */
+export const checkInKinds = ['scan', 'void', 'tickera_conflict'] as const;
 export type CheckInKind = (typeof checkInKinds)[number];
 
 export const syncRunStatuses = ['running', 'succeeded', 'failed'] as const;

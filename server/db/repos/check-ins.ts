@@ -1,7 +1,7 @@
 // SQL of the scan path: the event context a decision needs, attendee rows locked in id
 // order (so overlapping batches from two doors never deadlock), stored results of scan ids
 // seen before, first admissions, and the writes. check_ins is append-only.
-import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
 import type { CheckInKind } from '../../../shared/protocol/value-lists.ts';
@@ -232,6 +232,8 @@ export interface CheckInWrite {
   receivedAt: Date;
   offline: boolean;
   localVerdict: Verdict | null;
+  /** What the server would have said of a scan decided at the door offline, where it differs. */
+  serverVerdict?: Verdict | null;
   clockSkewMs: number | null;
   conflictWithScanId: string | null;
   voidsScanId?: string | null;
@@ -242,11 +244,11 @@ export interface CheckInWrite {
 /** One audit row (the online path): a fixed statement, prepared once per connection. */
 const insertOne = (w: CheckInWrite) =>
   statement`insert into check_ins (scan_id, kind, event_id, attendee_id, ticket_code, device_id, user_id, entrance_id, direction, verdict,
-      message, scanned_at, received_at, offline, local_verdict, clock_skew_ms, conflict_with_scan_id, voids_scan_id, reason, result)
+      message, scanned_at, received_at, offline, local_verdict, server_verdict, clock_skew_ms, conflict_with_scan_id, voids_scan_id, reason, result)
     values (${w.scanId}::uuid, ${w.kind ?? 'scan'}::check_in_kind, ${w.eventId}::uuid, ${w.attendeeId}::bigint, ${w.ticketCode}::text,
       ${w.deviceId}::uuid, ${w.userId ?? null}::uuid, ${w.entranceId}::uuid, ${w.direction}::scan_direction, ${w.verdict}::verdict,
       ${w.message}::text, ${w.scannedAt.toISOString()}::timestamptz, ${w.receivedAt.toISOString()}::timestamptz, ${w.offline}::bool,
-      ${w.localVerdict}::verdict, ${w.clockSkewMs}::int, ${w.conflictWithScanId}::uuid, ${w.voidsScanId ?? null}::uuid,
+      ${w.localVerdict}::verdict, ${w.serverVerdict ?? null}::verdict, ${w.clockSkewMs}::int, ${w.conflictWithScanId}::uuid, ${w.voidsScanId ?? null}::uuid,
       ${w.reason ?? null}::text, ${w.result === undefined || w.result === null ? null : JSON.stringify(w.result)}::jsonb)
     on conflict (scan_id) do nothing returning scan_id`;
 
@@ -283,6 +285,10 @@ export interface AuditFilters {
   deviceId?: string;
   offline?: boolean;
   conflictsOnly?: boolean;
+  /** Scans decided at the door offline where the server would have said this instead. */
+  serverVerdict?: Verdict;
+  /** Scans decided at the door offline where the server would have said otherwise. */
+  disputedOnly?: boolean;
   since?: Date;
   until?: Date;
   q?: string;
@@ -324,6 +330,7 @@ export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters)
       receivedAt: checkIns.receivedAt,
       offline: checkIns.offline,
       localVerdict: checkIns.localVerdict,
+      serverVerdict: checkIns.serverVerdict,
       clockSkewMs: checkIns.clockSkewMs,
       conflictWithScanId: checkIns.conflictWithScanId,
       voidsScanId: checkIns.voidsScanId,
@@ -346,6 +353,8 @@ export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters)
         f.deviceId ? eq(checkIns.deviceId, f.deviceId) : undefined,
         f.offline !== undefined ? eq(checkIns.offline, f.offline) : undefined,
         f.conflictsOnly ? and(eq(checkIns.verdict, 'conflict'), isNull(voids.scanId)) : undefined,
+        f.serverVerdict ? eq(checkIns.serverVerdict, f.serverVerdict) : undefined,
+        f.disputedOnly ? isNotNull(checkIns.serverVerdict) : undefined,
         f.since ? gte(checkIns.receivedAt, f.since) : undefined,
         f.until ? lt(checkIns.receivedAt, f.until) : undefined,
         f.beforeId ? lt(checkIns.id, f.beforeId) : undefined,

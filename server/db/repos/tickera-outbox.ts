@@ -90,3 +90,19 @@ export async function recentWritebackFailures(db: DbOrTx, eventId: string, limit
     .orderBy(desc(tickeraOutbox.updatedAt))
     .limit(limit);
 }
+
+/** Write-backs of this ticket that Tickera already recorded as ours (other than `exceptId`). */
+export async function deliveredWritebacks(db: DbOrTx, eventId: string, ticketCode: string, exceptId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(tickeraOutbox)
+    .where(
+      and(
+        eq(tickeraOutbox.eventId, eventId),
+        eq(tickeraOutbox.ticketCode, ticketCode),
+        eq(tickeraOutbox.status, 'done'),
+        sql`${tickeraOutbox.id} <> ${exceptId}`,
+      ),
+    );
+  return row?.n ?? 0;
+}

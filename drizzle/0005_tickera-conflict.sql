@@ -1,0 +1,1 @@
+ALTER TYPE "public"."check_in_kind" ADD VALUE 'tickera_conflict';
