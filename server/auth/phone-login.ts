@@ -21,6 +21,7 @@ export function phoneEventSetup(setup: EventSetup): Pick<MobileLoginResponse, 'e
       starts_at: iso(e.startsAt),
       ends_at: iso(e.endsAt),
       reentry_allowed: e.reentryAllowed,
+      ticket_code_exact_case: e.ticketCodeExactCase,
     },
     entrances: setup.entrances.map((x) => ({
       id: x.id,

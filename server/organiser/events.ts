@@ -26,6 +26,7 @@ const eventFields = (input: Partial<CreateEventRequest>): Partial<NewEvent> => (
   startsAt: toDate(input.starts_at),
   endsAt: toDate(input.ends_at),
   reentryAllowed: input.reentry_allowed,
+  ticketCodeExactCase: input.ticket_code_exact_case,
   source: input.source,
   ownerId: input.owner_id,
 });

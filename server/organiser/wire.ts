@@ -41,6 +41,7 @@ export const eventDto = (e: EventRow): EventDto => ({
   starts_at: iso(e.startsAt),
   ends_at: iso(e.endsAt),
   reentry_allowed: e.reentryAllowed,
+  ticket_code_exact_case: e.ticketCodeExactCase,
   source: e.source,
   owner_id: e.ownerId,
   archived_at: iso(e.archivedAt),
