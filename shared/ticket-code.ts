@@ -87,13 +87,16 @@ export function pickTicket<T>(code: string, candidates: readonly T[], codeOf: (t
 }
 
 /**
- * Whether a typed text reads as a ticket code rather than a name: one word with a digit in it,
- * or a code taken out of a link or a legacy QR payload. A name typed at the door ("Oppenheimer")
- * is searched for, never recorded as an unknown ticket.
+ * Whether a typed text reads as a ticket code rather than a name or an email: one word with a
+ * digit, a dash or an underscore in it ("HLF-00013-1", "NOT-A-TICKET"), or a code taken out of
+ * a link or a legacy QR payload. A name typed at the door ("Oppenheimer", "OPPENHEIMER" from a
+ * phone keyboard set to capitals) is searched for, never recorded as an unknown ticket. A
+ * hyphenated name ("Jean-Luc") reads as a code, so callers look names up before scanning.
  */
 export function looksLikeTicketCode(raw: string): boolean {
   const text = raw.trim();
   const code = normalizeTicketCode(text);
   if (code.length === 0 || /\s/.test(code)) return false;
-  return code !== text || /\d/.test(code);
+  if (code !== text) return true;
+  return !code.includes('@') && /[\d_-]/.test(code);
 }
