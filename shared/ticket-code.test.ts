@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeTicketCode, normalizeTicketCode, pickTicket, ticketCodeKey } from './ticket-code.ts';
+import { caseCollisions, looksLikeTicketCode, normalizeTicketCode, pickTicket, ticketCodeKey } from './ticket-code.ts';
 
 describe('normalizeTicketCode', () => {
   it.each([
@@ -129,4 +129,19 @@ describe('looksLikeTicketCode', () => {
     ['', false],
     ['   ', false],
   ] as const)('%j → %s', (text, code) => expect(looksLikeTicketCode(text)).toBe(code));
+});
+
+describe('caseCollisions', () => {
+  it.each([
+    [['A-1', 'B-2'], []],
+    [['A-1', 'A-1'], []],
+    [
+      ['a-1', 'A-1', 'B-2', 'b-2', 'C-3', 'A-1'],
+      [
+        ['A-1', 'a-1'],
+        ['B-2', 'b-2'],
+      ],
+    ],
+    [['ÄB', 'äb'], []],
+  ] as const)('%j → %j', (codes, groups) => expect(caseCollisions(codes)).toEqual(groups));
 });

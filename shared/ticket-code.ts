@@ -87,6 +87,24 @@ export function pickTicket<T>(code: string, candidates: readonly T[], codeOf: (t
 }
 
 /**
+ * Groups of distinct codes that share one key (differ only by case), each sorted, in order of
+ * their first code. An event matching without case cannot tell them apart by what is typed.
+ */
+export function caseCollisions(codes: Iterable<string>): string[][] {
+  const byKey = new Map<string, Set<string>>();
+  for (const code of codes) {
+    const key = ticketCodeKey(code);
+    const group = byKey.get(key) ?? new Set<string>();
+    group.add(code);
+    byKey.set(key, group);
+  }
+  return [...byKey.values()]
+    .filter((g) => g.size > 1)
+    .map((g) => [...g].sort())
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/**
  * Whether a typed text reads as a ticket code rather than a name or an email: one word with a
  * digit, a dash or an underscore in it ("HLF-00013-1", "NOT-A-TICKET"), or a code taken out of
  * a link or a legacy QR payload. A name typed at the door ("Oppenheimer", "OPPENHEIMER" from a

@@ -6,6 +6,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
 import { attendees, ticketTypes } from '../schema.ts';
+import { pgArray } from './check-ins.ts';
 
 interface AttendeeData {
   ticket_code: string;
@@ -142,4 +143,14 @@ export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?
     .where(and(eq(attendees.eventId, eventId), match, after))
     .orderBy(asc(sortLast), asc(sortFirst), asc(attendees.id))
     .limit(options.limit);
+}
+
+/** The event's stored codes whose case-folded key (lower(… collate "C"), see ticketCodeKey) is one of `keys`. */
+export async function codesWithKeys(db: DbOrTx, eventId: string, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .select({ code: attendees.ticketCode })
+    .from(attendees)
+    .where(and(eq(attendees.eventId, eventId), sql`lower(${attendees.ticketCode} collate "C") = any(${pgArray(keys)}::text[])`));
+  return rows.map((r) => r.code);
 }
