@@ -124,6 +124,13 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
     expect((await dataOf(patched)).ticket_code_exact_case).toBe(true);
     expect(await dataOf(await importJson({ attendees: [{ ticket_code: 'x-2' }, { ticket_code: 'hlf-1' }] }))).toMatchObject({ inserted: 2 });
     expect(await countRows(t, eventId)).toBe(4);
+
+    // Back to matching without case: refused while such codes are stored.
+    const back = await consoleRequest(app, cookie, 'PATCH', `/api/v1/events/${eventId}`, { ticket_code_exact_case: false });
+    expect(back.status).toBe(400);
+    expect((await errorOf(back)).message).toBe(
+      'Invalid body: ticket_code_exact_case: the event holds ticket codes that differ only by case (HLF-1 and hlf-1; X-2 and x-2), which a door could not tell apart',
+    );
   });
 
   it('refuses bad files with the line, column and reason, writing nothing', async () => {

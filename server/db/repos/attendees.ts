@@ -154,3 +154,16 @@ export async function codesWithKeys(db: DbOrTx, eventId: string, keys: string[])
     .where(and(eq(attendees.eventId, eventId), sql`lower(${attendees.ticketCode} collate "C") = any(${pgArray(keys)}::text[])`));
   return rows.map((r) => r.code);
 }
+
+/** Up to `limit` groups of the event's codes that differ only by case, each as "A-1 and a-1". */
+export async function caseClashingCodes(db: DbOrTx, eventId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ codes: sql<string>`string_agg(${attendees.ticketCode}, ' and ' order by ${attendees.ticketCode} collate "C")` })
+    .from(attendees)
+    .where(eq(attendees.eventId, eventId))
+    .groupBy(sql`lower(${attendees.ticketCode} collate "C")`)
+    .having(sql`count(*) > 1`)
+    .orderBy(sql`min(${attendees.ticketCode} collate "C")`)
+    .limit(limit);
+  return rows.map((r) => r.codes);
+}
