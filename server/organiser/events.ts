@@ -63,7 +63,7 @@ export async function changeEvent(database: Database, actor: SignedInUser, event
       if (clashes.length > 0) {
         throw fieldError(
           'ticket_code_exact_case',
-          `the event holds ticket codes that differ only by case (${clashes.join('; ')}), which a door could not tell apart`,
+          `the event holds ticket codes that differ only by case (${clashes.map((g) => g.join(' and ')).join('; ')}), which a door could not tell apart`,
         );
       }
     }

@@ -6,7 +6,6 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
 import { attendees, ticketTypes } from '../schema.ts';
-import { pgArray } from './check-ins.ts';
 
 interface AttendeeData {
   ticket_code: string;
@@ -145,25 +144,15 @@ export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?
     .limit(options.limit);
 }
 
-/** The event's stored codes whose case-folded key (lower(… collate "C"), see ticketCodeKey) is one of `keys`. */
-export async function codesWithKeys(db: DbOrTx, eventId: string, keys: string[]): Promise<string[]> {
-  if (keys.length === 0) return [];
+/** Up to `limit` groups of the event's codes that differ only by case, each sorted (one grouped scan of the event). */
+export async function caseClashingCodes(db: DbOrTx, eventId: string, limit: number): Promise<string[][]> {
   const rows = await db
-    .select({ code: attendees.ticketCode })
-    .from(attendees)
-    .where(and(eq(attendees.eventId, eventId), sql`lower(${attendees.ticketCode} collate "C") = any(${pgArray(keys)}::text[])`));
-  return rows.map((r) => r.code);
-}
-
-/** Up to `limit` groups of the event's codes that differ only by case, each as "A-1 and a-1". */
-export async function caseClashingCodes(db: DbOrTx, eventId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ codes: sql<string>`string_agg(${attendees.ticketCode}, ' and ' order by ${attendees.ticketCode} collate "C")` })
+    .select({ codes: sql<string>`string_agg(${attendees.ticketCode}, E'\\n' order by ${attendees.ticketCode} collate "C")` })
     .from(attendees)
     .where(eq(attendees.eventId, eventId))
     .groupBy(sql`lower(${attendees.ticketCode} collate "C")`)
     .having(sql`count(*) > 1`)
     .orderBy(sql`min(${attendees.ticketCode} collate "C")`)
     .limit(limit);
-  return rows.map((r) => r.codes);
+  return rows.map((r) => r.codes.split('\n'));
 }
