@@ -70,7 +70,9 @@ export function normalizeTicketCode(raw: string): string {
 
 /** The case-insensitive match key of a code: ASCII letters folded to lower case, nothing else changed. */
 export function ticketCodeKey(code: string): string {
-  return code.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  // An all-ASCII code (nearly every one) takes the native lower-casing, which is the same there.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at U+0000 on purpose
+  return /^[\u0000-\u007f]*$/.test(code) ? code.toLowerCase() : code.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 /**
@@ -91,17 +93,20 @@ export function pickTicket<T>(code: string, candidates: readonly T[], codeOf: (t
  * their first code. An event matching without case cannot tell them apart by what is typed.
  */
 export function caseCollisions(codes: Iterable<string>): string[][] {
-  const byKey = new Map<string, Set<string>>();
+  // One map entry per key; a group is made only for a key seen with a second spelling.
+  const first = new Map<string, string>();
+  const groups = new Map<string, Set<string>>();
   for (const code of codes) {
     const key = ticketCodeKey(code);
-    const group = byKey.get(key) ?? new Set<string>();
-    group.add(code);
-    byKey.set(key, group);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, code);
+    else if (seen !== code) {
+      const group = groups.get(key) ?? new Set([seen]);
+      group.add(code);
+      groups.set(key, group);
+    }
   }
-  return [...byKey.values()]
-    .filter((g) => g.size > 1)
-    .map((g) => [...g].sort())
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [...groups.values()].map((g) => [...g].sort()).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 /**
