@@ -67,7 +67,7 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
       </label>
       <label class="check">
         <input name="ticket_code_exact_case" type="checkbox" checked={exactCase} onChange={(e) => setExactCase(e.currentTarget.checked)} />
-        Ticket codes are case-sensitive (only for ticket systems whose codes differ by case alone; off: "hlf-00013-1" finds HLF-00013-1)
+        Ticket codes are case-sensitive (off: “hlf-00013-1” finds HLF-00013-1)
       </label>
       <ErrorNote error={action.error} />
       <div class="buttons">
