@@ -27,13 +27,19 @@ test('an admin signs in, creates an event with an entrance and a ticket type, im
     start: '2026-07-10T20:00',
     end: '2026-07-11T04:00',
     reentry: true,
+    exactCase: true,
   });
   // Shown in the event's zone; stored in UTC (20:00 in Amsterdam in July is 18:00Z).
   await expect(page.getByTestId('event-when')).toContainText('20:00');
   await expect(page.getByTestId('event-when')).toContainText('Europe/Amsterdam');
   const eventId = (await page.getByTestId('event-id').textContent())!;
   const stored = await (await page.request.get(`${server.url}/api/v1/events/${eventId}`)).json();
-  expect(stored.data).toMatchObject({ starts_at: '2026-07-10T18:00:00.000Z', ends_at: '2026-07-11T02:00:00.000Z', reentry_allowed: true });
+  expect(stored.data).toMatchObject({
+    starts_at: '2026-07-10T18:00:00.000Z',
+    ends_at: '2026-07-11T02:00:00.000Z',
+    reentry_allowed: true,
+    ticket_code_exact_case: true,
+  });
 
   await console_.addTicketType('General', 1);
   await console_.addTicketType('Crew', 0);

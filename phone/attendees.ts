@@ -1,8 +1,10 @@
 // The phone's copy of the attendee list, keyed by ticket code, with lower-cased copies of
-// names, email and code indexed for offline search. A delta from the server never undoes
+// names, email and code indexed for offline search; `code_lc` is the code's match key
+// (ticketCodeKey), so a code typed in any case is found as the server finds it. A delta from the server never undoes
 // a local admission that is still waiting in the outbox.
 import type { PhoneAttendee } from '../shared/protocol/attendees-delta.ts';
 import type { ScanAttendee } from '../shared/protocol/check-in.ts';
+import { normalizeTicketCode, pickTicket, ticketCodeKey } from '../shared/ticket-code.ts';
 import { database, type FastCheckDb } from './database.ts';
 import { hasPendingFor } from './outbox.ts';
 import type { CachedAttendee } from './rows.ts';
@@ -10,7 +12,7 @@ import type { CachedAttendee } from './rows.ts';
 export function toCached(a: PhoneAttendee): CachedAttendee {
   return {
     ...a,
-    code_lc: a.ticket_code.toLowerCase(),
+    code_lc: ticketCodeKey(a.ticket_code),
     first_lc: a.first_name.toLowerCase(),
     last_lc: a.last_name.toLowerCase(),
     email_lc: a.email.toLowerCase(),
@@ -47,6 +49,21 @@ export async function applyAttendees(rows: PhoneAttendee[], db: FastCheckDb = da
 
 export async function getAttendee(ticketCode: string, db: FastCheckDb = database()): Promise<CachedAttendee | undefined> {
   return db.attendees.get(ticketCode);
+}
+
+/**
+ * The stored ticket a scanned or typed text means, matched as the event says (exact case, or
+ * by key; two codes differing only by case match only exactly): see shared/ticket-code.ts.
+ */
+export async function findTicket(typed: string, db: FastCheckDb = database()): Promise<CachedAttendee | undefined> {
+  const code = normalizeTicketCode(typed);
+  if (!code) return undefined;
+  const [session, same, keyed] = await Promise.all([
+    db.session.get('current'),
+    db.attendees.get(code),
+    db.attendees.where('code_lc').equals(ticketCodeKey(code)).toArray(),
+  ]);
+  return pickTicket(code, same ? [same, ...keyed] : keyed, (a) => a.ticket_code, session?.event.ticket_code_exact_case === true);
 }
 
 export async function countAttendees(db: FastCheckDb = database()): Promise<number> {

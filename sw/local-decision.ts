@@ -6,7 +6,7 @@
 // again if it changed meanwhile; the page gets the result only once it has committed.
 import type { CheckInRequestParsed, ScanResult } from '../shared/protocol/check-in.ts';
 import { buildScanResult } from '../shared/scan-result.ts';
-import { normalizeTicketCode } from '../shared/ticket-code.ts';
+import { normalizeTicketCode, pickTicket, ticketCodeKey } from '../shared/ticket-code.ts';
 import { decideScan, describeDecision, type PriorScan, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../shared/verdict.ts';
 import { fullName } from '../phone/attendees.ts';
 import type { CachedAttendee } from '../phone/rows.ts';
@@ -90,25 +90,35 @@ const got = <T>(r: IDBRequest<T>) =>
   });
 
 /**
- * The three reads a verdict needs, in one native read-only transaction: Dexie's own
- * transaction machinery costs more than the reads on the hot path (rows are stored as-is).
+ * The reads a verdict needs, in one native read-only transaction: Dexie's own transaction
+ * machinery costs more than the reads on the hot path (rows are stored as-is). The ticket is
+ * read by its code and by its match key (`code_lc`); the session says which one it means.
  */
-async function lookUp(db: FastCheckDb, scanId: string, code: string): Promise<[LocalScan | undefined, StoredSession | undefined, CachedAttendee | undefined]> {
+async function lookUp(
+  db: FastCheckDb,
+  scanId: string,
+  code: string,
+): Promise<[LocalScan | undefined, StoredSession | undefined, CachedAttendee | undefined, CachedAttendee[]]> {
   if (!db.isOpen()) await db.open();
   const tx = db.backendDB().transaction(['scans', 'session', 'attendees'], 'readonly');
+  const tickets = tx.objectStore('attendees');
   return Promise.all([
     got<LocalScan | undefined>(tx.objectStore('scans').get(scanId)),
     got<StoredSession | undefined>(tx.objectStore('session').get('current')),
-    got<CachedAttendee | undefined>(tx.objectStore('attendees').get(code)),
+    got<CachedAttendee | undefined>(tickets.get(code)),
+    got<CachedAttendee[]>(tickets.index('code_lc').getAll(ticketCodeKey(code))),
   ]);
 }
 
 export async function decideLocally(req: CheckInRequestParsed, now: Date, db: FastCheckDb = database(), timing: DecisionTiming = {}): Promise<ScanResult> {
-  const code = normalizeTicketCode(req.ticket_code);
-  const key = inFlightKey(db, code);
-  const [repeated, session, stored] = await lookUp(db, req.scan_id, code);
+  const typed = normalizeTicketCode(req.ticket_code);
+  const [repeated, session, same, keyed] = await lookUp(db, req.scan_id, typed);
   if (repeated) return repeated.result;
   if (!session) throw new NotSignedInError('This phone is not signed in to a gate');
+  // From here on a known ticket is named by its own code (scan row, outbox, in-flight state).
+  const stored = pickTicket(typed, same ? [same, ...keyed] : keyed, (a) => a.ticket_code, session.event.ticket_code_exact_case === true);
+  const code = stored?.ticket_code ?? typed;
+  const key = inFlightKey(db, code);
   const pendingState = inFlight.get(key);
   const seen = withInFlight(stored, pendingState);
   const entranceId = req.entrance_id ?? session.scanning_entrance_id ?? null;

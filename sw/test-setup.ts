@@ -18,7 +18,16 @@ export function login(overrides: Partial<MobileLoginResponse> = {}): MobileLogin
     device_id: randomUUID(),
     role: 'door',
     entrance_id: ids.main,
-    event: { id: ids.event, name: 'Night', location: 'Club', timezone: 'Europe/London', starts_at: null, ends_at: null, reentry_allowed: false },
+    event: {
+      id: ids.event,
+      name: 'Night',
+      location: 'Club',
+      timezone: 'Europe/London',
+      starts_at: null,
+      ends_at: null,
+      reentry_allowed: false,
+      ticket_code_exact_case: false,
+    },
     entrances: [
       { id: ids.main, name: 'Main', allowed_ticket_type_ids: [], opens_at: null, closes_at: null },
       { id: ids.vip, name: 'VIP', allowed_ticket_type_ids: [ids.vipType], opens_at: null, closes_at: null },

@@ -23,6 +23,7 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
   const [start, setStart] = useState(toZonedInput(event?.starts_at ?? null, zone));
   const [end, setEnd] = useState(toZonedInput(event?.ends_at ?? null, zone));
   const [reentry, setReentry] = useState(event?.reentry_allowed ?? false);
+  const [exactCase, setExactCase] = useState(event?.ticket_code_exact_case ?? false);
   const action = useAction();
 
   const submit = action.submit(async () => {
@@ -33,6 +34,7 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
       starts_at: fromZonedInput(start, zone),
       ends_at: fromZonedInput(end, zone),
       reentry_allowed: reentry,
+      ticket_code_exact_case: exactCase,
     };
     onSaved(event ? await updateEvent(event.id, body) : await createEvent(body));
   });
@@ -62,6 +64,10 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
       <label class="check">
         <input name="reentry_allowed" type="checkbox" checked={reentry} onChange={(e) => setReentry(e.currentTarget.checked)} />
         Re-entry allowed (a scan out lets the same ticket in again)
+      </label>
+      <label class="check">
+        <input name="ticket_code_exact_case" type="checkbox" checked={exactCase} onChange={(e) => setExactCase(e.currentTarget.checked)} />
+        Ticket codes are case-sensitive (off: “hlf-00013-1” finds HLF-00013-1)
       </label>
       <ErrorNote error={action.error} />
       <div class="buttons">

@@ -56,6 +56,7 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
             <p class="muted" data-testid="event-when">
               {e.starts_at || e.ends_at ? `${formatInZone(e.starts_at, e.timezone)} – ${formatInZone(e.ends_at, e.timezone)}` : 'No dates set'} ({e.timezone})
               {e.location ? ` · ${e.location}` : ''} · re-entry {e.reentry_allowed ? 'allowed' : 'not allowed'}
+              {e.ticket_code_exact_case ? ' · ticket codes case-sensitive' : ''}
             </p>
             <p class="muted small">
               Event id <code data-testid="event-id">{e.id}</code>

@@ -1,11 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fullName, searchAttendees } from '../../phone/attendees.ts';
+import { findTicket, fullName, searchAttendees } from '../../phone/attendees.ts';
 import type { CachedAttendee } from '../../phone/rows.ts';
+import { looksLikeTicketCode } from '../../shared/ticket-code.ts';
 
-/** One field for a typed ticket code or a search by name, email or code prefix (local, offline). */
+/**
+ * What "Check in" made of a typed text that is not a known ticket code: one person by that
+ * name (offered), several (listed), or nothing (said, and nothing recorded).
+ */
+type NotACode = { query: string; people: CachedAttendee[] };
+
+const details = (a: CachedAttendee) => `${a.email} · ${a.ticket_code} · ${a.checkins_used}/${a.checkins_allowed || '∞'}`;
+
+/**
+ * One field for a typed ticket code (or a scanned link) or a search by name, email or code
+ * prefix (local, offline). "Check in" scans a known code as the event matches it; a name is
+ * never recorded as an unknown ticket: the people it matches are offered instead. Only a text
+ * that reads as a code and matches no one is scanned, and refused as unknown.
+ */
 export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<CachedAttendee[]>([]);
+  const [notACode, setNotACode] = useState<NotACode | null>(null);
   useEffect(() => {
     let live = true;
     if (query.trim().length < 2) return setFound([]);
@@ -14,16 +29,25 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
       live = false;
     };
   }, [query]);
-  const submit = (e: Event) => {
+  const checkIn = (code: string) => {
+    onScan(code);
+    setQuery('');
+    setNotACode(null);
+  };
+  const submit = async (e: Event) => {
     e.preventDefault();
     const q = query.trim();
     if (!q) return;
-    const exact = found.find((a) => a.ticket_code.toLowerCase() === q.toLowerCase());
-    onScan(exact?.ticket_code ?? q);
-    setQuery('');
+    const ticket = await findTicket(q);
+    if (ticket) return checkIn(ticket.ticket_code);
+    const people = await searchAttendees(q);
+    if (people.length === 0 && looksLikeTicketCode(q)) return checkIn(q);
+    setNotACode({ query: q, people });
   };
+  const offer = notACode && notACode.query === query.trim() ? notACode : null;
+  const list = offer ? (offer.people.length > 1 ? offer.people : []) : found;
   return (
-    <form class="search" onSubmit={submit}>
+    <form class="search" onSubmit={(e) => void submit(e)}>
       <label for="manual-code">Ticket code, name or email</label>
       <div class="search-row">
         <input
@@ -37,27 +61,53 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
         />
         <button type="submit">Check in</button>
       </div>
-      {found.length > 0 && (
-        <ul class="results" data-testid="search-results">
-          {found.map((a) => (
+      {offer && <NotACodeNote offer={offer} onCheckIn={checkIn} />}
+      {list.length > 0 && (
+        <ul class="results" data-testid="search-results" aria-label="People found">
+          {list.map((a) => (
             <li key={a.ticket_code}>
-              <button
-                type="button"
-                data-testid="search-result"
-                onClick={() => {
-                  onScan(a.ticket_code);
-                  setQuery('');
-                }}
-              >
+              <button type="button" data-testid="search-result" onClick={() => checkIn(a.ticket_code)}>
                 <strong>{fullName(a) || a.ticket_code}</strong>
-                <span>
-                  {a.email} · {a.ticket_code} · {a.checkins_used}/{a.checkins_allowed || '∞'}
-                </span>
+                <span>{details(a)}</span>
               </button>
             </li>
           ))}
         </ul>
       )}
     </form>
+  );
+}
+
+function NotACodeNote({ offer, onCheckIn }: { offer: NotACode; onCheckIn: (code: string) => void }) {
+  const { query, people } = offer;
+  if (people.length === 0) {
+    return (
+      <p class="not-a-code warn" role="alert" data-testid="no-match">
+        No ticket or person matches “{query}”. Nothing was recorded.
+      </p>
+    );
+  }
+  if (people.length > 1) {
+    return (
+      <p class="not-a-code" role="status" data-testid="not-a-code">
+        “{query}” is not a ticket code. {people.length} people match: choose one to check in.
+      </p>
+    );
+  }
+  const [person] = people;
+  const name = fullName(person) || person.ticket_code;
+  return (
+    <section class="not-a-code offer" aria-labelledby="offer-title" data-testid="offer">
+      <p id="offer-title" role="status">
+        “{query}” is not a ticket code. One person matches:
+      </p>
+      <p class="offer-person">
+        <strong>{name}</strong>
+        <span>{details(person)}</span>
+      </p>
+      <button type="button" class="big" onClick={() => onCheckIn(person.ticket_code)}>
+        Check in {name}
+      </button>
+    </section>
   );
 }

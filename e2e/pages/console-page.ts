@@ -29,7 +29,15 @@ export class ConsolePage {
     await expect(this.page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible();
   }
 
-  async createEvent(e: { name: string; location: string; timezone: string; start: string; end: string; reentry?: boolean }): Promise<void> {
+  async createEvent(e: {
+    name: string;
+    location: string;
+    timezone: string;
+    start: string;
+    end: string;
+    reentry?: boolean;
+    exactCase?: boolean;
+  }): Promise<void> {
     await this.page.getByRole('button', { name: 'New event' }).click();
     const form = this.page.getByRole('form', { name: 'New event' });
     await form.getByLabel('Name').fill(e.name);
@@ -38,6 +46,7 @@ export class ConsolePage {
     await form.getByLabel(/^Starts/).fill(e.start);
     await form.getByLabel(/^Ends/).fill(e.end);
     if (e.reentry) await form.getByLabel(/Re-entry allowed/).check();
+    if (e.exactCase) await form.getByLabel(/Ticket codes are case-sensitive/).check();
     await this.screenshot('new-event');
     await form.getByRole('button', { name: 'Create event' }).click();
     await expect(this.page.getByRole('heading', { name: e.name, level: 1 })).toBeVisible();

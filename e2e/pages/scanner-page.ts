@@ -77,6 +77,13 @@ export class ScannerPage {
     await this.page.getByTestId('manual-code').press('Enter');
   }
 
+  /** Types a name (or anything) into the manual field and presses "Check in", without waiting for a verdict. */
+  async typeAndCheckIn(text: string): Promise<void> {
+    await this.dismissVerdict();
+    await this.page.getByLabel('Ticket code, name or email').fill(text);
+    await this.page.getByRole('button', { name: 'Check in', exact: true }).click();
+  }
+
   async dismissVerdict(): Promise<void> {
     if (await this.verdict.isVisible()) await this.verdict.click();
     await expect(this.verdict).toBeHidden();

@@ -8,7 +8,7 @@ import { MAX_TICKET_CODE_LENGTH } from '../../shared/protocol/common.ts';
 import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { BatchItemError, BatchItemResult } from '../../shared/protocol/scans-batch.ts';
 import { buildScanResult } from '../../shared/scan-result.ts';
-import { normalizeTicketCode } from '../../shared/ticket-code.ts';
+import { normalizeTicketCode, pickTicket, ticketCodeKey } from '../../shared/ticket-code.ts';
 import { describeDecision, type PriorScan } from '../../shared/verdict.ts';
 import type { AppDeps, AppVariables } from '../app-env.ts';
 import { runTransaction, type Tx } from '../db/client.ts';
@@ -134,7 +134,7 @@ async function recordInTransaction(
   const [rules, state, locked] = await Promise.all([
     eventRules(deps, tx, device.eventId),
     loadDeviceState(tx, device.deviceId, device.credentialId, options.now),
-    lockAttendees(tx, device.eventId, [...new Set(candidates.map((s) => s.code))]),
+    lockAttendees(tx, device.eventId, [...new Set(candidates.map((s) => ticketCodeKey(s.code)))]),
   ]);
   if (!rules) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
   // Checked here, in the same round trip as the row locks (routes may skip it in the middleware).
@@ -155,8 +155,16 @@ async function recordInTransaction(
   for (const s of stored.values()) {
     results.set(s.scanId, s.eventId === device.eventId ? (s.result as ScanResult) : itemError(s.scanId, 'conflict', 'scan_id: already used by another scan'));
   }
-  const fresh = scans.filter((s) => !stored.has(s.scanId));
-  const attendees = new Map(locked.map((a) => [a.ticketCode, { ...a, ticketTypeName: a.ticketTypeId ? (ctx.ticketTypes.get(a.ticketTypeId) ?? null) : null }]));
+  const named = locked.map((a) => ({ ...a, ticketTypeName: a.ticketTypeId ? (ctx.ticketTypes.get(a.ticketTypeId) ?? null) : null }));
+  // A scan of a known ticket carries the ticket's own code from here on (plan, audit row,
+  // Tickera write-back), however its case was typed; an unknown one keeps what was scanned.
+  const fresh = scans
+    .filter((s) => !stored.has(s.scanId))
+    .map((s) => {
+      const a = pickTicket(s.code, named, (x) => x.ticketCode, ctx.ticketCodeExactCase);
+      return a && a.ticketCode !== s.code ? { ...s, code: a.ticketCode } : s;
+    });
+  const attendees = new Map(named.map((a) => [a.ticketCode, a]));
   const plan = planScans({ scans: fresh, attendees, event: ctx, entrances: ctx.entrances });
 
   const needFirst = plan.planned.filter((p) => p.before && (p.decision.verdict === 'already_checked_in' || p.decision.verdict === 'conflict'));

@@ -11,6 +11,7 @@ export interface SeedOptions {
   attendees?: number;
   checkinsAllowed?: number;
   reentryAllowed?: boolean;
+  ticketCodeExactCase?: boolean;
   startsAt?: Date | null;
   endsAt?: Date | null;
 }
@@ -42,6 +43,7 @@ export async function seedEvent(database: Database, options: SeedOptions = {}): 
       startsAt: options.startsAt === undefined ? null : options.startsAt,
       endsAt: options.endsAt === undefined ? null : options.endsAt,
       reentryAllowed: options.reentryAllowed ?? false,
+      ticketCodeExactCase: options.ticketCodeExactCase ?? false,
     })
     .returning();
   const [ga, vip] = await db

@@ -72,6 +72,8 @@ export const events = pgTable(
     startsAt: ts('starts_at'),
     endsAt: ts('ends_at'),
     reentryAllowed: boolean('reentry_allowed').notNull().default(false),
+    /** Match ticket codes exactly as stored (default: ASCII case folded, see shared/ticket-code.ts). */
+    ticketCodeExactCase: boolean('ticket_code_exact_case').notNull().default(false),
     source: eventSource('source').notNull().default('manual'),
     ownerId: uuid('owner_id').references(() => users.id),
     archivedAt: ts('archived_at'),
@@ -167,6 +169,9 @@ export const attendees = pgTable(
   },
   (t) => [
     uniqueIndex('attendees_event_code_key').on(t.eventId, t.ticketCode),
+    // The scan path's lookup: codes by their case-folded key (ticketCodeKey in shared/ticket-code.ts
+    // is the same function as lower() under the "C" collation, whatever the database's locale).
+    index('attendees_event_code_key_ci_idx').on(t.eventId, sql`lower(${t.ticketCode} collate "C")`),
     index('attendees_event_change_idx').on(t.eventId, t.changeXid, t.changeSeq),
     index('attendees_event_name_idx').on(t.eventId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
     index('attendees_event_email_idx').on(t.eventId, sql`lower(${t.email})`),

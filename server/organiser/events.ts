@@ -3,6 +3,7 @@
 import type { CreateEventRequest, UpdateEventRequest } from '../../shared/protocol/events.ts';
 import type { Database } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
+import { caseClashingCodes } from '../db/repos/attendees.ts';
 import { deleteGrant, insertEvent, putGrant, updateEvent, type EventRow, type NewEvent } from '../db/repos/events.ts';
 import { getUser } from '../db/repos/users.ts';
 import { AppError, forbidden, notFound } from '../http/app-error.ts';
@@ -26,6 +27,7 @@ const eventFields = (input: Partial<CreateEventRequest>): Partial<NewEvent> => (
   startsAt: toDate(input.starts_at),
   endsAt: toDate(input.ends_at),
   reentryAllowed: input.reentry_allowed,
+  ticketCodeExactCase: input.ticket_code_exact_case,
   source: input.source,
   ownerId: input.owner_id,
 });
@@ -55,6 +57,16 @@ export async function changeEvent(database: Database, actor: SignedInUser, event
   }
   const patch = Object.fromEntries(Object.entries(eventFields(input)).filter(([, v]) => v !== undefined));
   return database.db.transaction(async (tx) => {
+    // Matching without case needs codes that stay distinct without it.
+    if (input.ticket_code_exact_case === false && event.ticketCodeExactCase) {
+      const clashes = await caseClashingCodes(tx, event.id, 5);
+      if (clashes.length > 0) {
+        throw fieldError(
+          'ticket_code_exact_case',
+          `the event holds ticket codes that differ only by case (${clashes.map((g) => g.join(' and ')).join('; ')}), which a door could not tell apart`,
+        );
+      }
+    }
     const updated = (await updateEvent(tx, event.id, patch))!;
     await appendAudit(tx, {
       userId: actor.id,

@@ -43,6 +43,7 @@ export const mobileEventDto = (e: EventRow): MobileEvent => ({
   starts_at: iso(e.startsAt),
   ends_at: iso(e.endsAt),
   reentry_allowed: e.reentryAllowed,
+  ticket_code_exact_case: e.ticketCodeExactCase,
 });
 
 export const eventDto = (e: EventRow): EventDto => ({

@@ -103,6 +103,36 @@ describe.each(dbKinds)('attendee import over %s', (kind) => {
     expect(await countRows(t, eventId)).toBe(2);
   });
 
+  it('refuses codes that differ only by case (in the file or against the list), naming them, unless the event keeps exact case', async () => {
+    const { importCsv, importJson, app, cookie, eventId } = await setup(t);
+    const inFile = await importCsv(`${HEADER}\nHLF-1,A,B,,,,\nX-2,C,D,,,,\nhlf-1,E,F,,,,\n`);
+    expect(inFile.status).toBe(400);
+    const error = await errorOf(inFile);
+    expect(error.message).toMatch(/^Ticket codes that differ only by case: HLF-1 and hlf-1\. .*Nothing was imported\.$/);
+    expect(error.details).toMatchObject({ column: 'ticket_code', codes: [['HLF-1', 'hlf-1']] });
+    expect(await countRows(t, eventId)).toBe(0);
+
+    expect((await importJson({ attendees: [{ ticket_code: 'HLF-1' }, { ticket_code: 'X-2' }] })).status).toBe(200);
+    // The same codes again (an update) are fine; a new spelling of a stored one is not.
+    expect((await importJson({ attendees: [{ ticket_code: 'HLF-1', first_name: 'Ana' }] })).status).toBe(200);
+    const against = await importJson({ attendees: [{ ticket_code: 'Y-3' }, { ticket_code: 'x-2' }] });
+    expect(against.status).toBe(400);
+    expect((await errorOf(against)).details).toMatchObject({ codes: [['X-2', 'x-2']] });
+    expect(await countRows(t, eventId)).toBe(2);
+
+    const patched = await consoleRequest(app, cookie, 'PATCH', `/api/v1/events/${eventId}`, { ticket_code_exact_case: true });
+    expect((await dataOf(patched)).ticket_code_exact_case).toBe(true);
+    expect(await dataOf(await importJson({ attendees: [{ ticket_code: 'x-2' }, { ticket_code: 'hlf-1' }] }))).toMatchObject({ inserted: 2 });
+    expect(await countRows(t, eventId)).toBe(4);
+
+    // Back to matching without case: refused while such codes are stored.
+    const back = await consoleRequest(app, cookie, 'PATCH', `/api/v1/events/${eventId}`, { ticket_code_exact_case: false });
+    expect(back.status).toBe(400);
+    expect((await errorOf(back)).message).toBe(
+      'Invalid body: ticket_code_exact_case: the event holds ticket codes that differ only by case (HLF-1 and hlf-1; X-2 and x-2), which a door could not tell apart',
+    );
+  });
+
   it('refuses bad files with the line, column and reason, writing nothing', async () => {
     const { importCsv, importJson, app, cookie, path, eventId } = await setup(t);
     const cases: Array<[string, Record<string, unknown>]> = [

@@ -37,7 +37,13 @@ export function attendeeRoutes({ database }: AppDeps) {
       } else {
         throw unsupportedMediaType(type, 'Send the attendees as text/csv or as application/json {"attendees": […]}');
       }
-      const result = await importAttendees(database, { eventId: c.var.event.id, userId: requireUser(c).id, rows, format });
+      const result = await importAttendees(database, {
+        eventId: c.var.event.id,
+        userId: requireUser(c).id,
+        rows,
+        format,
+        exactCase: c.var.event.ticketCodeExactCase,
+      });
       return c.json({ data: result });
     })
     .get('/api/v1/events/:id/attendees', validate('query', listAttendeesQuerySchema), async (c) =>

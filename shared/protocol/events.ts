@@ -25,6 +25,8 @@ const eventFields = {
   starts_at: isoDateTimeSchema.nullable(),
   ends_at: isoDateTimeSchema.nullable(),
   reentry_allowed: z.boolean({ message: 'must be true or false' }),
+  /** Match ticket codes exactly as stored (default false: "hlf-00013-1" finds "HLF-00013-1"). */
+  ticket_code_exact_case: z.boolean({ message: 'must be true or false' }),
   source: eventSourceSchema,
   /** Admins only: who owns the event (defaults to the creator). */
   owner_id: uuidSchema.nullable(),
@@ -43,6 +45,7 @@ export const createEventRequestSchema = z
     starts_at: eventFields.starts_at.default(null),
     ends_at: eventFields.ends_at.default(null),
     reentry_allowed: eventFields.reentry_allowed.default(false),
+    ticket_code_exact_case: eventFields.ticket_code_exact_case.default(false),
     source: eventFields.source.default('manual'),
     owner_id: eventFields.owner_id.optional(),
   })

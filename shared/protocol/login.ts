@@ -18,6 +18,8 @@ export const mobileEventSchema = z.object({
   starts_at: isoDateTimeSchema.nullable(),
   ends_at: isoDateTimeSchema.nullable(),
   reentry_allowed: z.boolean(),
+  /** Match ticket codes exactly as stored; false (the default): ASCII case is ignored (shared/ticket-code.ts). */
+  ticket_code_exact_case: z.boolean().default(false),
 });
 export type MobileEvent = z.infer<typeof mobileEventSchema>;
 

@@ -143,3 +143,16 @@ export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?
     .orderBy(asc(sortLast), asc(sortFirst), asc(attendees.id))
     .limit(options.limit);
 }
+
+/** Up to `limit` groups of the event's codes that differ only by case, each sorted (one grouped scan of the event). */
+export async function caseClashingCodes(db: DbOrTx, eventId: string, limit: number): Promise<string[][]> {
+  const rows = await db
+    .select({ codes: sql<string>`string_agg(${attendees.ticketCode}, E'\\n' order by ${attendees.ticketCode} collate "C")` })
+    .from(attendees)
+    .where(eq(attendees.eventId, eventId))
+    .groupBy(sql`lower(${attendees.ticketCode} collate "C")`)
+    .having(sql`count(*) > 1`)
+    .orderBy(sql`min(${attendees.ticketCode} collate "C")`)
+    .limit(limit);
+  return rows.map((r) => r.codes.split('\n'));
+}

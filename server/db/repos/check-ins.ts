@@ -34,6 +34,8 @@ export interface EventRules {
   startsAt: Date | null;
   endsAt: Date | null;
   reentryAllowed: boolean;
+  /** Ticket codes match exactly as stored; otherwise by their case-folded key. */
+  ticketCodeExactCase: boolean;
   timezone: string;
   entrances: Map<string, ScanEntrance>;
   /** Ticket type names by id. */
@@ -44,7 +46,7 @@ export interface EventRules {
 export async function loadEventRules(db: DbOrTx, eventId: string): Promise<EventRules | undefined> {
   const [row] = await rows<Record<string, unknown>>(
     db,
-    sql`select e.starts_at, e.ends_at, e.reentry_allowed, e.timezone,
+    sql`select e.starts_at, e.ends_at, e.reentry_allowed, e.ticket_code_exact_case, e.timezone,
           coalesce((select json_agg(json_build_object('id', x.id, 'name', x.name, 'allowed', x.allowed_ticket_type_ids,
                      'opens_at', x.opens_at, 'closes_at', x.closes_at)) from entrances x where x.event_id = e.id), '[]') as entrances,
           coalesce((select json_object_agg(t.id, t.name) from ticket_types t where t.event_id = e.id), '{}') as ticket_types
@@ -58,6 +60,7 @@ export async function loadEventRules(db: DbOrTx, eventId: string): Promise<Event
     startsAt: toDate(row.starts_at),
     endsAt: toDate(row.ends_at),
     reentryAllowed: Boolean(row.reentry_allowed),
+    ticketCodeExactCase: row.ticket_code_exact_case === true || row.ticket_code_exact_case === 't',
     timezone: String(row.timezone),
     ticketTypes: new Map(Object.entries(json(row.ticket_types) as Record<string, string>)),
     entrances: new Map(
@@ -104,21 +107,26 @@ export interface LockedAttendee {
   inside: boolean;
 }
 
-/** The attendees with these codes, locked FOR UPDATE in id order. `ticketTypeName` is left null. */
-export async function lockAttendees(tx: DbOrTx, eventId: string, codes: string[]): Promise<LockedAttendee[]> {
-  if (codes.length === 0) return [];
+/**
+ * The attendees whose codes have these case-folded keys (`ticketCodeKey`), locked FOR UPDATE in
+ * id order; the caller picks which one a scanned code means (`pickTicket`), so one statement
+ * serves events matching either way, without waiting for the event's rules. `ticketTypeName` is
+ * left null. `lower(… collate "C")` is the expression of attendees_event_code_key_ci_idx.
+ */
+export async function lockAttendees(tx: DbOrTx, eventId: string, keys: string[]): Promise<LockedAttendee[]> {
+  if (keys.length === 0) return [];
   // One code (the online path) takes the simplest plan; a batch locks in id order.
   // checkins_used here counts Tickera's earlier check-ins too (see usedCheckinsSql).
   const list = await statementRows<Record<string, unknown>>(
     tx,
-    codes.length === 1
+    keys.length === 1
       ? statement`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed,
                checkins_used + external_checkins as checkins_used, inside
-        from attendees where event_id = ${eventId}::uuid and ticket_code = ${codes[0]}::text
+        from attendees where event_id = ${eventId}::uuid and lower(ticket_code collate "C") = ${keys[0]}::text
         order by id for update`
       : statement`select id, ticket_code, first_name, last_name, status, ticket_type_id, checkins_allowed,
                checkins_used + external_checkins as checkins_used, inside
-        from attendees where event_id = ${eventId}::uuid and ticket_code = any(${pgArray(codes)}::text[])
+        from attendees where event_id = ${eventId}::uuid and lower(ticket_code collate "C") = any(${pgArray(keys)}::text[])
         order by id for update`,
   );
   return list.map((r) => ({

@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "ticket_code_exact_case" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "attendees_event_code_key_ci_idx" ON "attendees" USING btree ("event_id",lower("ticket_code" collate "C"));
