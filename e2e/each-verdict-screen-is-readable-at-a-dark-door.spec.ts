@@ -13,46 +13,79 @@ const rgbToHex = (rgb: string) =>
     .map((n) => Number(n).toString(16).padStart(2, '0'))
     .join('');
 
-test('each verdict screen has its colour, a large name, a plain reason and 7:1 contrast (screenshots kept)', async ({ page, server, database }) => {
-  mkdirSync(artifacts, { recursive: true });
-  const seeded = await seedEvent(database.database, { attendees: 20, bound: false });
-  const door = new ScannerPage(page);
-  await door.open(server.url);
-  await door.readyOffline();
-  await door.signIn(seeded.eventId, seeded.doorCredential);
-  await door.chooseEntrance('VIP');
-  await door.waitForSynced(22);
+const feedbackTones = (door: ScannerPage) =>
+  door.page.evaluate(() =>
+    (globalThis as unknown as { __fastcheck: { feedback: Array<{ tone: string; muted: boolean }> } }).__fastcheck.feedback.map((f) => f.tone),
+  );
 
-  const cases: Array<[string, string, string]> = [
-    ['accepted', seeded.codes[9], 'attention-free'],
-    ['already_checked_in', seeded.codes[9], ''],
-    ['unknown_ticket', 'NO-SUCH-TICKET', ''],
-    ['wrong_entrance', seeded.codes[1], ''],
-    ['cancelled', seeded.cancelledCode, ''],
-  ];
-  for (const [verdict, code] of cases) {
-    await door.scan(code, verdict);
-    await checkReadable(verdict);
-  }
-  // Offline decisions look the same, with a note that they upload later.
-  await server.stop();
-  await door.scan(seeded.codes[19], 'accepted');
-  await checkReadable('accepted-offline');
+for (const width of [320, 390]) {
+  test(`at ${width} px each verdict class has its own colour, symbol and sound, a large name, a plain reason and 7:1 contrast (screenshots kept)`, async ({
+    page,
+    server,
+    database,
+  }) => {
+    mkdirSync(artifacts, { recursive: true });
+    await page.setViewportSize({ width, height: width === 320 ? 568 : 844 });
+    const seeded = await seedEvent(database.database, { attendees: 20, bound: false, reentryAllowed: true });
+    const door = new ScannerPage(page);
+    await door.open(server.url);
+    await door.readyOffline();
+    await door.signIn(seeded.eventId, seeded.doorCredential);
+    await door.chooseEntrance('VIP');
+    await door.waitForSynced(22);
 
-  async function checkReadable(name: string) {
-    const v = door.verdict;
-    const { bg, fg, nameSize } = await v.evaluate((el) => {
-      const s = getComputedStyle(el);
-      const nameEl = el.querySelector('[data-testid="verdict-name"]')!;
-      return { bg: s.backgroundColor, fg: s.color, nameSize: parseFloat(getComputedStyle(nameEl).fontSize) };
-    });
-    expect(contrastRatio(rgbToHex(bg), rgbToHex(fg)), `${name} contrast`).toBeGreaterThanOrEqual(7);
-    expect(nameSize, `${name} name size`).toBeGreaterThanOrEqual(32);
-    // No word runs off the screen (a clipped headline at a dark door is no headline).
-    const overflowing = await v.evaluate((el) => [...el.querySelectorAll('p')].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent));
-    expect(overflowing, `${name} overflow`).toEqual([]);
-    const box = await v.boundingBox();
-    expect(box?.width).toBe(412);
-    await page.screenshot({ path: `${artifacts}verdict-${name}.png` });
-  }
-});
+    // [verdict shown, tone (class), symbol, code, direction]
+    const cases: Array<[string, string, string, string, 'in' | 'out']> = [
+      ['accepted', 'accepted', '✓', seeded.codes[9], 'in'],
+      ['already_checked_in', 'already', '↺', seeded.codes[9], 'in'],
+      ['accepted', 'exit', '➜', seeded.codes[9], 'out'],
+      ['unknown_ticket', 'refused', '✕', 'NO-SUCH-TICKET', 'in'],
+      ['wrong_entrance', 'refused', '✕', seeded.codes[1], 'in'],
+      ['cancelled', 'refused', '✕', seeded.cancelledCode, 'in'],
+    ];
+    const looks = new Map<string, string>();
+    for (const [verdict, tone, symbol, code, direction] of cases) {
+      await door.dismissVerdict();
+      await door.chooseDirection(direction);
+      await door.scan(code, verdict);
+      await expect(door.verdict).toHaveAttribute('data-tone', tone);
+      await expect(page.getByTestId('verdict-symbol')).toHaveText(symbol);
+      const bg = await checkReadable(`${tone}-${verdict}`);
+      looks.set(tone, bg);
+    }
+    // Five classes on screen so far, four of them reachable here: each its own background.
+    expect(new Set(looks.values()).size).toBe(looks.size);
+    expect(await feedbackTones(door)).toEqual(['accepted', 'already', 'exit', 'refused', 'refused', 'refused']);
+
+    // Muted on the device: the verdict still shows and vibrates, without sound.
+    await door.dismissVerdict();
+    await door.chooseDirection('in');
+    await page.getByRole('checkbox', { name: 'Sound on' }).uncheck();
+    await door.scan(seeded.codes[19], 'accepted');
+    const last = await page.evaluate(() => (globalThis as unknown as { __fastcheck: { feedback: Array<{ muted: boolean }> } }).__fastcheck.feedback.at(-1));
+    expect(last?.muted).toBe(true);
+
+    // Offline decisions look the same, with a note that they upload later.
+    await server.stop();
+    await door.scan(seeded.codes[19], 'already_checked_in');
+    await checkReadable('already-offline');
+
+    async function checkReadable(name: string): Promise<string> {
+      const v = door.verdict;
+      const { bg, fg, nameSize } = await v.evaluate((el) => {
+        const s = getComputedStyle(el);
+        const nameEl = el.querySelector('[data-testid="verdict-name"]')!;
+        return { bg: s.backgroundColor, fg: s.color, nameSize: parseFloat(getComputedStyle(nameEl).fontSize) };
+      });
+      expect(contrastRatio(rgbToHex(bg), rgbToHex(fg)), `${name} contrast`).toBeGreaterThanOrEqual(7);
+      expect(nameSize, `${name} name size`).toBeGreaterThanOrEqual(32);
+      // No word runs off the screen (a clipped headline at a dark door is no headline).
+      const overflowing = await v.evaluate((el) => [...el.querySelectorAll('p')].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent));
+      expect(overflowing, `${name} overflow`).toEqual([]);
+      const box = await v.boundingBox();
+      expect(box?.width).toBe(width);
+      await page.screenshot({ path: `${artifacts}verdict-${width}-${name}.png` });
+      return rgbToHex(bg);
+    }
+  });
+}

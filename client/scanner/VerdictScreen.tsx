@@ -19,7 +19,7 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
       onClick={onDismiss}
       role="alert"
     >
-      <p class="verdict-symbol" aria-hidden="true">
+      <p class="verdict-symbol" data-testid="verdict-symbol" aria-hidden="true">
         {look.symbol}
       </p>
       <p class="verdict-headline" data-testid="verdict-headline">
