@@ -57,18 +57,51 @@ for (const width of [320, 390]) {
     expect(new Set(looks.values()).size).toBe(looks.size);
     expect(await feedbackTones(door)).toEqual(['accepted', 'already', 'exit', 'refused', 'refused', 'refused']);
 
-    // Muted on the device: the verdict still shows and vibrates, without sound.
+    // The sound is set on the device: quieter, then muted (kept across a reload); the
+    // verdict still shows and vibrates.
     await door.dismissVerdict();
     await door.chooseDirection('in');
-    await page.getByRole('checkbox', { name: 'Sound on' }).uncheck();
+    await page.screenshot({ path: `${artifacts}scan-screen-${width}.png`, fullPage: true });
+    await page.getByRole('slider', { name: 'Volume' }).fill('30');
     await door.scan(seeded.codes[19], 'accepted');
-    const last = await page.evaluate(() => (globalThis as unknown as { __fastcheck: { feedback: Array<{ muted: boolean }> } }).__fastcheck.feedback.at(-1));
-    expect(last?.muted).toBe(true);
+    expect(await lastFeedback()).toMatchObject({ tone: 'accepted', muted: false, volume: 0.3 });
+    await door.dismissVerdict();
+    await page.getByRole('checkbox', { name: 'Sound on' }).uncheck();
+    await expect.poll(() => storedSetting('setting:sound_muted')).toBe('true'); // written to the phone's storage
+    await page.reload();
+    await expect(page.getByRole('checkbox', { name: 'Sound on' })).not.toBeChecked();
+    await expect(page.getByRole('slider', { name: 'Volume' })).toHaveValue('30');
 
     // Offline decisions look the same, with a note that they upload later.
     await server.stop();
     await door.scan(seeded.codes[19], 'already_checked_in');
+    expect(await lastFeedback()).toMatchObject({ tone: 'already', muted: true });
     await checkReadable('already-offline');
+
+    function storedSetting(key: string) {
+      return page.evaluate(
+        (k) =>
+          new Promise<string | undefined>((resolve, reject) => {
+            const open = indexedDB.open('fastcheck');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('meta').objectStore('meta').get(k);
+              get.onsuccess = () => {
+                resolve(get.result?.value);
+                open.result.close();
+              };
+              get.onerror = () => reject(get.error);
+            };
+          }),
+        key,
+      );
+    }
+
+    function lastFeedback() {
+      return page.evaluate(() =>
+        (globalThis as unknown as { __fastcheck: { feedback: Array<{ tone: string; muted: boolean; volume: number }> } }).__fastcheck.feedback.at(-1),
+      );
+    }
 
     async function checkReadable(name: string): Promise<string> {
       const v = door.verdict;
