@@ -67,6 +67,8 @@ for (const width of [320, 390]) {
     expect(await lastFeedback()).toMatchObject({ tone: 'accepted', muted: false, volume: 0.3 });
     await door.dismissVerdict();
     await page.getByRole('checkbox', { name: 'Sound on' }).uncheck();
+    // A tap leaves no focus on the box: a hardware scanner's keys would toggle it.
+    await expect(page.getByRole('checkbox', { name: 'Sound on' })).not.toBeFocused();
     await expect.poll(() => storedSetting('setting:sound_muted')).toBe('true'); // written to the phone's storage
     await page.reload();
     await expect(page.getByRole('checkbox', { name: 'Sound on' })).not.toBeChecked();
