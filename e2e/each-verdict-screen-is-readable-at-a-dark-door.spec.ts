@@ -18,6 +18,14 @@ const feedbackTones = (door: ScannerPage) =>
     (globalThis as unknown as { __fastcheck: { feedback: Array<{ tone: string; muted: boolean }> } }).__fastcheck.feedback.map((f) => f.tone),
   );
 
+/** A ticket code shown in place of a name: how many lines it spans (one: never broken at its hyphens). */
+const codeLines = (door: ScannerPage) =>
+  door.page.getByTestId('verdict-name').evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return el.classList.contains('verdict-code') ? new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size : 0;
+  });
+
 for (const width of [320, 390]) {
   test(`at ${width} px each verdict class has its own colour, symbol and sound, a large name, a plain reason and 7:1 contrast (screenshots kept)`, async ({
     page,
@@ -50,6 +58,7 @@ for (const width of [320, 390]) {
       await door.scan(code, verdict);
       await expect(door.verdict).toHaveAttribute('data-tone', tone);
       await expect(page.getByTestId('verdict-symbol')).toHaveText(symbol);
+      if (verdict === 'unknown_ticket') expect(await codeLines(door), 'the unknown code on one line').toBe(1);
       const bg = await checkReadable(`${tone}-${verdict}`);
       looks.set(tone, bg);
     }
@@ -107,13 +116,19 @@ for (const width of [320, 390]) {
 
     async function checkReadable(name: string): Promise<string> {
       const v = door.verdict;
-      const { bg, fg, nameSize } = await v.evaluate((el) => {
+      const { bg, fg, nameSize, isCode } = await v.evaluate((el) => {
         const s = getComputedStyle(el);
         const nameEl = el.querySelector('[data-testid="verdict-name"]')!;
-        return { bg: s.backgroundColor, fg: s.color, nameSize: parseFloat(getComputedStyle(nameEl).fontSize) };
+        return {
+          bg: s.backgroundColor,
+          fg: s.color,
+          nameSize: parseFloat(getComputedStyle(nameEl).fontSize),
+          isCode: nameEl.classList.contains('verdict-code'),
+        };
       });
       expect(contrastRatio(rgbToHex(bg), rgbToHex(fg)), `${name} contrast`).toBeGreaterThanOrEqual(7);
-      expect(nameSize, `${name} name size`).toBeGreaterThanOrEqual(32);
+      // A name keeps its full size; a long unknown code is shrunk to stay on one line.
+      expect(nameSize, `${name} name size`).toBeGreaterThanOrEqual(isCode ? 24 : 32);
       // No word runs off the screen (a clipped headline at a dark door is no headline).
       const overflowing = await v.evaluate((el) => [...el.querySelectorAll('p')].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent));
       expect(overflowing, `${name} overflow`).toEqual([]);
@@ -124,3 +139,34 @@ for (const width of [320, 390]) {
     }
   });
 }
+
+test.describe('on a phone whose offline mode is not ready', () => {
+  test.use({ serviceWorkers: 'block' });
+  for (const width of [320, 390]) {
+    test(`at ${width} px a scan that cannot be decided shows the purple "try again" (needs a person) screen, 7:1 (screenshot kept)`, async ({
+      page,
+      server,
+      database,
+    }) => {
+      mkdirSync(artifacts, { recursive: true });
+      await page.setViewportSize({ width, height: width === 320 ? 568 : 844 });
+      const seeded = await seedEvent(database.database, { attendees: 5 });
+      const door = new ScannerPage(page);
+      await door.open(server.url);
+      await door.signIn(seeded.eventId, seeded.doorCredential);
+      await door.waitForSynced(7);
+      await server.stop();
+      await door.scan(seeded.codes[0], 'error');
+      await expect(door.verdict).toHaveAttribute('data-tone', 'attention');
+      await expect(page.getByTestId('verdict-symbol')).toHaveText('!');
+      await expect(page.getByTestId('verdict-headline')).toHaveText('Try again');
+      const { bg, fg } = await door.verdict.evaluate((el) => ({ bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color }));
+      expect(contrastRatio(rgbToHex(bg), rgbToHex(fg))).toBeGreaterThanOrEqual(7);
+      const overflowing = await door.verdict.evaluate((el) => [...el.querySelectorAll('p')].filter((p) => p.scrollWidth > p.clientWidth + 1).length);
+      expect(overflowing).toBe(0);
+      expect(await feedbackTones(door)).toEqual(['attention']);
+      expect(await codeLines(door), 'the code on one line').toBe(1);
+      await page.screenshot({ path: `${artifacts}verdict-${width}-attention-error.png` });
+    });
+  }
+});

@@ -34,7 +34,7 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
       <p class="verdict-headline" data-testid="verdict-headline" ref={headlineRef}>
         {look.headline}
       </p>
-      <p class="verdict-name" data-testid="verdict-name" ref={nameRef}>
+      <p class={r?.attendee?.name ? 'verdict-name' : 'verdict-name verdict-code'} data-testid="verdict-name" ref={nameRef}>
         {name}
       </p>
       {r?.attendee?.ticket_type && (

@@ -20,6 +20,7 @@ export function useFitText(ref: RefObject<HTMLElement>, text: string, minPx = 16
     const refit = () => {
       el.style.fontSize = '';
       el.style.overflowWrap = '';
+      el.style.whiteSpace = '';
       const maxPx = parseFloat(getComputedStyle(el).fontSize);
       const size = fittingSize(
         (px) => {
@@ -32,7 +33,9 @@ export function useFitText(ref: RefObject<HTMLElement>, text: string, minPx = 16
       el.style.fontSize = size === maxPx ? '' : `${size}px`;
       // A single "word" wider than the screen even at the floor (a 60-character code): break
       // it rather than let it run off the screen.
-      el.style.overflowWrap = el.scrollWidth > el.clientWidth ? 'anywhere' : '';
+      const tooWide = el.scrollWidth > el.clientWidth;
+      el.style.overflowWrap = tooWide ? 'anywhere' : '';
+      el.style.whiteSpace = tooWide ? 'normal' : '';
     };
     refit();
     window.addEventListener('resize', refit);
