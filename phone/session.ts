@@ -1,9 +1,11 @@
 // The signed-in gate: token, event setup and the entrance this phone scans at. One row
-// (key "current"); signing out clears it together with every other table. Signing in
+// (key "current"); signing out clears it together with every other table (but the phone's
+// own settings). Signing in
 // again to the same event (after the session ended) replaces only this row: the outbox,
 // the attendees and the scans stay, and the outbox is uploaded with the new token.
 import type { MobileLoginResponse } from '../shared/protocol/login.ts';
 import { database, type FastCheckDb } from './database.ts';
+import { SETTING_PREFIX } from './device-settings.ts';
 import type { StoredSession } from './rows.ts';
 
 export async function getSession(db: FastCheckDb = database()): Promise<StoredSession | undefined> {
@@ -52,6 +54,8 @@ export async function chooseEntrance(entranceId: string, db: FastCheckDb = datab
 /** Forgets the gate and everything cached for it. Callers check the outbox first. */
 export async function clearDevice(db: FastCheckDb = database()): Promise<void> {
   await db.transaction('rw', [db.session, db.attendees, db.scans, db.outbox, db.meta, db.conflicts], async () => {
-    await Promise.all([db.session.clear(), db.attendees.clear(), db.scans.clear(), db.outbox.clear(), db.meta.clear(), db.conflicts.clear()]);
+    // The phone's own settings (sound) outlive the gate; everything about the event goes.
+    const meta = db.meta.filter((row) => !row.key.startsWith(SETTING_PREFIX)).delete();
+    await Promise.all([db.session.clear(), db.attendees.clear(), db.scans.clear(), db.outbox.clear(), meta, db.conflicts.clear()]);
   });
 }

@@ -7,10 +7,10 @@ import { CameraPanel } from './CameraPanel.tsx';
 import { submitScan, type ShownVerdict } from './scan-controller.ts';
 import { SearchPanel } from './SearchPanel.tsx';
 import { useStatus } from './store.ts';
+import { SoundSetting } from './SoundSetting.tsx';
+import { showMs, toneOf } from './verdict-look.ts';
 import { VerdictScreen } from './VerdictScreen.tsx';
 import { listenForWedge } from './wedge.ts';
-
-const SHOW_MS = { accepted: 2500, refused: 4000, attention: 6000 };
 
 /** The door: camera, wedge scanner and typed codes all lead to one verdict screen. */
 export function ScanScreen({ session, onAttention, onSignOut }: { session: StoredSession; onAttention: () => void; onSignOut: () => void }) {
@@ -26,9 +26,7 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
       const v = await submitScan(session, code, direction);
       clearTimeout(hide.current);
       setShown(v);
-      const tone =
-        v.verdict === 'accepted' ? 'accepted' : v.verdict === 'conflict' || v.verdict === 'not_open' || v.verdict === 'error' ? 'attention' : 'refused';
-      hide.current = setTimeout(() => setShown(null), SHOW_MS[tone]);
+      hide.current = setTimeout(() => setShown(null), showMs[toneOf(v.verdict, v.direction)]);
       void refreshCounts();
     },
     [session, direction],
@@ -80,6 +78,7 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
           Sign out
         </button>
       </nav>
+      <SoundSetting />
       {shown && <VerdictScreen shown={shown} onDismiss={() => setShown(null)} />}
     </section>
   );

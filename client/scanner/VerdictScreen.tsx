@@ -1,3 +1,5 @@
+import { useRef } from 'preact/hooks';
+import { useFitText } from './fit-text.ts';
 import type { ShownVerdict } from './scan-controller.ts';
 import { useStatus } from './store.ts';
 import { lookOf } from './verdict-look.ts';
@@ -8,6 +10,13 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
   const r = shown.result;
   const reason = r?.message ?? shown.problem ?? '';
   const { sessionEnded } = useStatus();
+  const name = r?.attendee?.name || shown.code;
+  const headlineRef = useRef<HTMLParagraphElement>(null);
+  const nameRef = useRef<HTMLParagraphElement>(null);
+  const reasonRef = useRef<HTMLParagraphElement>(null);
+  useFitText(headlineRef, look.headline, 20);
+  useFitText(nameRef, name, 16);
+  useFitText(reasonRef, reason, 16);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tap is a shortcut; from a keyboard or wedge scanner the next scan replaces the verdict
     <div
@@ -19,21 +28,21 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
       onClick={onDismiss}
       role="alert"
     >
-      <p class="verdict-symbol" aria-hidden="true">
+      <p class="verdict-symbol" data-testid="verdict-symbol" aria-hidden="true">
         {look.symbol}
       </p>
-      <p class="verdict-headline" data-testid="verdict-headline">
+      <p class="verdict-headline" data-testid="verdict-headline" ref={headlineRef}>
         {look.headline}
       </p>
-      <p class="verdict-name" data-testid="verdict-name">
-        {r?.attendee?.name || shown.code}
+      <p class={r?.attendee?.name ? 'verdict-name' : 'verdict-name verdict-code'} data-testid="verdict-name" ref={nameRef}>
+        {name}
       </p>
       {r?.attendee?.ticket_type && (
         <p class="verdict-type" data-testid="verdict-type">
           {r.attendee.ticket_type}
         </p>
       )}
-      <p class="verdict-reason" data-testid="verdict-reason">
+      <p class="verdict-reason" data-testid="verdict-reason" ref={reasonRef}>
         {reason}
       </p>
       {shown.decidedLocally && (

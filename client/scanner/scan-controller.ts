@@ -67,7 +67,7 @@ export async function submitScan(session: StoredSession, code: string, direction
     inFlight--;
     lastScanAt = performance.now();
   }
-  signal(toneOf(shown.verdict));
+  signal(toneOf(shown.verdict, shown.direction));
   keepForMeasurement(shown);
   return shown;
 }

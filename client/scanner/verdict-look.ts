@@ -1,5 +1,8 @@
-// How each verdict looks and sounds at the door: one tone (green / red / amber), a
-// headline readable across a room, and colours checked to a contrast of at least 7:1.
+// How each verdict looks and sounds at the door. Five classes, each with its own colour,
+// symbol, sound and vibration: admitted (green ✓), let out (blue ➜), already in (orange ↺:
+// the person may have just walked in, not a forged ticket), invalid (red ✕: unknown,
+// cancelled, wrong entrance, not open) and needs a person (purple !: conflict, error).
+// Every text colour is checked to a contrast of at least 7:1 on its background.
 import type { Direction, Verdict } from '../../shared/protocol/common.ts';
 import type { Tone } from './devices/feedback.ts';
 
@@ -12,13 +15,13 @@ export interface VerdictLook {
   foreground: string;
 }
 
-const palette: Record<Tone, { background: string; foreground: string }> = {
-  accepted: { background: '#0a5c1f', foreground: '#ffffff' },
-  refused: { background: '#8f0000', foreground: '#ffffff' },
-  attention: { background: '#ffb300', foreground: '#000000' },
+export const palette: Record<Tone, { background: string; foreground: string; symbol: string }> = {
+  accepted: { background: '#0a5c1f', foreground: '#ffffff', symbol: '✓' },
+  exit: { background: '#0d47a1', foreground: '#ffffff', symbol: '➜' },
+  already: { background: '#ff8f00', foreground: '#000000', symbol: '↺' },
+  refused: { background: '#8f0000', foreground: '#ffffff', symbol: '✕' },
+  attention: { background: '#6a1b9a', foreground: '#ffffff', symbol: '!' },
 };
-
-const symbols: Record<Tone, string> = { accepted: '✓', refused: '✕', attention: '!' };
 
 const headlines: Record<Verdict, string> = {
   accepted: 'Admit',
@@ -30,16 +33,21 @@ const headlines: Record<Verdict, string> = {
   conflict: 'Conflict',
 };
 
-export function toneOf(verdict: Verdict | 'error'): Tone {
-  if (verdict === 'accepted') return 'accepted';
-  if (verdict === 'conflict' || verdict === 'not_open' || verdict === 'error') return 'attention';
+/** How long each class stays on screen unless the next scan or a tap replaces it. */
+export const showMs: Record<Tone, number> = { accepted: 2500, exit: 2500, already: 5000, refused: 4000, attention: 6000 };
+
+export function toneOf(verdict: Verdict | 'error', direction: Direction = 'in'): Tone {
+  if (verdict === 'accepted') return direction === 'out' ? 'exit' : 'accepted';
+  if (verdict === 'already_checked_in') return 'already';
+  if (verdict === 'conflict' || verdict === 'error') return 'attention';
   return 'refused';
 }
 
 export function lookOf(verdict: Verdict | 'error', direction: Direction = 'in'): VerdictLook {
-  const tone = toneOf(verdict);
-  const headline = verdict === 'error' ? 'Try again' : verdict === 'accepted' && direction === 'out' ? 'Exit' : headlines[verdict];
-  return { tone, headline, symbol: symbols[tone], ...palette[tone] };
+  const tone = toneOf(verdict, direction);
+  const headline = verdict === 'error' ? 'Try again' : tone === 'exit' ? 'Exit' : headlines[verdict];
+  const { background, foreground, symbol } = palette[tone];
+  return { tone, headline, symbol, background, foreground };
 }
 
 /** WCAG relative luminance of a #rrggbb colour. */

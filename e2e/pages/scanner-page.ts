@@ -60,6 +60,13 @@ export class ScannerPage {
     await expect(this.page.getByRole('heading', { name: 'Sign in to a gate' })).toBeVisible();
   }
 
+  /** Entry or Exit, on a door of an event that allows re-entry. */
+  async chooseDirection(direction: 'in' | 'out'): Promise<void> {
+    const button = this.page.getByRole('button', { name: direction === 'in' ? 'Entry' : 'Exit', exact: true });
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+  }
+
   async chooseEntrance(name: string): Promise<void> {
     await this.page.getByRole('button', { name, exact: true }).click();
   }
