@@ -1,18 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ScannerApp } from './scanner/ScannerApp.tsx';
+import { offlineReadiness } from './scanner/status-line.ts';
+import { useStatus } from './scanner/store.ts';
 import { onServiceWorkerState, type ServiceWorkerState } from './sw-bridge.ts';
 
 export function App() {
   const [sw, setSw] = useState<ServiceWorkerState>('unsupported');
+  const { attendees, online } = useStatus();
   useEffect(() => onServiceWorkerState(setSw), []);
+  const ready = offlineReadiness({ sw, secure: window.isSecureContext, attendees, online });
   return (
     <main class="shell">
       <header class="app-header">
         <h1>FastCheck</h1>
-        <p class="sw-state" data-testid="sw-state">
-          {sw === 'controlling' ? 'Ready offline' : sw === 'installing' ? 'Preparing offline mode…' : 'Online only'}
+        {/* Kept in the page while empty (offline: the status line says it), so tests can read data-sw. */}
+        <p class={`sw-state ${ready.tone}`} data-testid="sw-state" data-sw={sw} hidden={!ready.text}>
+          {ready.text}
         </p>
       </header>
+      {ready.why && (
+        <p class="hint" role="note" data-testid="sw-why">
+          {ready.why}
+        </p>
+      )}
       <ScannerApp />
     </main>
   );

@@ -6,7 +6,7 @@ test('the app opens again from the cache after the server is stopped', async ({ 
 
   // The service worker installs, precaches the shell and takes control of the page.
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 0 });
-  await expect(page.getByTestId('sw-state')).toHaveText('Ready offline');
+  await expect(page.getByTestId('sw-state')).toHaveText('Offline mode installed · no attendees yet');
   const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json() as Promise<{ icons: Array<{ sizes: string }> }>);
   expect(manifest.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);
 
@@ -21,5 +21,5 @@ test('the app opens again from the cache after the server is stopped', async ({ 
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'FastCheck' })).toBeVisible();
-  await expect(page.getByTestId('sw-state')).toHaveText('Ready offline');
+  await expect(page.getByTestId('sw-state')).toHaveText('Offline mode installed · no attendees yet');
 });

@@ -30,3 +30,14 @@ export async function setSoundSettings(sound: SoundSettings, db: FastCheckDb = d
     { key: VOLUME, value: String(Math.min(1, Math.max(0, sound.volume))) },
   ]);
 }
+
+const INSTALL_DISMISSED = `${SETTING_PREFIX}install_hint_dismissed`;
+
+/** Whether staff dismissed the "install the app to protect offline data" hint on this phone. */
+export async function getInstallHintDismissed(db: FastCheckDb = database()): Promise<boolean> {
+  return (await db.meta.get(INSTALL_DISMISSED))?.value === 'true';
+}
+
+export async function setInstallHintDismissed(db: FastCheckDb = database()): Promise<void> {
+  await db.meta.put({ key: INSTALL_DISMISSED, value: 'true' });
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { devices } from './devices/index.ts';
 import type { CameraScanner } from './devices/camera.ts';
 import { RecentCodes } from './recent-codes.ts';
+import { cameraProblem } from './status-line.ts';
 
 /** The live camera: each code read once per 2 s; bad frames are skipped, the camera keeps going. */
 export function CameraPanel({ onCode, onClose }: { onCode: (text: string) => void; onClose: () => void }) {
@@ -22,14 +23,18 @@ export function CameraPanel({ onCode, onClose }: { onCode: (text: string) => voi
         if (recent.admit(text, performance.now())) latest.current(text);
       })
       .then(() => setTorch(cam.torchAvailable() ? false : null))
-      .catch((e: Error) => setProblem(`Camera unavailable: ${e.message}`));
+      .catch((e: unknown) => setProblem(cameraProblem(e, { secure: window.isSecureContext, hasGetUserMedia: !!navigator.mediaDevices?.getUserMedia })));
     return () => cam.stop();
   }, []);
 
   return (
     <section class="camera" data-testid="camera">
       <video ref={video} muted playsInline data-testid="camera-video" />
-      {problem && <p class="warn">{problem}</p>}
+      {problem && (
+        <p class="warn" role="alert" data-testid="camera-problem">
+          {problem}
+        </p>
+      )}
       <div class="camera-buttons">
         <button type="button" onClick={() => void camera.current?.switchCamera().then(setLabel)}>
           Switch camera

@@ -10,6 +10,7 @@ import { ScanScreen } from './ScanScreen.tsx';
 import { SignIn } from './SignIn.tsx';
 import { SignOut } from './SignOut.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { StorageHint } from './StorageHint.tsx';
 import { setStatus, useStatus } from './store.ts';
 
 type Screen = 'loading' | 'sign-in' | 'sign-in-again' | 'entrance' | 'first-sync' | 'scan' | 'attention' | 'sign-out';
@@ -40,6 +41,7 @@ export function ScannerApp() {
   return (
     <div class="scanner">
       {session && screen !== 'sign-in' && <StatusBar />}
+      {session && screen === 'scan' && <StorageHint />}
       {updateReady && (
         <p class="update" data-testid="update-ready">
           Update ready: it installs at the next quiet moment
@@ -72,7 +74,16 @@ export function ScannerApp() {
       {screen === 'first-sync' && session && <FirstSync session={session} onDone={() => void load()} />}
       {screen === 'scan' && session && <ScanScreen session={session} onAttention={() => setScreen('attention')} onSignOut={() => setScreen('sign-out')} />}
       {screen === 'attention' && <AttentionScreen session={session ?? null} onClose={() => setScreen('scan')} />}
-      {screen === 'sign-out' && session && <SignOut session={session} onSignedOut={() => void load()} onClose={() => setScreen('scan')} />}
+      {screen === 'sign-out' && session && (
+        <SignOut
+          session={session}
+          onSignedOut={() => {
+            setStatus({ attendees: 0, lastSyncAt: null, pending: 0 });
+            void load();
+          }}
+          onClose={() => setScreen('scan')}
+        />
+      )}
     </div>
   );
 }

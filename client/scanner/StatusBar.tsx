@@ -1,24 +1,25 @@
+import { Fragment } from 'preact';
+import { statusLine } from './status-line.ts';
 import { useStatus } from './store.ts';
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : 'never');
-
+/** One line of state: connection, the list this phone decides with, scans still to upload. */
 export function StatusBar() {
   const s = useStatus();
+  const parts = statusLine(s);
   return (
-    <div class="status-bar" role="status">
-      <span data-testid="status-online" class={s.online ? 'ok' : 'warn'}>
-        {s.online ? 'Online' : 'Offline'}
-      </span>
-      <span data-testid="status-attendees">{s.attendees.toLocaleString('en')} attendees</span>
-      <span data-testid="status-last-sync">Synced {time(s.lastSyncAt)}</span>
-      <span data-testid="status-pending" class={s.pending > 0 ? 'warn' : ''}>
-        {s.pending} {s.pending === 1 ? 'scan' : 'scans'} waiting
-      </span>
-      {s.persisted === 'refused' && (
-        <span data-testid="status-storage" class="warn">
-          Storage not protected: the browser may clear offline data when space is low
-        </span>
-      )}
-    </div>
+    <p class="status-bar" role="status" data-testid="status-bar">
+      {parts.map((p, i) => (
+        <Fragment key={p.id}>
+          {i > 0 && (
+            <span class="sep" aria-hidden="true">
+              {' · '}
+            </span>
+          )}
+          <span data-testid={p.id} class={`${p.tone} ${p.shrinks ? 'shrinks' : ''}`}>
+            {p.text}
+          </span>
+        </Fragment>
+      ))}
+    </p>
   );
 }

@@ -20,7 +20,7 @@ export class ScannerPage {
   /** Waits until the service worker controls the page: from then on scans work offline. */
   async readyOffline(): Promise<void> {
     await this.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 0 });
-    await expect(this.page.getByTestId('sw-state')).toHaveText('Ready offline');
+    await expect(this.page.getByTestId('sw-state')).toHaveAttribute('data-sw', 'controlling');
   }
 
   /** Opens the app, waits until it works offline, signs in and waits for the first sync of `attendees`. */
@@ -136,8 +136,10 @@ export class ScannerPage {
     await this.page.clock.runFor(1_000);
   }
 
+  /** The status line's "N to upload"; with nothing to upload the part is left out. */
   async expectPending(n: number): Promise<void> {
-    await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'scan' : 'scans'} waiting`);
+    if (n === 0) await expect(this.pending).toBeHidden();
+    else await expect(this.pending).toHaveText(`${n.toLocaleString('en')} to upload`);
   }
 
   async openAttention(): Promise<Locator> {
