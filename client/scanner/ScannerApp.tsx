@@ -5,6 +5,7 @@ import type { StoredSession } from '../../phone/rows.ts';
 import { AttentionScreen } from './AttentionScreen.tsx';
 import { startBackground } from './background.ts';
 import { ChooseEntrance } from './ChooseEntrance.tsx';
+import { keepScreenOn } from './devices/wake-lock.ts';
 import { FirstSync } from './FirstSync.tsx';
 import { ScanScreen } from './ScanScreen.tsx';
 import { SignIn } from './SignIn.tsx';
@@ -37,6 +38,8 @@ export function ScannerApp() {
   // Scanning goes on while the door signs in again: the background keeps counting the outbox.
   const running = !!session && ['scan', 'attention', 'sign-out', 'sign-in-again'].includes(screen);
   useEffect(() => (running && session ? startBackground(session) : undefined), [running, session?.token, session?.scanning_entrance_id]);
+  // The screen stays on while the scanner is open; signing out lets it sleep again.
+  useEffect(() => (running ? keepScreenOn() : undefined), [running]);
 
   return (
     <div class="scanner">
