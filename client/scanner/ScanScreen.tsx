@@ -12,8 +12,19 @@ import { showMs, toneOf } from './verdict-look.ts';
 import { VerdictScreen } from './VerdictScreen.tsx';
 import { listenForWedge } from './wedge.ts';
 
-/** The door: camera, wedge scanner and typed codes all lead to one verdict screen. */
-export function ScanScreen({ session, onAttention, onSignOut }: { session: StoredSession; onAttention: () => void; onSignOut: () => void }) {
+/** The door: camera, wedge scanner and typed codes all lead to one verdict screen. In kiosk mode, no sign-out or settings. */
+export function ScanScreen({
+  session,
+  onAttention,
+  onSignOut,
+  onKiosk,
+}: {
+  session: StoredSession;
+  onAttention: () => void;
+  onSignOut: () => void;
+  /** Turns kiosk mode on, or (in kiosk mode) asks for the supervisor's PIN. */
+  onKiosk: () => void;
+}) {
   const status = useStatus();
   const [direction, setDirection] = useState<Direction>('in');
   const [shown, setShown] = useState<ShownVerdict | null>(null);
@@ -74,11 +85,23 @@ export function ScanScreen({ session, onAttention, onSignOut }: { session: Store
         <button type="button" data-testid="open-attention" onClick={onAttention}>
           Needs attention ({status.attention})
         </button>
-        <button type="button" onClick={onSignOut}>
-          Sign out
-        </button>
+        {status.kiosk ? (
+          <button type="button" onClick={onKiosk}>
+            Supervisor
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={onKiosk}>
+              Kiosk mode
+            </button>
+            <button type="button" onClick={onSignOut}>
+              Sign out
+            </button>
+          </>
+        )}
       </nav>
-      <SoundSetting />
+      {/* On a self-scan stand the settings wait for the supervisor too. */}
+      {!status.kiosk && <SoundSetting />}
       {shown && <VerdictScreen shown={shown} onDismiss={() => setShown(null)} />}
     </section>
   );

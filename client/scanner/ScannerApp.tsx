@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { isKioskOn } from '../../phone/kiosk.ts';
 import { getSyncMeta } from '../../phone/meta.ts';
 import { chooseEntrance, getSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
@@ -7,6 +8,7 @@ import { startBackground } from './background.ts';
 import { ChooseEntrance } from './ChooseEntrance.tsx';
 import { keepScreenOn } from './devices/wake-lock.ts';
 import { FirstSync } from './FirstSync.tsx';
+import { enterFullscreen, KioskLeave, KioskSetup } from './Kiosk.tsx';
 import { ScanScreen } from './ScanScreen.tsx';
 import { SignIn } from './SignIn.tsx';
 import { SignOut } from './SignOut.tsx';
@@ -14,7 +16,7 @@ import { StatusBar } from './StatusBar.tsx';
 import { StorageHint } from './StorageHint.tsx';
 import { setStatus, useStatus } from './store.ts';
 
-type Screen = 'loading' | 'sign-in' | 'sign-in-again' | 'entrance' | 'first-sync' | 'scan' | 'attention' | 'sign-out';
+type Screen = 'loading' | 'sign-in' | 'sign-in-again' | 'entrance' | 'first-sync' | 'scan' | 'attention' | 'sign-out' | 'kiosk-on' | 'kiosk-off';
 
 function screenFor(session: StoredSession | undefined, synced: boolean): Screen {
   if (!session) return 'sign-in';
@@ -26,20 +28,27 @@ function screenFor(session: StoredSession | undefined, synced: boolean): Screen 
 export function ScannerApp() {
   const [session, setSession] = useState<StoredSession>();
   const [screen, setScreen] = useState<Screen>('loading');
-  const { updateReady, updateNeeded, sessionEnded } = useStatus();
+  const { updateReady, updateNeeded, sessionEnded, kiosk } = useStatus();
 
   const load = async () => {
     const s = await getSession();
     const meta = await getSyncMeta();
+    setStatus({ kiosk: await isKioskOn() });
     setSession(s);
     setScreen(screenFor(s, meta.cursor !== null));
   };
   useEffect(() => void load(), []);
   // Scanning goes on while the door signs in again: the background keeps counting the outbox.
-  const running = !!session && ['scan', 'attention', 'sign-out', 'sign-in-again'].includes(screen);
+  const running = !!session && ['scan', 'attention', 'sign-out', 'sign-in-again', 'kiosk-on', 'kiosk-off'].includes(screen);
   useEffect(() => (running && session ? startBackground(session) : undefined), [running, session?.token, session?.scanning_entrance_id]);
   // The screen stays on while the scanner is open; signing out lets it sleep again.
   useEffect(() => (running ? keepScreenOn() : undefined), [running]);
+  // A stand goes back to fullscreen at the next tap (a reload or a swipe may have left it).
+  useEffect(() => {
+    if (!kiosk) return;
+    document.addEventListener('pointerdown', enterFullscreen);
+    return () => document.removeEventListener('pointerdown', enterFullscreen);
+  }, [kiosk]);
 
   return (
     <div class="scanner">
@@ -75,7 +84,16 @@ export function ScannerApp() {
       )}
       {screen === 'entrance' && session && <ChooseEntrance session={session} onChosen={(id) => void chooseEntrance(id).then(load)} />}
       {screen === 'first-sync' && session && <FirstSync session={session} onDone={() => void load()} />}
-      {screen === 'scan' && session && <ScanScreen session={session} onAttention={() => setScreen('attention')} onSignOut={() => setScreen('sign-out')} />}
+      {screen === 'scan' && session && (
+        <ScanScreen
+          session={session}
+          onAttention={() => setScreen('attention')}
+          onSignOut={() => setScreen('sign-out')}
+          onKiosk={() => setScreen(kiosk ? 'kiosk-off' : 'kiosk-on')}
+        />
+      )}
+      {screen === 'kiosk-on' && session && <KioskSetup session={session} onDone={() => setScreen('scan')} />}
+      {screen === 'kiosk-off' && <KioskLeave onDone={() => setScreen('scan')} />}
       {screen === 'attention' && <AttentionScreen session={session ?? null} onClose={() => setScreen('scan')} />}
       {screen === 'sign-out' && session && (
         <SignOut

@@ -1,7 +1,7 @@
 // A tiny observable store for what the status bar and screens show: connectivity,
 // cache size, last sync, scans waiting, storage persistence, sync progress and updates
 // (ready to install, or needed because the server refused this version), and whether the
-// session ended (the server refused the token: "Sign in again").
+// session ended (the server refused the token: "Sign in again"), and kiosk mode.
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncProgress } from './attendee-sync.ts';
 
@@ -19,6 +19,8 @@ export interface ScannerStatus {
   updateNeeded: boolean;
   /** The server refused this phone's token (expired or revoked): scans are decided here until it signs in again. */
   sessionEnded: boolean;
+  /** Kiosk mode (a self-scan stand): no sign-out or settings without the supervisor's PIN. */
+  kiosk: boolean;
 }
 
 let status: ScannerStatus = {
@@ -33,6 +35,7 @@ let status: ScannerStatus = {
   updateReady: false,
   updateNeeded: false,
   sessionEnded: false,
+  kiosk: false,
 };
 const listeners = new Set<() => void>();
 
