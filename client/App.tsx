@@ -5,7 +5,8 @@ import { useStatus } from './scanner/store.ts';
 import { onServiceWorkerState, type ServiceWorkerState } from './sw-bridge.ts';
 
 export function App() {
-  const [sw, setSw] = useState<ServiceWorkerState>('unsupported');
+  // Not 'unsupported' before the bridge reports: that would flash "Online only" at every start.
+  const [sw, setSw] = useState<ServiceWorkerState>('serviceWorker' in navigator ? 'installing' : 'unsupported');
   const { attendees, online } = useStatus();
   useEffect(() => onServiceWorkerState(setSw), []);
   const ready = offlineReadiness({ sw, secure: window.isSecureContext, attendees, online });

@@ -24,6 +24,7 @@ test("kiosk mode hides sign-out and settings until the supervisor's PIN is enter
   await expect(supervisor).toBeVisible();
   await expect(signOut).toBeHidden();
   await expect(settings).toBeHidden();
+  await expect(page.getByTestId('open-attention')).toBeHidden();
   await expect.poll(fullscreen).toBe(true);
   await door.scan(seeded.codes[0], 'accepted');
   await door.dismissVerdict();
@@ -49,6 +50,7 @@ test("kiosk mode hides sign-out and settings until the supervisor's PIN is enter
   await page.getByRole('button', { name: 'Leave kiosk mode' }).click();
   await expect(signOut).toBeVisible();
   await expect(settings).toBeVisible();
+  await expect(page.getByTestId('open-attention')).toBeVisible();
   await expect(supervisor).toBeHidden();
   await expect.poll(fullscreen).toBe(false);
 });

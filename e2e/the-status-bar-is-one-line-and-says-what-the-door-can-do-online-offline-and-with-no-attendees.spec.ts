@@ -57,7 +57,7 @@ for (const width of [320, 390]) {
 
     // The storage risk is said once, with what fixes it; the install offer shows when the browser makes it.
     const hint = page.getByTestId('status-storage');
-    await expect(hint).toContainText('Add FastCheck to the home screen');
+    await expect(hint).toContainText('add FastCheck to the home screen');
     await offerInstall(door);
     await page.screenshot({ path: `${artifacts}status-bar-${width}-online.png` });
     await page.getByRole('button', { name: 'Install app' }).click();

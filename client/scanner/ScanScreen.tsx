@@ -82,9 +82,12 @@ export function ScanScreen({
         >
           Sync now
         </button>
-        <button type="button" data-testid="open-attention" onClick={onAttention}>
-          Needs attention ({status.attention})
-        </button>
+        {/* Other people's names and scans are for staff, not for the public at a self-scan stand. */}
+        {!status.kiosk && (
+          <button type="button" data-testid="open-attention" onClick={onAttention}>
+            Needs attention ({status.attention})
+          </button>
+        )}
         {status.kiosk ? (
           <button type="button" onClick={onKiosk}>
             Supervisor
