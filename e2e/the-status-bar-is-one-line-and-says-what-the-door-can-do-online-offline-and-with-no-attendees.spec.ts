@@ -52,6 +52,7 @@ for (const width of [320, 390]) {
     await door.signIn(seeded.eventId, seeded.doorCredential);
     await door.waitForSynced(22);
     await expect(sw).toHaveText('Ready offline');
+    expect(await sw.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
     await expect(bar).toHaveText('Online · 22 attendees');
     expect(await layout(door)).toEqual({ lines: 1, cut: [] });
 
