@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { FastCheckDb } from './database.ts';
-import { isKioskOn, leaveKiosk, turnKioskOn, validKioskPin } from './kiosk.ts';
+import { FREE_TRIES, isKioskOn, LOCK_MS, leaveKiosk, turnKioskOn, validKioskPin } from './kiosk.ts';
 import { clearDevice } from './session.ts';
 
 describe('kiosk mode', () => {
@@ -12,10 +12,24 @@ describe('kiosk mode', () => {
     expect(await isKioskOn(db)).toBe(true);
     const stored = JSON.stringify(await db.meta.toArray());
     expect(stored).not.toContain('482913');
-    expect(await leaveKiosk('000000', db)).toBe(false);
+    expect(await leaveKiosk('000000', db)).toEqual({ left: false, lockedForMs: 0 });
     expect(await isKioskOn(db)).toBe(true);
-    expect(await leaveKiosk('482913', db)).toBe(true);
+    expect(await leaveKiosk('482913', db)).toEqual({ left: true });
     expect(await isKioskOn(db)).toBe(false);
+  });
+
+  it('after five wrong PINs in a row takes one try per 30 s, even the right PIN', async () => {
+    const db = new FastCheckDb(`kiosk-${crypto.randomUUID()}`);
+    await turnKioskOn('1234', db);
+    const t = 1_000_000;
+    for (let i = 1; i < FREE_TRIES; i++) expect(await leaveKiosk('9999', db, t)).toEqual({ left: false, lockedForMs: 0 });
+    expect(await leaveKiosk('9999', db, t)).toEqual({ left: false, lockedForMs: LOCK_MS });
+    expect(await leaveKiosk('1234', db, t + 10_000)).toEqual({ left: false, lockedForMs: LOCK_MS - 10_000 });
+    expect(await isKioskOn(db)).toBe(true);
+    expect(await leaveKiosk('1234', db, t + LOCK_MS)).toEqual({ left: true });
+    // The count starts again the next time.
+    await turnKioskOn('1234', db);
+    expect(await leaveKiosk('9999', db, t + LOCK_MS)).toEqual({ left: false, lockedForMs: 0 });
   });
 
   it('two phones with the same PIN store different hashes', async () => {

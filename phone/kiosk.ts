@@ -5,7 +5,11 @@ import { SETTING_PREFIX } from './device-settings.ts';
 import { database, type FastCheckDb } from './database.ts';
 
 const KIOSK = `${SETTING_PREFIX}kiosk_pin`;
+const FAILURES = `${SETTING_PREFIX}kiosk_failures`;
 const ITERATIONS = 100_000;
+/** After this many wrong PINs in a row, one try per LOCK_MS: guessing a 4-digit PIN takes hours. */
+export const FREE_TRIES = 5;
+export const LOCK_MS = 30_000;
 
 interface StoredPin {
   salt: string;
@@ -37,12 +41,25 @@ export async function turnKioskOn(pin: string, db: FastCheckDb = database()): Pr
   await db.meta.put({ key: KIOSK, value: JSON.stringify(stored) });
 }
 
-/** Leaves kiosk mode when `pin` is the one it was turned on with; false (and still on) otherwise. */
-export async function leaveKiosk(pin: string, db: FastCheckDb = database()): Promise<boolean> {
-  const row = await db.meta.get(KIOSK);
-  if (!row) return true;
+export type LeaveResult = { left: true } | { left: false; lockedForMs: number };
+
+/**
+ * Leaves kiosk mode when `pin` is the one it was turned on with. Wrong PINs are counted on the
+ * phone (a reload does not reset them); after FREE_TRIES in a row, a try within LOCK_MS of the
+ * last wrong one is not even checked.
+ */
+export async function leaveKiosk(pin: string, db: FastCheckDb = database(), now = Date.now()): Promise<LeaveResult> {
+  const [row, failuresRow] = await db.meta.bulkGet([KIOSK, FAILURES]);
+  if (!row) return { left: true };
+  const failures = failuresRow ? (JSON.parse(failuresRow.value) as { count: number; last: number }) : { count: 0, last: 0 };
+  const wait = failures.count >= FREE_TRIES ? failures.last + LOCK_MS - now : 0;
+  if (wait > 0) return { left: false, lockedForMs: wait };
   const stored = JSON.parse(row.value) as StoredPin;
-  if ((await hashPin(pin, fromHex(stored.salt))) !== stored.hash) return false;
-  await db.meta.delete(KIOSK);
-  return true;
+  if ((await hashPin(pin, fromHex(stored.salt))) !== stored.hash) {
+    const count = failures.count + 1;
+    await db.meta.put({ key: FAILURES, value: JSON.stringify({ count, last: now }) });
+    return { left: false, lockedForMs: count >= FREE_TRIES ? LOCK_MS : 0 };
+  }
+  await db.meta.bulkDelete([KIOSK, FAILURES]);
+  return { left: true };
 }

@@ -72,9 +72,11 @@ export function KioskLeave({ onDone }: { onDone: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   async function leave(e: Event) {
     e.preventDefault();
-    if (!(await leaveKiosk(pin))) {
+    const result = await leaveKiosk(pin);
+    if (!result.left) {
       setPin('');
-      return setProblem('Wrong PIN');
+      const wait = Math.ceil(result.lockedForMs / 1000);
+      return setProblem(wait > 0 ? `Too many wrong PINs: wait ${wait} s, then try again.` : 'Wrong PIN');
     }
     setStatus({ kiosk: false });
     exitFullscreen();
