@@ -29,12 +29,13 @@ export function CameraPanel({ onCode, onClose }: { onCode: (text: string) => voi
 
   return (
     <section class="camera" data-testid="camera">
-      <video ref={video} muted playsInline data-testid="camera-video" />
+      {/* Above the (black) video, so a small screen shows why without scrolling. */}
       {problem && (
         <p class="warn" role="alert" data-testid="camera-problem">
           {problem}
         </p>
       )}
+      <video ref={video} muted playsInline data-testid="camera-video" />
       <div class="camera-buttons">
         <button type="button" onClick={() => void camera.current?.switchCamera().then(setLabel)}>
           Switch camera
