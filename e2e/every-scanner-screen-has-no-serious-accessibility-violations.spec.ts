@@ -77,6 +77,22 @@ test('every scanner screen, from sign-in to sign-out, has no serious or critical
   await check('sign-out');
   await page.getByRole('button', { name: 'Back to scanning' }).click();
 
+  // Kiosk mode: its set-up, the stand itself, and the supervisor's PIN screen.
+  await page.getByRole('button', { name: 'Kiosk mode', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Kiosk mode' })).toBeVisible();
+  await check('kiosk set-up');
+  await page.getByLabel('Supervisor credential').fill(seeded.supervisorCredential);
+  await page.getByLabel('Choose a PIN (4 to 8 digits)').fill('2468');
+  await page.getByRole('button', { name: 'Turn on kiosk mode' }).click();
+  const supervisor = page.getByRole('button', { name: 'Supervisor', exact: true });
+  await expect(supervisor).toBeVisible();
+  await check('kiosk stand');
+  await supervisor.click();
+  await check('kiosk PIN');
+  await page.getByLabel('Kiosk PIN').fill('2468');
+  await page.getByRole('button', { name: 'Leave kiosk mode' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+
   // With a scan waiting, sign-out is refused and the supervisor's discard button shows.
   await server.stop();
   await door.scan(seeded.codes[19], 'accepted');
@@ -87,6 +103,6 @@ test('every scanner screen, from sign-in to sign-out, has no serious or critical
   await expect(page.getByRole('button', { name: 'Supervisor: sign out and discard 1' })).toBeVisible();
   await check('sign-out refused, supervisor discard');
 
-  expect(Object.keys(found)).toHaveLength(15);
+  expect(Object.keys(found)).toHaveLength(18);
   expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
 });
