@@ -4,7 +4,7 @@ import type { CreateEntranceRequest, UpdateEntranceRequest } from '../../shared/
 import type { Database } from '../db/client.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
-import { getEntrance, insertEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
+import { getEntrance, insertEntrance, removeEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
 import { countTicketTypesIn } from '../db/repos/ticket-types.ts';
 import { notFound } from '../http/app-error.ts';
 import { isUuid } from '../auth/require-role.ts';
@@ -68,4 +68,15 @@ export async function changeEntrance(database: Database, actorId: string, eventI
     if (isUniqueViolation(err)) throw nameTaken();
     throw err;
   }
+}
+
+/** Removes an entrance: phones scanning there are told at their next sync and choose another. */
+export async function deleteEntrance(database: Database, actorId: string, eventId: string, id: string): Promise<EntranceRow> {
+  if (!isUuid(id)) throw notFound('Entrance');
+  return database.db.transaction(async (tx) => {
+    const row = await removeEntrance(tx, eventId, id);
+    if (!row) throw notFound('Entrance');
+    await appendAudit(tx, { userId: actorId, action: 'entrance.remove', targetType: 'entrance', targetId: id, eventId, details: { name: row.name } });
+    return row;
+  });
 }
