@@ -19,6 +19,8 @@ export interface ScannerStatus {
   updateNeeded: boolean;
   /** The server refused this phone's token (expired or revoked): scans are decided here until it signs in again. */
   sessionEnded: boolean;
+  /** Counts rule changes a sync applied, so the app reloads the stored session (its entrance may be gone). */
+  rulesApplied: number;
 }
 
 let status: ScannerStatus = {
@@ -33,6 +35,7 @@ let status: ScannerStatus = {
   updateReady: false,
   updateNeeded: false,
   sessionEnded: false,
+  rulesApplied: 0,
 };
 const listeners = new Set<() => void>();
 
