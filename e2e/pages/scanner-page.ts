@@ -136,6 +136,11 @@ export class ScannerPage {
     await this.page.clock.runFor(1_000);
   }
 
+  /** What the door is told when new rules change its own entrance. */
+  get rulesNotice(): Locator {
+    return this.page.getByTestId('rules-notice');
+  }
+
   async expectPending(n: number): Promise<void> {
     await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'scan' : 'scans'} waiting`);
   }
