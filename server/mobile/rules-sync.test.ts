@@ -9,7 +9,7 @@ import { mobileLoginResponseSchema } from '../../shared/protocol/login.ts';
 import type { AppEnv } from '../app-env.ts';
 import { newScanId, postJson, seedEvent, type Phone } from '../checkin/test-fixtures.ts';
 import { fakeClock } from '../clock.ts';
-import { events, scannerCredentials } from '../db/schema.ts';
+import { events, scannerCredentials, ticketTypes } from '../db/schema.ts';
 import { consoleRequest, dataOf, makeUser, signIn as consoleSignIn } from '../organiser/console-test-kit.ts';
 import { makeTestApp } from '../test/app.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
@@ -51,9 +51,10 @@ describe.each(dbKinds)('rules reach the phones over %s', (kind) => {
     expect(await delta(app, phone, v)).toMatchObject({ rules_version: v });
     expect((await delta(app, phone, v)).rules).toBeUndefined();
 
-    // Not rules: a check-in, a Tickera sync stamp, an edit that changes nothing, an attendee.
+    // Not rules: a check-in, Tickera sync stamps (event, unchanged ticket types), edits that change nothing, an attendee.
     await postJson(app, '/api/v1/check-in', phone, { scan_id: newScanId(), ticket_code: seed.codes[0] });
     await t().database.db.update(events).set({ lastSyncedAt: new Date(), updatedAt: new Date() }).where(eq(events.id, seed.eventId));
+    await t().database.db.update(ticketTypes).set({ updatedAt: new Date() }).where(eq(ticketTypes.eventId, seed.eventId));
     await organiser('PATCH', '', { reentry_allowed: false });
     await organiser('PATCH', `/entrances/${seed.main}`, { name: 'Main Gate' });
     await organiser('PATCH', `/ticket-types/${seed.ga}`, { checkins_allowed: 1 });
