@@ -10,10 +10,15 @@ test('an organiser allows re-entry while a door is offline; the door applies it 
   server,
   database,
 }) => {
-  const seeded = await seedEvent(database.database, { attendees: 30 });
+  // A door whose credential is not bound to one entrance: it chose Main at sign-in.
+  const seeded = await seedEvent(database.database, { attendees: 30, bound: false });
   const doorContext = await browser.newContext();
   const door = new ScannerPage(await doorContext.newPage());
-  await door.openSignedIn(server.url, seeded, 32);
+  await door.open(server.url);
+  await door.readyOffline();
+  await door.signIn(seeded.eventId, seeded.doorCredential);
+  await door.chooseEntrance('Main');
+  await door.waitForSynced(32);
   await expect(door.page.getByTestId('gate-name')).toContainText('Main');
   const guest = seeded.codes[0];
   await door.scan(guest, 'accepted');

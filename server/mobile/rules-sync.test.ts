@@ -9,7 +9,7 @@ import { mobileLoginResponseSchema } from '../../shared/protocol/login.ts';
 import type { AppEnv } from '../app-env.ts';
 import { newScanId, postJson, seedEvent, type Phone } from '../checkin/test-fixtures.ts';
 import { fakeClock } from '../clock.ts';
-import { events, scannerCredentials, ticketTypes } from '../db/schema.ts';
+import { events, ticketTypes } from '../db/schema.ts';
 import { consoleRequest, dataOf, makeUser, signIn as consoleSignIn } from '../organiser/console-test-kit.ts';
 import { makeTestApp } from '../test/app.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
@@ -28,7 +28,7 @@ describe.each(dbKinds)('rules reach the phones over %s', (kind) => {
     const cookie = await consoleSignIn(app, admin.email);
     const organiser = async (method: string, path: string, body?: unknown) =>
       dataOf(await consoleRequest(app, cookie, method, `/api/v1/events/${seed.eventId}${path}`, body));
-    return { app, seed, phone, login, organiser };
+    return { app, seed, phone, login, organiser, cookie };
   }
 
   // Polls from the cursor of a first full download, as a phone does (full downloads are rate limited).
@@ -93,16 +93,19 @@ describe.each(dbKinds)('rules reach the phones over %s', (kind) => {
     expect(rules!.ticket_types.map((x) => x.name)).toContain('Crew');
   });
 
-  it('a removed entrance leaves the setup, the console list and its credentials, frees its name, and moves the version', async () => {
-    const { app, seed, phone, login, organiser } = await setup();
+  it('a removed entrance leaves the setup and the console list, frees its name, and moves the version; not while a credential is bound to it', async () => {
+    const { app, seed, phone, login, organiser, cookie } = await setup();
+    const refused = await consoleRequest(app, cookie, 'DELETE', `/api/v1/events/${seed.eventId}/entrances/${seed.vipGate}`);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('VIP door');
+    expect(await delta(app, phone, login.rules_version)).toMatchObject({ rules_version: login.rules_version });
+    await organiser('DELETE', `/credentials/${seed.credentialIds.vipDoor}`);
     const removed = await organiser('DELETE', `/entrances/${seed.vipGate}`);
     expect(removed).toMatchObject({ id: seed.vipGate, name: 'VIP Gate' });
     const answer = await delta(app, phone, login.rules_version);
     expect(answer.rules_version).toBeGreaterThan(login.rules_version!);
     expect(answer.rules!.entrances.map((e) => e.id)).toEqual([seed.main]);
     expect((await organiser('GET', '/entrances')).map((e: { id: string }) => e.id)).toEqual([seed.main]);
-    const [vipDoor] = await t().database.db.select().from(scannerCredentials).where(eq(scannerCredentials.id, seed.credentialIds.vipDoor));
-    expect(vipDoor.entranceId).toBeNull();
     await organiser('POST', '/entrances', { name: 'VIP Gate' });
     const cookieless = await consoleRequest(app, null, 'DELETE', `/api/v1/events/${seed.eventId}/entrances/${seed.main}`);
     expect(cookieless.status).toBe(401);

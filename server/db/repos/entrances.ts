@@ -39,13 +39,21 @@ export async function updateEntrance(db: DbOrTx, eventId: string, id: string, pa
   return row;
 }
 
-/** Removes an entrance (kept for the audit); credentials bound to it become unbound, so their doors choose again. */
+/** Labels of live (not revoked) credentials bound to an entrance: a phone's token fixes that entrance. */
+export async function credentialsBoundTo(db: DbOrTx, id: string): Promise<string[]> {
+  const rows = await db
+    .select({ label: scannerCredentials.label })
+    .from(scannerCredentials)
+    .where(and(eq(scannerCredentials.entranceId, id), isNull(scannerCredentials.revokedAt)));
+  return rows.map((r) => r.label);
+}
+
+/** Marks an entrance removed (kept for the audit rows that name it). */
 export async function removeEntrance(db: DbOrTx, eventId: string, id: string): Promise<EntranceRow | undefined> {
   const [row] = await db
     .update(entrances)
     .set({ removedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(entrances.eventId, eventId), eq(entrances.id, id), isNull(entrances.removedAt)))
     .returning();
-  if (row) await db.update(scannerCredentials).set({ entranceId: null }).where(eq(scannerCredentials.entranceId, id));
   return row;
 }
