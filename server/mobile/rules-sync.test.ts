@@ -109,6 +109,10 @@ describe.each(dbKinds)('rules reach the phones over %s', (kind) => {
     await organiser('POST', '/entrances', { name: 'VIP Gate' });
     const cookieless = await consoleRequest(app, null, 'DELETE', `/api/v1/events/${seed.eventId}/entrances/${seed.main}`);
     expect(cookieless.status).toBe(401);
+    for (const role of ['supervisor', 'door'] as const) {
+      const user = await consoleSignIn(app, (await makeUser(t().database, role)).email);
+      expect((await consoleRequest(app, user, 'DELETE', `/api/v1/events/${seed.eventId}/entrances/${seed.main}`)).status, role).toBe(403);
+    }
     await expect(organiser('DELETE', `/entrances/${seed.vipGate}`)).rejects.toThrow('404');
   });
 
