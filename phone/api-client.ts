@@ -64,9 +64,15 @@ export async function checkIn(
 /** The delta answer, with the optional `total` a server may add for progress bars. */
 const deltaWithTotal = attendeesDeltaResponseSchema.extend({ total: z.number().int().nonnegative().optional() });
 
-export async function fetchAttendees(session: StoredSession, since: string | null, limit: number): Promise<AttendeesDeltaResponse & { total?: number }> {
+export async function fetchAttendees(
+  session: StoredSession,
+  since: string | null,
+  limit: number,
+  rulesVersion?: number,
+): Promise<AttendeesDeltaResponse & { total?: number }> {
   const q = new URLSearchParams({ limit: String(limit) });
   if (since) q.set('since', since);
+  if (rulesVersion !== undefined) q.set('rules_version', String(rulesVersion));
   return (await call(`${session.server}/api/v1/mobile/attendees?${q}`, { headers: phoneHeaders(session.token) }, deltaWithTotal)).data;
 }
 

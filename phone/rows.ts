@@ -23,6 +23,11 @@ export interface StoredSession extends MobileLoginResponse {
    * on the phone and kept until a sign-in for the same event replaces the token.
    */
   ended_at?: string | null;
+  /**
+   * Said on screen after a sync brought new rules that change this door: its entrance was
+   * removed (the door chooses another) or now admits other ticket types. Cleared when seen.
+   */
+  rules_notice?: string | null;
 }
 
 /** An attendee with lower-cased copies of names, email and code, indexed for offline search. */

@@ -3,6 +3,7 @@
 // own settings). Signing in
 // again to the same event (after the session ended) replaces only this row: the outbox,
 // the attendees and the scans stay, and the outbox is uploaded with the new token.
+import type { PhoneRules } from '../shared/protocol/attendees-delta.ts';
 import type { MobileLoginResponse } from '../shared/protocol/login.ts';
 import { database, type FastCheckDb } from './database.ts';
 import { SETTING_PREFIX } from './device-settings.ts';
@@ -48,7 +49,48 @@ export async function markSessionEnded(token: string, at: Date, db: FastCheckDb 
 }
 
 export async function chooseEntrance(entranceId: string, db: FastCheckDb = database()): Promise<void> {
-  await db.session.update('current', { scanning_entrance_id: entranceId });
+  await db.session.update('current', { scanning_entrance_id: entranceId, rules_notice: null });
+}
+
+/** What a door is told when new rules change its own entrance; null when they do not. */
+export function rulesNotice(before: StoredSession, rules: PhoneRules): string | null {
+  const id = before.scanning_entrance_id;
+  const was = before.entrances.find((e) => e.id === id);
+  if (!id || !was) return null;
+  const now = rules.entrances.find((e) => e.id === id);
+  if (!now) return `${was.name} was removed: choose another entrance`;
+  const key = (ids: string[]) => [...ids].sort().join(',');
+  if (key(now.allowed_ticket_type_ids) === key(was.allowed_ticket_type_ids)) return null;
+  const names = now.allowed_ticket_type_ids.map((t) => rules.ticket_types.find((x) => x.id === t)?.name ?? 'unknown type');
+  return `${now.name} now admits ${names.length ? names.join(', ') : 'every ticket type'}`;
+}
+
+/**
+ * New rules from a delta sync replace the ones the phone decides by (the service worker
+ * reads this row at every scan). A removed entrance is let go, so the door chooses again.
+ * Returns the notice to show, if any.
+ */
+export async function applyRules(token: string, rules: PhoneRules, version: number, db: FastCheckDb = database()): Promise<string | null> {
+  return db.transaction('rw', db.session, async () => {
+    const current = await db.session.get('current');
+    // Signed out or signed in again meanwhile: these rules belong to a session that is gone.
+    if (!current || current.token !== token) return null;
+    const notice = rulesNotice(current, rules);
+    const kept = (id: string | null) => (id && rules.entrances.some((e) => e.id === id) ? id : null);
+    await db.session.put({
+      ...current,
+      ...rules,
+      rules_version: version,
+      entrance_id: kept(current.entrance_id),
+      scanning_entrance_id: kept(current.scanning_entrance_id),
+      rules_notice: notice ?? current.rules_notice ?? null,
+    });
+    return notice;
+  });
+}
+
+export async function dismissRulesNotice(db: FastCheckDb = database()): Promise<void> {
+  await db.session.update('current', { rules_notice: null });
 }
 
 /** Forgets the gate and everything cached for it. Callers check the outbox first. */

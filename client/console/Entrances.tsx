@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { EntranceDto } from '../../shared/protocol/entrances.ts';
 import type { EventDto } from '../../shared/protocol/events.ts';
 import type { TicketTypeDto } from '../../shared/protocol/ticket-types.ts';
-import { createEntrance, updateEntrance } from './endpoints.ts';
+import { createEntrance, removeEntrance, updateEntrance } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { FormFooter } from './FormBits.tsx';
 import { useAction } from './use-action.ts';
@@ -16,9 +16,10 @@ interface Props {
   ticketTypes: TicketTypeDto[];
 }
 
-/** Entrances: which ticket types they admit (none ticked = all) and an optional window. */
+/** Entrances: which ticket types they admit (none ticked = all) and an optional window; remove one. */
 export function Entrances({ eventId, event, list, ticketTypes }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
+  const remove = useAction();
   const typeName = (id: string) => ticketTypes.find((t) => t.id === id)?.name ?? 'unknown type';
   const done = () => {
     setEditing(null);
@@ -27,7 +28,7 @@ export function Entrances({ eventId, event, list, ticketTypes }: Props) {
   return (
     <section class="card" aria-labelledby="ent-title">
       <h2 id="ent-title">Entrances</h2>
-      <ErrorNote error={list.error} />
+      <ErrorNote error={list.error ?? remove.error} />
       {list.data?.length === 0 && <p class="empty">No entrances yet. Doors can scan without one; add one per gate to see numbers per gate.</p>}
       <ul class="rows" data-testid="entrances">
         {list.data?.map((x) =>
@@ -53,6 +54,22 @@ export function Entrances({ eventId, event, list, ticketTypes }: Props) {
               </span>
               <button type="button" class="small" onClick={() => setEditing(x.id)} aria-label={`Edit ${x.name}`}>
                 Edit
+              </button>
+              <button
+                type="button"
+                class="small"
+                disabled={remove.busy}
+                aria-label={`Remove ${x.name}`}
+                onClick={() => {
+                  if (confirm(`Remove "${x.name}"? Phones scanning there are asked to choose another entrance at their next sync.`)) {
+                    void remove.run(async () => {
+                      await removeEntrance(eventId, x.id);
+                      await list.reload();
+                    });
+                  }
+                }}
+              >
+                Remove
               </button>
             </li>
           ),

@@ -37,6 +37,7 @@ export const listEntrances = (id: string) => api(`${ev(id)}/entrances`, z.array(
 export const createEntrance = (id: string, body: Partial<CreateEntranceRequest>) => api(`${ev(id)}/entrances`, entranceSchema, { method: 'POST', body });
 export const updateEntrance = (id: string, eid: string, body: UpdateEntranceRequest) =>
   api(`${ev(id)}/entrances/${encodeURIComponent(eid)}`, entranceSchema, { method: 'PATCH', body });
+export const removeEntrance = (id: string, eid: string) => api(`${ev(id)}/entrances/${encodeURIComponent(eid)}`, entranceSchema, { method: 'DELETE' });
 
 export const listCredentials = (id: string) => api(`${ev(id)}/credentials`, z.array(credentialSchema));
 export const createCredential = (id: string, body: Partial<CreateCredentialRequest>) =>

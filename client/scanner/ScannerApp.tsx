@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isKioskOn } from '../../phone/kiosk.ts';
 import { getSyncMeta } from '../../phone/meta.ts';
-import { chooseEntrance, getSession } from '../../phone/session.ts';
+import { chooseEntrance, dismissRulesNotice, getSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { AttentionScreen } from './AttentionScreen.tsx';
 import { startBackground } from './background.ts';
@@ -28,7 +28,7 @@ function screenFor(session: StoredSession | undefined, synced: boolean): Screen 
 export function ScannerApp() {
   const [session, setSession] = useState<StoredSession>();
   const [screen, setScreen] = useState<Screen>('loading');
-  const { updateReady, updateNeeded, sessionEnded, kiosk } = useStatus();
+  const { updateReady, updateNeeded, sessionEnded, kiosk, rulesApplied } = useStatus();
 
   const load = async () => {
     const s = await getSession();
@@ -38,6 +38,8 @@ export function ScannerApp() {
     setScreen(screenFor(s, meta.cursor !== null));
   };
   useEffect(() => void load(), []);
+  // A sync brought new rules: show them (a removed entrance leads to the choice of another).
+  useEffect(() => void (rulesApplied > 0 && load()), [rulesApplied]);
   // Scanning goes on while the door signs in again: the background keeps counting the outbox.
   const running = !!session && ['scan', 'attention', 'sign-out', 'sign-in-again', 'kiosk-on', 'kiosk-off'].includes(screen);
   useEffect(() => (running && session ? startBackground(session) : undefined), [running, session?.token, session?.scanning_entrance_id]);
@@ -70,6 +72,16 @@ export function ScannerApp() {
           <button type="button" onClick={() => setScreen('sign-in-again')}>
             Sign in again
           </button>
+        </div>
+      )}
+      {session?.rules_notice && screen !== 'sign-in' && (
+        <div class="update" role="alert" data-testid="rules-notice">
+          <p>{session.rules_notice}</p>
+          {screen !== 'entrance' && (
+            <button type="button" onClick={() => void dismissRulesNotice().then(load)}>
+              OK
+            </button>
+          )}
         </div>
       )}
       {screen === 'sign-in' && <SignIn onSignedIn={() => void load()} />}

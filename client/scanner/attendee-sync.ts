@@ -1,10 +1,13 @@
 // Keeps the local attendee list current: the first sync downloads everything in pages
 // (each page one bulkPut, with progress), later syncs pull deltas from the saved cursor.
 // The cursor moves only after a page is stored, so an interrupted sync resumes cleanly.
+// Each call sends the rules version the phone decides by; new rules (event window, re-entry,
+// entrances, ticket types) replace the stored ones at once, before the attendees.
 import { applyAttendees, countAttendees } from '../../phone/attendees.ts';
 import { getSyncMeta, setSyncMeta } from '../../phone/meta.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { fetchAttendees } from '../../phone/api-client.ts';
+import { applyRules, getSession } from '../../phone/session.ts';
 
 export const FIRST_SYNC_PAGE = 2500;
 export const DELTA_PAGE = 5000;
@@ -16,13 +19,25 @@ export interface SyncProgress {
   done: boolean;
 }
 
-export async function syncAttendees(session: StoredSession, onProgress: (p: SyncProgress) => void = () => {}): Promise<{ received: number }> {
+export async function syncAttendees(
+  session: StoredSession,
+  onProgress: (p: SyncProgress) => void = () => {},
+): Promise<{ received: number; rulesChanged: boolean }> {
   let { cursor } = await getSyncMeta();
   const first = cursor === null;
   const limit = first ? FIRST_SYNC_PAGE : DELTA_PAGE;
   let received = 0;
+  let rulesChanged = false;
+  // The stored row, not the caller's copy: an earlier sync may have brought newer rules.
+  // A session from before rules versions (or an older server) asks with 0, so it gets them once.
+  let rulesVersion = (await getSession())?.rules_version ?? 0;
   for (;;) {
-    const page = await fetchAttendees(session, cursor, limit);
+    const page = await fetchAttendees(session, cursor, limit, rulesVersion);
+    if (page.rules && page.rules_version !== undefined) {
+      await applyRules(session.token, page.rules, page.rules_version);
+      rulesVersion = page.rules_version;
+      rulesChanged = true;
+    }
     await applyAttendees(page.attendees);
     received += page.attendees.length;
     cursor = page.next_cursor;
@@ -31,7 +46,7 @@ export async function syncAttendees(session: StoredSession, onProgress: (p: Sync
     onProgress({ received, expected: Math.max(expected, received), done: !page.has_more });
     if (!page.has_more) break;
   }
-  return { received };
+  return { received, rulesChanged };
 }
 
 export { countAttendees };

@@ -50,6 +50,7 @@ let syncing: Promise<void> | null = null;
 export function syncNow(session: StoredSession): Promise<void> {
   if (getStatus().sessionEnded) return Promise.resolve();
   syncing ??= syncAttendees(session)
+    .then(({ rulesChanged }) => rulesChanged && setStatus({ rulesApplied: getStatus().rulesApplied + 1 }))
     .then(() => syncConflicts(session))
     .then(() => setStatus({ online: true, syncError: null, updateNeeded: false }))
     .catch((e: Error) => syncFailed(session, e))

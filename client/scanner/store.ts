@@ -21,6 +21,8 @@ export interface ScannerStatus {
   sessionEnded: boolean;
   /** Kiosk mode (a self-scan stand): no sign-out or settings without the supervisor's PIN. */
   kiosk: boolean;
+  /** Counts rule changes a sync applied, so the app reloads the stored session (its entrance may be gone). */
+  rulesApplied: number;
 }
 
 let status: ScannerStatus = {
@@ -36,6 +38,7 @@ let status: ScannerStatus = {
   updateNeeded: false,
   sessionEnded: false,
   kiosk: false,
+  rulesApplied: 0,
 };
 const listeners = new Set<() => void>();
 

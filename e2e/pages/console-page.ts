@@ -52,6 +52,22 @@ export class ConsolePage {
     await expect(this.page.getByRole('heading', { name: e.name, level: 1 })).toBeVisible();
   }
 
+  /** On an event's page: edits the event to allow re-entry. */
+  async allowReentry(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Edit event' }).click();
+    const form = this.page.getByRole('form', { name: 'Edit event' });
+    await form.getByLabel(/Re-entry allowed/).check();
+    await form.getByRole('button', { name: 'Save event' }).click();
+    await expect(this.page.getByTestId('event-when')).toContainText('re-entry allowed');
+  }
+
+  /** On the Set-up tab: removes an entrance, confirming the question. */
+  async removeEntrance(name: string): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+    await expect(this.page.getByTestId('entrances').getByText(name, { exact: true })).toBeHidden();
+  }
+
   async tab(name: string): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Event sections' }).getByRole('link', { name }).click();
   }

@@ -136,6 +136,11 @@ export class ScannerPage {
     await this.page.clock.runFor(1_000);
   }
 
+  /** What the door is told when new rules change its own entrance. */
+  get rulesNotice(): Locator {
+    return this.page.getByTestId('rules-notice');
+  }
+
   /** The status line's "N to upload"; with nothing to upload the part is left out. */
   async expectPending(n: number): Promise<void> {
     if (n === 0) await expect(this.pending).toBeHidden();

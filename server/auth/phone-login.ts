@@ -2,6 +2,7 @@
 // the event setup the phone needs to decide offline. Every failure is the same 401, so
 // the answer never tells which of event and credential was wrong.
 import type { MobileLoginRequest, MobileLoginResponse } from '../../shared/protocol/login.ts';
+import type { PhoneRules } from '../../shared/protocol/attendees-delta.ts';
 import type { AppDeps } from '../app-env.ts';
 import { hashCredentialCode } from './credential-code.ts';
 import { createDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
@@ -11,7 +12,7 @@ import { signDeviceToken, tokenExpiry } from './phone-token.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function phoneEventSetup(setup: EventSetup): Pick<MobileLoginResponse, 'event' | 'entrances' | 'ticket_types'> {
+export function phoneEventSetup(setup: EventSetup): PhoneRules {
   return {
     event: mobileEventDto(setup.event),
     entrances: setup.entrances.map((x) => ({
@@ -59,5 +60,6 @@ export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Pro
     role: credential.role,
     entrance_id: credential.entranceId,
     ...phoneEventSetup(setup),
+    rules_version: Number(setup.event.rulesVersion),
   };
 }

@@ -83,6 +83,12 @@ export const events = pgTable(
     tickeraStartConfirmed: boolean('tickera_start_confirmed').notNull().default(false),
     tickeraWriteback: boolean('tickera_writeback').notNull().default(false),
     lastSyncedAt: ts('last_synced_at'),
+    /**
+     * Bumped by triggers (drizzle/0007) whenever what a phone decides by changes: the event's
+     * window, re-entry and code case, and any ticket type or entrance of the event. Phones
+     * compare it on every delta sync and take the whole setup again when it moved.
+     */
+    rulesVersion: bigint('rules_version', { mode: 'number' }).notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -133,11 +139,14 @@ export const entrances = pgTable(
     allowedTicketTypeIds: uuid('allowed_ticket_type_ids').array().notNull().default(sql`'{}'::uuid[]`),
     opensAt: ts('opens_at'),
     closesAt: ts('closes_at'),
+    /** Removed by an organiser: gone from lists and phones, kept for the audit rows that name it. */
+    removedAt: ts('removed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('entrances_event_name_key').on(t.eventId, t.name),
+    // A removed entrance frees its name.
+    uniqueIndex('entrances_event_name_key').on(t.eventId, t.name).where(sql`${t.removedAt} IS NULL`),
     check('entrances_window_order', sql`${t.closesAt} IS NULL OR ${t.opensAt} IS NULL OR ${t.closesAt} >= ${t.opensAt}`),
   ],
 );

@@ -4,9 +4,9 @@ import type { CreateEntranceRequest, UpdateEntranceRequest } from '../../shared/
 import type { Database } from '../db/client.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
-import { getEntrance, insertEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
+import { credentialsBoundTo, getEntrance, insertEntrance, removeEntrance, updateEntrance, type EntranceRow } from '../db/repos/entrances.ts';
 import { countTicketTypesIn } from '../db/repos/ticket-types.ts';
-import { notFound } from '../http/app-error.ts';
+import { AppError, notFound } from '../http/app-error.ts';
 import { isUuid } from '../auth/require-role.ts';
 import { fieldError, isUniqueViolation, taken } from './errors.ts';
 import { toDate } from './wire.ts';
@@ -68,4 +68,24 @@ export async function changeEntrance(database: Database, actorId: string, eventI
     if (isUniqueViolation(err)) throw nameTaken();
     throw err;
   }
+}
+
+/**
+ * Removes an entrance: phones that chose it are told at their next sync and choose another.
+ * Refused while a live credential is bound to it: its phones' tokens fix that entrance, so
+ * their scans would still be judged there (revoke those credentials first).
+ */
+export async function deleteEntrance(database: Database, actorId: string, eventId: string, id: string): Promise<EntranceRow> {
+  if (!isUuid(id)) throw notFound('Entrance');
+  return database.db.transaction(async (tx) => {
+    const bound = await credentialsBoundTo(tx, id);
+    if (bound.length > 0) {
+      const message = `Scanner credentials are bound to this entrance (${bound.join(', ')}): revoke them first`;
+      throw new AppError('conflict', 409, message, { credentials: bound });
+    }
+    const row = await removeEntrance(tx, eventId, id);
+    if (!row) throw notFound('Entrance');
+    await appendAudit(tx, { userId: actorId, action: 'entrance.remove', targetType: 'entrance', targetId: id, eventId, details: { name: row.name } });
+    return row;
+  });
 }

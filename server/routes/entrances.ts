@@ -1,4 +1,4 @@
-// Entrances per event: list, create, change.
+// Entrances per event: list, create, change, remove.
 import { Hono } from 'hono';
 import { createEntranceRequestSchema, updateEntranceRequestSchema } from '../../shared/protocol/entrances.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -6,7 +6,7 @@ import { listEntrances } from '../db/repos/entrances.ts';
 import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { requireJson } from '../http/content-type.ts';
-import { changeEntrance, createEntrance } from '../organiser/entrances.ts';
+import { changeEntrance, createEntrance, deleteEntrance } from '../organiser/entrances.ts';
 import { entranceDto } from '../organiser/wire.ts';
 
 export function entranceRoutes({ database }: AppDeps) {
@@ -20,6 +20,10 @@ export function entranceRoutes({ database }: AppDeps) {
     })
     .patch('/api/v1/events/:id/entrances/:eid', requireJson, validate('json', updateEntranceRequestSchema), async (c) => {
       const row = await changeEntrance(database, requireUser(c).id, c.var.event.id, c.req.param('eid'), c.req.valid('json'));
+      return c.json({ data: entranceDto(row) });
+    })
+    .delete('/api/v1/events/:id/entrances/:eid', async (c) => {
+      const row = await deleteEntrance(database, requireUser(c).id, c.var.event.id, c.req.param('eid'));
       return c.json({ data: entranceDto(row) });
     });
 }

@@ -51,6 +51,8 @@ export const mobileLoginResponseSchema = z.object({
   event: mobileEventSchema,
   entrances: z.array(mobileEntranceSchema),
   ticket_types: z.array(mobileTicketTypeSchema),
+  /** The version of the rules above; the phone sends it with each delta sync (optional: older servers). */
+  rules_version: z.number().int().optional(),
 });
 export type MobileLoginResponse = z.infer<typeof mobileLoginResponseSchema>;
 

@@ -1,7 +1,7 @@
 // SQL for phones: scanner credentials looked up by hash, the devices they sign in as, and
 // the event setup a phone is given at login. Credentials are checked on every request, so
 // the check is one primary-key probe.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { devices, entrances, events, scannerCredentials, ticketTypes } from '../schema.ts';
 
@@ -50,12 +50,22 @@ export async function loadEventSetup(db: DbOrTx, eventId: string) {
   const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
   if (!event) return undefined;
   const [entranceRows, typeRows] = await Promise.all([
-    db.select().from(entrances).where(eq(entrances.eventId, eventId)).orderBy(asc(entrances.name)),
+    db
+      .select()
+      .from(entrances)
+      .where(and(eq(entrances.eventId, eventId), isNull(entrances.removedAt)))
+      .orderBy(asc(entrances.name)),
     db.select().from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).orderBy(asc(ticketTypes.name)),
   ]);
   return { event, entrances: entranceRows, ticketTypes: typeRows };
 }
 export type EventSetup = NonNullable<Awaited<ReturnType<typeof loadEventSetup>>>;
+
+/** The event's rules version (drizzle/0007 triggers bump it): one primary-key probe. */
+export async function loadRulesVersion(db: DbOrTx, eventId: string): Promise<number | undefined> {
+  const [row] = await db.select({ v: events.rulesVersion }).from(events).where(eq(events.id, eventId)).limit(1);
+  return row ? Number(row.v) : undefined;
+}
 
 /** Device names by id, for "checked in by Door 3". */
 export async function deviceName(db: DbOrTx, deviceId: string): Promise<string | null> {
