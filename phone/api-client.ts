@@ -58,7 +58,7 @@ export interface CheckInAnswer {
 
 export async function checkIn(
   session: StoredSession,
-  scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string },
+  scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string; clock_offset_ms?: number },
 ): Promise<CheckInAnswer> {
   const body = JSON.stringify({ ...scan, ...(session.scanning_entrance_id ? { entrance_id: session.scanning_entrance_id } : {}) });
   const { data, headers } = await call(`${session.server}/api/v1/check-in`, { method: 'POST', headers: phoneHeaders(session.token), body }, scanResultSchema);

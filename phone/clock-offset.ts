@@ -2,7 +2,10 @@
 // answer (page and service worker alike) and kept in Dexie `meta`, so a service worker that
 // restarts, or a page that learned it at sign-in, hands it on. Scan times are the phone's
 // clock plus this offset; without one they are the phone's clock (the server corrects uploads).
-import { nextClockOffset, offsetSample, type ClockOffset } from '../shared/clock-skew.ts';
+// Whoever stamps a time applies the offset it measured itself (the page stamps scans, the
+// service worker the upload's sent_at): one clock on a phone, but not under Playwright's
+// page.clock, which moves the page's Date only.
+import { correctTime, nextClockOffset, offsetSample, type ClockOffset } from '../shared/clock-skew.ts';
 import { SERVER_TIME_HEADER } from '../shared/protocol/headers.ts';
 import { database, type FastCheckDb } from './database.ts';
 
@@ -45,4 +48,10 @@ export async function clockOffsetMs(db: FastCheckDb = database()): Promise<numbe
 export function forgetClockOffset(): void {
   known = null;
   loaded = false;
+}
+
+/** A scan's time as the phone sends it: its clock plus the known offset, and that offset. */
+export async function scanStamp(phoneNow: Date, db: FastCheckDb = database()): Promise<{ scanned_at: string; clock_offset_ms?: number }> {
+  const offset = await clockOffsetMs(db);
+  return offset === null ? { scanned_at: phoneNow.toISOString() } : { scanned_at: correctTime(phoneNow, offset).toISOString(), clock_offset_ms: offset };
 }

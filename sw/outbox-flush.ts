@@ -64,11 +64,10 @@ async function uploadFailure(e: unknown, ids: string[], token: string, deps: Flu
   return new Error(`upload refused: HTTP ${e.status}`);
 }
 
+/** A scan queued before any offset was known is put on the server's clock with the one known now. */
 function onOneClock(scan: BatchScan, offset: number | null): BatchScan {
-  const queuedWith = scan.clock_offset_ms ?? 0;
-  if (offset === null || offset === queuedWith) return scan;
-  const scannedAt = correctTime(new Date(scan.scanned_at), offset - queuedWith).toISOString();
-  return { ...scan, scanned_at: scannedAt, clock_offset_ms: offset };
+  if (offset === null || scan.clock_offset_ms !== undefined) return scan;
+  return { ...scan, scanned_at: correctTime(new Date(scan.scanned_at), offset).toISOString(), clock_offset_ms: offset };
 }
 
 async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport, size: number): Promise<boolean> {
@@ -80,8 +79,8 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
   const ids = batch.map((b) => b.scan_id);
   let answer: ScansBatchResponse;
   try {
-    // Every time in the upload on one clock, the phone's plus its offset as known now (a scan
-    // queued before the offset was learned is moved onto it): the server applies what is still off.
+    // Every time in the upload on the server's clock as the phone knows it (a scan queued before
+    // an offset was learned is moved onto it): the server applies what is still off.
     const offset = await clockOffsetMs(db);
     const sentAt = correctTime(deps.now(), offset).toISOString();
     answer = await uploadScans(session, { scans: batch.map((b) => onOneClock(b.scan, offset)), sent_at: sentAt }, deps.fetch);
