@@ -28,7 +28,8 @@ async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>, fet
     throw new NetworkError((e as Error).message);
   }
   // Every answer, refusals included, says the server's time: the phone's clock offset.
-  await learnServerTime(res.headers, sentAt, Date.now()).catch(() => undefined);
+  // Not awaited: a verdict never waits for the offset's write.
+  void learnServerTime(res.headers, sentAt, Date.now()).catch(() => undefined);
   try {
     return { data: await readResponse(res, schema), headers: res.headers };
   } catch (e) {

@@ -28,8 +28,11 @@ export async function learnServerTime(headers: Headers, sentAtMs: number, receiv
   if (header === null) return;
   if (!loaded) await clockOffsetMs(db);
   const next = nextClockOffset(known, offsetSample(sentAtMs, receivedAtMs, Number(header)));
-  if (next === known) return;
+  if (next === known || !next) return;
+  const before = known;
   known = next;
+  // Written when it moved by 100 ms or more: not one IndexedDB write per answer.
+  if (before && Math.abs(before.offsetMs - next.offsetMs) < 100) return;
   await db.meta.put({ key: META_KEY, value: JSON.stringify(next) }).catch(() => undefined);
 }
 
