@@ -1,7 +1,8 @@
 // The phone's typed calls to the server, for the scanner page and the service worker alike.
 // Every request says which protocol version it speaks; every answer is read by the shared
 // envelope reader. No answer (no network, or a 5xx without our envelope, i.e. not from
-// FastCheck itself) is a NetworkError, so callers fall back to deciding on the phone.
+// FastCheck itself) is a NetworkError, so callers fall back to deciding on the phone. Every
+// answer teaches the phone its clock offset (phone/clock-offset.ts).
 import { z } from 'zod';
 import { ApiError, NetworkError, readResponse } from '../shared/api-answer.ts';
 import { attendeesDeltaResponseSchema, type AttendeesDeltaResponse } from '../shared/protocol/attendees-delta.ts';
@@ -13,17 +14,22 @@ import { PROTOCOL_VERSION } from '../shared/protocol/protocol-version.ts';
 import { mobileLoginResponseSchema, type MobileLoginResponse } from '../shared/protocol/login.ts';
 import { scansBatchResponseSchema, type ScansBatchRequest, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import type { StoredSession } from './rows.ts';
+import { learnServerTime } from './clock-offset.ts';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 const globalFetch: Fetch = (url, init) => fetch(url, init);
 
 async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>, fetchFn: Fetch = globalFetch): Promise<{ data: T; headers: Headers }> {
   let res: Response;
+  const sentAt = Date.now();
   try {
     res = await fetchFn(url, init);
   } catch (e) {
     throw new NetworkError((e as Error).message);
   }
+  // Every answer, refusals included, says the server's time: the phone's clock offset.
+  // Not awaited: a verdict never waits for the offset's write.
+  void learnServerTime(res.headers, sentAt, Date.now()).catch(() => undefined);
   try {
     return { data: await readResponse(res, schema), headers: res.headers };
   } catch (e) {
@@ -53,7 +59,7 @@ export interface CheckInAnswer {
 
 export async function checkIn(
   session: StoredSession,
-  scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string },
+  scan: { scan_id: string; ticket_code: string; direction: Direction; scanned_at: string; clock_offset_ms?: number },
 ): Promise<CheckInAnswer> {
   const body = JSON.stringify({ ...scan, ...(session.scanning_entrance_id ? { entrance_id: session.scanning_entrance_id } : {}) });
   const { data, headers } = await call(`${session.server}/api/v1/check-in`, { method: 'POST', headers: phoneHeaders(session.token), body }, scanResultSchema);

@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError } from './http/app-error.ts';
 import { onError } from './http/on-error.ts';
 import { mountStatic } from './http/static.ts';
+import { PHONE_PATHS, serverTimeHeader } from './http/server-time.ts';
 import { mountRoutes } from './routes/index.ts';
 
 export type { AppDeps, AppEnv };
@@ -29,6 +30,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     })(c, next);
   });
+  const stampTime = serverTimeHeader(deps.clock);
+  for (const path of PHONE_PATHS) app.use(path, stampTime);
   mountRoutes(app, deps);
   mountStatic(app);
   return app;

@@ -3,6 +3,8 @@
 // refuses this app's protocol version, or refuses the token: 401) the scan is decided
 // locally and queued. The page always gets a scan result envelope, never the server's
 // refusal of an old app or of an ended session: an ended session never costs a scan.
+// The scan's time goes out on the server's clock (the phone's known offset applied), and a
+// refusal of that time is decided locally too: a phone clock never costs a scan.
 import { isUnsupportedProtocol, readResponse } from '../shared/api-answer.ts';
 import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
 import { DECIDED_HEADER, DECISION_MS_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
@@ -10,6 +12,8 @@ import { database, type FastCheckDb } from '../phone/database.ts';
 import { markSessionEnded } from '../phone/session.ts';
 import { decideLocally, NotSignedInError } from './local-decision.ts';
 import { recordOnlineResult } from './online-result.ts';
+import { clockOffsetMs, learnServerTime } from '../phone/clock-offset.ts';
+import { correctTime } from '../shared/clock-skew.ts';
 
 export const DEFAULT_DEADLINE_MS = 1500;
 
@@ -34,11 +38,13 @@ export function requestToken(request: Request): string | null {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-async function forward(deps: InterceptorDeps, request: Request, body: string): Promise<Response | null> {
+async function forward(deps: InterceptorDeps, request: Request, body: string, db: FastCheckDb): Promise<Response | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.deadlineMs());
   try {
+    const sentAt = Date.now();
     const res = await deps.fetch(request.url, { method: 'POST', headers: request.headers, body, signal: controller.signal });
+    void learnServerTime(res.headers, sentAt, Date.now(), db).catch(() => undefined);
     if (res.status >= 500) return null;
     // Read the body under the same deadline: a stalled body is no answer either.
     const text = await res.text();
@@ -59,6 +65,27 @@ async function readOnline(res: Response): Promise<{ result: ScanResult | null; p
   }
 }
 
+/**
+ * A refusal of the scan's time (a server older than the clock fix refused a phone clock
+ * minutes off with 400): never a lost scan, the phone decides it and uploads it later.
+ */
+async function isTimeRefusal(res: Response): Promise<boolean> {
+  if (res.status !== 400) return false;
+  const text = await res
+    .clone()
+    .text()
+    .catch(() => '');
+  return /scanned_at|clock_offset_ms/.test(text);
+}
+
+/** The scan's time put on the server's clock with the phone's known offset (the raw time is kept by the offset). */
+async function onServerClock(parsed: CheckInRequestParsed, now: Date, db: FastCheckDb): Promise<CheckInRequestParsed> {
+  if (parsed.clock_offset_ms !== undefined) return parsed;
+  const offset = await clockOffsetMs(db);
+  const phoneTime = parsed.scanned_at ? new Date(parsed.scanned_at) : now;
+  return { ...parsed, scanned_at: correctTime(phoneTime, offset).toISOString(), ...(offset === null ? {} : { clock_offset_ms: offset }) };
+}
+
 export function createCheckInInterceptor(deps: InterceptorDeps) {
   const db = deps.db ?? database;
   // Tokens the server refused: their scans are decided here at once, with no round trip
@@ -73,16 +100,19 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
     } catch {
       // not JSON: the server answers 400 naming the problem
     }
-    if (!parsed) return (await forward(deps, request, body)) ?? json(400, { error: { code: 'validation_failed', message: 'Invalid scan' } });
+    if (!parsed) return (await forward(deps, request, body, db())) ?? json(400, { error: { code: 'validation_failed', message: 'Invalid scan' } });
+    parsed = await onServerClock(parsed, deps.now(), db());
 
     const token = requestToken(request);
-    const online = token && ended.has(token) ? null : await forward(deps, request, body);
+    const online = token && ended.has(token) ? null : await forward(deps, request, JSON.stringify(parsed), db());
     if (online?.status === 401) {
       if (token) {
         ended.add(token);
         await markSessionEnded(token, deps.now(), db()).catch(() => undefined);
       }
       deps.onSessionEnded?.();
+    } else if (online && (await isTimeRefusal(online))) {
+      // Decided here as if offline: the upload is corrected and never refused for its time.
     } else if (online) {
       const { result, protocolRefused } = await readOnline(online);
       if (!protocolRefused) {

@@ -201,6 +201,8 @@ async function storeDecision(
       scan_id: req.scan_id,
       ticket_code: code,
       scanned_at: scannedAt,
+      // scanned_at is on the server's clock by this offset (the server keeps the raw time).
+      ...(req.clock_offset_ms === undefined ? {} : { clock_offset_ms: req.clock_offset_ms }),
       entrance_id: entranceId ?? undefined,
       direction: req.direction,
       local_verdict: verdict,

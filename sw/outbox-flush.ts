@@ -7,8 +7,10 @@
 // app's protocol version keeps the scans in the outbox (not even counted as an attempt)
 // until an updated app uploads them. A server that refuses the token (401: the session
 // expired or was revoked) keeps them too, until the door signs in again to the same event.
+import { clockOffsetMs } from '../phone/clock-offset.ts';
+import { correctTime } from '../shared/clock-skew.ts';
 import { ApiError, isUnsupportedProtocol, NetworkError } from '../shared/api-answer.ts';
-import { MAX_BATCH_SCANS, isBatchItemError, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
+import { MAX_BATCH_SCANS, isBatchItemError, type BatchScan, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import { uploadScans, type Fetch } from '../phone/api-client.ts';
 import { applyServerState } from '../phone/attendees.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
@@ -62,6 +64,12 @@ async function uploadFailure(e: unknown, ids: string[], token: string, deps: Flu
   return new Error(`upload refused: HTTP ${e.status}`);
 }
 
+/** A scan queued before any offset was known is put on the server's clock with the one known now. */
+function onOneClock(scan: BatchScan, offset: number | null): BatchScan {
+  if (offset === null || scan.clock_offset_ms !== undefined) return scan;
+  return { ...scan, scanned_at: correctTime(new Date(scan.scanned_at), offset).toISOString(), clock_offset_ms: offset };
+}
+
 async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport, size: number): Promise<boolean> {
   const batch = await oldestPending(size, db);
   if (batch.length === 0) return false;
@@ -71,7 +79,11 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
   const ids = batch.map((b) => b.scan_id);
   let answer: ScansBatchResponse;
   try {
-    answer = await uploadScans(session, { scans: batch.map((b) => b.scan), sent_at: deps.now().toISOString() }, deps.fetch);
+    // Every time in the upload on the server's clock as the phone knows it (a scan queued before
+    // an offset was learned is moved onto it): the server applies what is still off.
+    const offset = await clockOffsetMs(db);
+    const sentAt = correctTime(deps.now(), offset).toISOString();
+    answer = await uploadScans(session, { scans: batch.map((b) => onOneClock(b.scan, offset)), sent_at: sentAt }, deps.fetch);
   } catch (e) {
     throw await uploadFailure(e, ids, session.token, deps, db);
   }

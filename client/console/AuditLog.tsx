@@ -152,6 +152,11 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                   {r.clock_skew_ms !== null && Math.abs(r.clock_skew_ms) > 60_000 && (
                     <span class="muted"> clock off by {Math.round(r.clock_skew_ms / 1000)} s</span>
                   )}
+                  {r.time_flag && (
+                    <span class="badge" title={r.phone_scanned_at ? `The phone said ${r.phone_scanned_at}` : undefined}>
+                      phone time {r.time_flag === 'future' ? 'in the future' : 'too old'}: recorded at arrival
+                    </span>
+                  )}
                 </td>
                 <td>
                   {r.kind !== 'void' && (r.verdict === 'accepted' || r.verdict === 'conflict') && !r.voided_by_scan_id && (

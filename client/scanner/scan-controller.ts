@@ -1,6 +1,7 @@
 // One scan from any source (camera, wedge, typed code, search pick): a scan id made on
 // the phone, the check-in call (the service worker may answer locally), the verdict shown,
 // its sound and vibration. Tracks whether a scan is in flight so updates wait for it.
+import { scanStamp } from '../../phone/clock-offset.ts';
 import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { Direction } from '../../shared/protocol/common.ts';
 import type { StoredSession } from '../../phone/rows.ts';
@@ -39,7 +40,9 @@ export async function submitScan(session: StoredSession, code: string, direction
   const base = { direction, code, startedAt };
   let shown: ShownVerdict;
   try {
-    const answer = await checkIn(session, { scan_id: crypto.randomUUID(), ticket_code: code.trim(), direction, scanned_at: new Date().toISOString() });
+    // Stamped on the server's clock (this page's clock plus the offset it learned from answers).
+    const stamp = await scanStamp(new Date());
+    const answer = await checkIn(session, { scan_id: crypto.randomUUID(), ticket_code: code.trim(), direction, ...stamp });
     // Decided here because the session ended says nothing about the signal.
     if (!(answer.decidedLocally && getStatus().sessionEnded)) setStatus({ online: !answer.decidedLocally });
     shown = {

@@ -134,8 +134,8 @@ describe.each(dbKinds)('online check-in over %s', (kind) => {
       [{ scan_id: newScanId(), ticket_code: 'AB\u001bC' }, 400, 'ticket_code'],
       [{ scan_id: 'not-a-uuid', ticket_code: seed.codes[0] }, 400, 'scan_id'],
       [{ ticket_code: seed.codes[0] }, 400, 'scan_id'],
-      [{ scan_id: newScanId(), ticket_code: seed.codes[0], scanned_at: '2026-07-11T19:00:00Z' }, 400, 'scanned_at'],
-      [{ scan_id: newScanId(), ticket_code: seed.codes[0], scanned_at: '2025-01-01T19:00:00Z' }, 400, 'scanned_at'],
+      // A far-off (but well-formed) scanned_at is not refused: see phone-clock.test.ts.
+      [{ scan_id: newScanId(), ticket_code: seed.codes[0], clock_offset_ms: 1.5 }, 400, 'clock_offset_ms'],
       [{ scan_id: newScanId(), ticket_code: seed.codes[0], scanned_at: 'yesterday' }, 400, 'scanned_at'],
       [{ scan_id: newScanId(), ticket_code: seed.codes[0], direction: 'sideways' }, 400, 'direction'],
       [{ scan_id: newScanId(), ticket_code: seed.codes[0], entrance_id: 'gate-1' }, 400, 'entrance_id'],

@@ -1,11 +1,15 @@
 // POST /api/v1/check-in: one scan decided by the server while the phone waits. The event
-// is the token's; a repeated scan id answers the stored result and writes nothing.
+// is the token's; a repeated scan id answers the stored result and writes nothing. The scan
+// is judged at the server's time; the phone's raw time and skew go to the audit row.
 import type { CheckInRequestParsed, ScanResult } from '../../shared/protocol/check-in.ts';
+import { onlineScanTimes } from '../../shared/clock-skew.ts';
 import type { AppDeps } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
 import { recordScans, type ScanningDevice } from './record-scans.ts';
 
 export async function checkInOnline(deps: AppDeps, device: ScanningDevice, body: CheckInRequestParsed): Promise<ScanResult> {
+  // Judged at the server's own time: a phone clock minutes off neither refuses nor admits.
+  const { scannedAt, ...times } = onlineScanTimes(deps.clock.now(), body.scanned_at ? new Date(body.scanned_at) : null, body.clock_offset_ms ?? null);
   const [result] = await recordScans(
     deps,
     device,
@@ -13,7 +17,8 @@ export async function checkInOnline(deps: AppDeps, device: ScanningDevice, body:
       {
         scanId: body.scan_id,
         ticketCode: body.ticket_code,
-        scannedAt: body.scanned_at ? new Date(body.scanned_at) : deps.clock.now(),
+        scannedAt,
+        times,
         entranceId: body.entrance_id,
         direction: body.direction,
         offline: false,

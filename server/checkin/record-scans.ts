@@ -27,6 +27,7 @@ import { eventRules } from './event-rules-cache.ts';
 
 type ScanContext = EventRules & { deviceName: string | null };
 import { touchDevice } from '../db/repos/devices.ts';
+import type { ScanTimes } from '../../shared/clock-skew.ts';
 import { AppError, unauthorized } from '../http/app-error.ts';
 import { CREDENTIAL_GONE } from '../auth/bearer.ts';
 import { publishRecorded, runAcceptedHooks, type AcceptedCheckIn } from './events.ts';
@@ -34,16 +35,15 @@ import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
 
 export type ScanningDevice = NonNullable<AppVariables['device']>;
 
-/** A scan time further ahead than this (on the server's clock) is refused. */
-export const MAX_SCAN_FUTURE_MS = 10 * 60 * 1000;
-/** A scan older than this is refused: no phone keeps an outbox that long. */
-export const MAX_SCAN_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 const MAX_ATTEMPTS = 4;
 
 export interface IncomingScan {
   scanId: string;
   ticketCode: string;
+  /** On the server's clock, already judged (see shared/clock-skew.ts): the time decisions use. */
   scannedAt: Date;
+  /** The phone's own time, its skew and why its time was not believed, for the audit row. */
+  times?: Omit<ScanTimes, 'scannedAt'>;
   entranceId?: string;
   direction: Direction;
   offline: boolean;
@@ -52,10 +52,13 @@ export interface IncomingScan {
 
 interface ValidScan extends ScanToPlan {
   index: number;
+  times: Omit<ScanTimes, 'scannedAt'>;
 }
 
+const NO_PHONE_TIME: Omit<ScanTimes, 'scannedAt'> = { phoneScannedAt: null, clockSkewMs: null, timeFlag: null };
+
 export interface RecordOptions {
-  /** Server time minus the phone's `sent_at`, when the phone sent one. */
+  /** The device's clock skew to remember (uploads), when known. */
   clockSkewMs: number | null;
   /** Look up stored results before deciding (uploads are often repeats; online scans rarely are). */
   expectRepeats: boolean;
@@ -79,6 +82,7 @@ function precheck(scan: IncomingScan, index: number, device: ScanningDevice): Va
     scanId: scan.scanId,
     code,
     scannedAt: scan.scannedAt,
+    times: scan.times ?? NO_PHONE_TIME,
     entranceId,
     direction: scan.direction,
     offline: scan.offline,
@@ -86,17 +90,13 @@ function precheck(scan: IncomingScan, index: number, device: ScanningDevice): Va
   };
 }
 
-/** Checks what only the event and the server clock can tell: the entrance and the scan time. */
-function contextError(scan: ValidScan, ctx: ScanContext, now: Date, skew: number | null): BatchItemError | null {
+/**
+ * Checks what only the event can tell: the entrance. A scan time is never refused: it was
+ * judged before (an unbelievable one is recorded at the receive time and flagged).
+ */
+function contextError(scan: ValidScan, ctx: ScanContext): BatchItemError | null {
   if (scan.entranceId && !ctx.entrances.has(scan.entranceId)) {
     return itemError(scan.scanId, 'validation_failed', 'entrance_id: no such entrance in this event', 'entrance_id');
-  }
-  const onServerClock = scan.scannedAt.getTime() + (skew ?? 0);
-  if (onServerClock > now.getTime() + MAX_SCAN_FUTURE_MS) {
-    return itemError(scan.scanId, 'validation_failed', 'scanned_at: is in the future', 'scanned_at');
-  }
-  if (onServerClock < now.getTime() - MAX_SCAN_AGE_MS) {
-    return itemError(scan.scanId, 'validation_failed', 'scanned_at: is more than 30 days old', 'scanned_at');
   }
   return null;
 }
@@ -142,7 +142,7 @@ async function recordInTransaction(
   const ctx: ScanContext = { ...rules, deviceName: state.deviceName };
   const scans: ValidScan[] = [];
   for (const c of candidates) {
-    const error = contextError(c, ctx, options.now, options.clockSkewMs);
+    const error = contextError(c, ctx);
     if (error) results.set(c.scanId, error);
     else scans.push(c);
   }
@@ -196,11 +196,13 @@ async function recordInTransaction(
       verdict: p.decision.verdict,
       message: result.message,
       scannedAt: p.scan.scannedAt,
+      phoneScannedAt: p.scan.times.phoneScannedAt,
+      timeFlag: p.scan.times.timeFlag,
       receivedAt: options.now,
       offline: p.scan.offline,
       localVerdict: p.scan.localVerdict,
       serverVerdict: p.decision.serverVerdict ?? null,
-      clockSkewMs: options.clockSkewMs,
+      clockSkewMs: p.scan.times.clockSkewMs,
       conflictWithScanId: result.conflict_with_scan_id ?? null,
       result,
     });

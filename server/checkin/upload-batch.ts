@@ -1,21 +1,28 @@
 // The outbox upload (POST /api/v1/mobile/scans and /api/v1/check-in/batch): the envelope is
 // checked strictly, each item on its own, so one bad item gets its own error while the
-// others are recorded. The phone's clock skew is measured from its `sent_at`.
+// others are recorded. What is still off in the phone's clock is measured from its `sent_at`
+// and applied to every scan; a time the server cannot believe is recorded at the receive time
+// and flagged, never refused.
+import { storableSkewMs, uploadedScanTimes, uploadSkewMs } from '../../shared/clock-skew.ts';
 import { fieldIssues } from '../../shared/errors.ts';
 import { batchScanSchema, type ScansBatchResponse } from '../../shared/protocol/scans-batch.ts';
 import type { AppDeps } from '../app-env.ts';
 import { itemError, recordScans, type IncomingScan, type ScanningDevice } from './record-scans.ts';
 
 export async function uploadBatch(deps: AppDeps, device: ScanningDevice, body: { scans: unknown[]; sent_at: string }): Promise<ScansBatchResponse> {
-  const clockSkewMs = deps.clock.now().getTime() - new Date(body.sent_at).getTime();
+  const now = deps.clock.now();
+  // What is still off after the phone's own correction (all of it for a phone that sent none).
+  const residualSkewMs = uploadSkewMs(now, new Date(body.sent_at));
   const items = body.scans.map((raw, i) => {
     const parsed = batchScanSchema.safeParse(raw);
     if (parsed.success) {
       const s = parsed.data;
+      const { scannedAt, ...times } = uploadedScanTimes(now, residualSkewMs, new Date(s.scanned_at), s.clock_offset_ms ?? null);
       return {
         scanId: s.scan_id,
         ticketCode: s.ticket_code,
-        scannedAt: new Date(s.scanned_at),
+        scannedAt,
+        times,
         entranceId: s.entrance_id,
         direction: s.direction,
         offline: s.offline,
@@ -27,8 +34,10 @@ export async function uploadBatch(deps: AppDeps, device: ScanningDevice, body: {
     const e = itemError(scanId, 'validation_failed', `${issues[0].path}: ${issues[0].message}`);
     return { ...e, error: { ...e.error, details: { issues } } };
   });
-  // Stored as an int4: a clock off by more than ~24 days is recorded at the bound.
-  const skew = Math.max(-2e9, Math.min(2e9, Math.round(clockSkewMs)));
-  const results = await recordScans(deps, device, items, { clockSkewMs: skew, expectRepeats: true });
+  // The device's skew: what the phone added to its clock plus what is still off (first valid scan).
+  const firstValid = items.find((i) => !('error' in i));
+  const deviceSkew =
+    (firstValid && !('error' in firstValid) ? firstValid.times.clockSkewMs : null) ?? storableSkewMs(now.getTime() - new Date(body.sent_at).getTime());
+  const results = await recordScans(deps, device, items, { clockSkewMs: deviceSkew, expectRepeats: true });
   return { results, server_time: deps.clock.now().toISOString() };
 }

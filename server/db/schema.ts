@@ -7,6 +7,7 @@ import { verdicts } from '../../shared/protocol/common.ts';
 import {
   attendeeStatuses,
   checkInKinds,
+  scanTimeFlags,
   credentialRoles,
   directions,
   eventSources,
@@ -26,6 +27,7 @@ export const credentialRole = pgEnum('credential_role', credentialRoles);
 export const scanDirection = pgEnum('scan_direction', directions);
 export const verdict = pgEnum('verdict', verdicts);
 export const checkInKind = pgEnum('check_in_kind', checkInKinds);
+export const scanTimeFlag = pgEnum('scan_time_flag', scanTimeFlags);
 export const syncStatus = pgEnum('sync_status', syncRunStatuses);
 export const outboxStatus = pgEnum('outbox_status', outboxStatuses);
 
@@ -247,8 +249,15 @@ export const checkIns = pgTable(
     direction: scanDirection('direction').notNull().default('in'),
     verdict: verdict('verdict'),
     message: text('message').notNull().default(''),
-    /** The phone's clock at the scan. */
+    /**
+     * The scan time on the server's clock: the phone's time corrected by its skew, the receive
+     * time for an online scan, or the receive time when the phone's time was not believable.
+     */
     scannedAt: ts('scanned_at').notNull(),
+    /** The phone's own clock at the scan, uncorrected (null where no phone made it). */
+    phoneScannedAt: ts('phone_scanned_at'),
+    /** Set when the phone's time was not believable (`scanned_at` is then the receive time). */
+    timeFlag: scanTimeFlag('time_flag'),
     /** The server's clock when the scan arrived. */
     receivedAt: ts('received_at').notNull().defaultNow(),
     offline: boolean('offline').notNull().default(false),

@@ -1,7 +1,7 @@
 // The audit log of scan attempts: GET /api/v1/events/:id/check-ins (and .csv) with
 // filters and a keyset cursor, and POST /api/v1/check-ins/:scan_id/void.
 import { z } from 'zod';
-import { checkInKinds } from './value-lists.ts';
+import { checkInKinds, scanTimeFlags } from './value-lists.ts';
 import { directionSchema, isoDateTimeSchema, uuidSchema, verdictSchema } from './common.ts';
 
 export const MAX_AUDIT_LIMIT = 500;
@@ -49,7 +49,15 @@ export const auditRowSchema = z.object({
    * from `verdict` (a conflict, or a refusal that stands although the server would have admitted).
    */
   server_verdict: verdictSchema.nullable(),
+  /** Server time minus the phone's clock at the scan (what was added to the phone's time). */
   clock_skew_ms: z.number().int().nullable(),
+  /** The phone's own clock at the scan, uncorrected (`scanned_at` is on the server's clock). */
+  phone_scanned_at: isoDateTimeSchema.nullable(),
+  /**
+   * Set when the phone's time could not be believed even corrected (`future`: more than 10 min
+   * ahead of the server, `past`: more than 30 days old): `scanned_at` is then the receive time.
+   */
+  time_flag: z.enum(scanTimeFlags).nullable(),
   conflict_with_scan_id: uuidSchema.nullable(),
   voids_scan_id: uuidSchema.nullable(),
   /** Set on a scan that a later void row cancelled. */

@@ -1,15 +1,20 @@
 // POST /api/v1/check-in: one scan, decided online. Also the scan result every
 // verdict path returns (online, offline on the phone, reconciled).
 import { z } from 'zod';
-import { directionSchema, isoDateTimeSchema, ticketCodeSchema, uuidSchema, verdictSchema } from './common.ts';
+import { clockOffsetSchema, directionSchema, isoDateTimeSchema, ticketCodeSchema, uuidSchema, verdictSchema } from './common.ts';
 
 export const checkInRequestSchema = z.object({
   scan_id: uuidSchema,
   ticket_code: ticketCodeSchema,
   entrance_id: uuidSchema.optional(),
   direction: directionSchema.default('in'),
-  /** The phone's clock at the scan; defaults to the server's receive time. */
+  /**
+   * The scan time; on the server's clock when the phone sends `clock_offset_ms` (the phone's
+   * clock plus that offset). An online scan is judged at the server's own time whatever it says.
+   */
   scanned_at: isoDateTimeSchema.optional(),
+  /** The offset the phone added to its clock (server minus phone, learned from the server time header). */
+  clock_offset_ms: clockOffsetSchema.optional(),
 });
 export type CheckInRequest = z.input<typeof checkInRequestSchema>;
 export type CheckInRequestParsed = z.output<typeof checkInRequestSchema>;

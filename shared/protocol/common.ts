@@ -17,6 +17,13 @@ export const uuidSchema = z.uuid({ message: 'must be a UUID' });
 /** ISO 8601 with an offset or Z; normalised to a Date by consumers. */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-07-10T18:00:00Z' });
 
+/** A phone's clock offset in ms (server minus phone); within ±2e9 (about 23 days). */
+export const clockOffsetSchema = z
+  .number({ message: 'must be a number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .min(-2e9, 'must be within 23 days')
+  .max(2e9, 'must be within 23 days');
+
 export const MAX_TICKET_CODE_LENGTH = 256;
 /**
  * A scanned code as it arrives: any printable text up to 256 characters (the raw scan may

@@ -10,3 +10,10 @@ export const DECIDED_HEADER = 'x-fastcheck-decided';
 export const DECISION_MS_HEADER = 'x-fastcheck-decision-ms';
 /** Milliseconds to the verdict stored: lookup, verdict and the committed scan, outbox row and attendee. */
 export const STORED_MS_HEADER = 'x-fastcheck-stored-ms';
+
+/**
+ * Response header on every phone route: the server's clock in milliseconds since the epoch,
+ * stamped as the answer leaves (the standard `Date` header has only whole seconds). The phone
+ * learns its clock offset from it.
+ */
+export const SERVER_TIME_HEADER = 'x-fastcheck-server-time';

@@ -24,3 +24,7 @@ export const syncRunStatuses = ['running', 'succeeded', 'failed'] as const;
 
 /** Tickera write-back outbox rows. */
 export const outboxStatuses = ['pending', 'done', 'failed'] as const;
+
+/** Why a scan's time was not believed (it is then recorded at the server's receive time). */
+export const scanTimeFlags = ['future', 'past'] as const;
+export type ScanTimeFlag = (typeof scanTimeFlags)[number];

@@ -4,7 +4,7 @@
 import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
-import type { CheckInKind } from '../../../shared/protocol/value-lists.ts';
+import type { CheckInKind, ScanTimeFlag } from '../../../shared/protocol/value-lists.ts';
 import type { DbOrTx } from '../client.ts';
 import { preparedRows, statement, statementRows } from '../client.ts';
 import { attendees, checkIns, devices, entrances } from '../schema.ts';
@@ -237,6 +237,10 @@ export interface CheckInWrite {
   verdict: Verdict | null;
   message: string;
   scannedAt: Date;
+  /** The phone's own clock at the scan, uncorrected. */
+  phoneScannedAt?: Date | null;
+  /** Set when the phone's time was not believable (scannedAt is then the receive time). */
+  timeFlag?: ScanTimeFlag | null;
   receivedAt: Date;
   offline: boolean;
   localVerdict: Verdict | null;
@@ -252,12 +256,14 @@ export interface CheckInWrite {
 /** One audit row (the online path): a fixed statement, prepared once per connection. */
 const insertOne = (w: CheckInWrite) =>
   statement`insert into check_ins (scan_id, kind, event_id, attendee_id, ticket_code, device_id, user_id, entrance_id, direction, verdict,
-      message, scanned_at, received_at, offline, local_verdict, server_verdict, clock_skew_ms, conflict_with_scan_id, voids_scan_id, reason, result)
+      message, scanned_at, received_at, offline, local_verdict, server_verdict, clock_skew_ms, conflict_with_scan_id, voids_scan_id, reason, result,
+      phone_scanned_at, time_flag)
     values (${w.scanId}::uuid, ${w.kind ?? 'scan'}::check_in_kind, ${w.eventId}::uuid, ${w.attendeeId}::bigint, ${w.ticketCode}::text,
       ${w.deviceId}::uuid, ${w.userId ?? null}::uuid, ${w.entranceId}::uuid, ${w.direction}::scan_direction, ${w.verdict}::verdict,
       ${w.message}::text, ${w.scannedAt.toISOString()}::timestamptz, ${w.receivedAt.toISOString()}::timestamptz, ${w.offline}::bool,
       ${w.localVerdict}::verdict, ${w.serverVerdict ?? null}::verdict, ${w.clockSkewMs}::int, ${w.conflictWithScanId}::uuid, ${w.voidsScanId ?? null}::uuid,
-      ${w.reason ?? null}::text, ${w.result === undefined || w.result === null ? null : JSON.stringify(w.result)}::jsonb)
+      ${w.reason ?? null}::text, ${w.result === undefined || w.result === null ? null : JSON.stringify(w.result)}::jsonb,
+      ${w.phoneScannedAt ? w.phoneScannedAt.toISOString() : null}::timestamptz, ${w.timeFlag ?? null}::scan_time_flag)
     on conflict (scan_id) do nothing returning scan_id`;
 
 /** Inserts audit rows; a scan id already stored is skipped. Returns the ids inserted. */
@@ -340,6 +346,8 @@ export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters)
       localVerdict: checkIns.localVerdict,
       serverVerdict: checkIns.serverVerdict,
       clockSkewMs: checkIns.clockSkewMs,
+      phoneScannedAt: checkIns.phoneScannedAt,
+      timeFlag: checkIns.timeFlag,
       conflictWithScanId: checkIns.conflictWithScanId,
       voidsScanId: checkIns.voidsScanId,
       reason: checkIns.reason,
