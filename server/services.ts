@@ -4,11 +4,12 @@ import type { AppDeps } from './app-env.ts';
 import { tickeraSchedulerService } from './tickera/scheduler.ts';
 import { tickeraWritebackService } from './tickera/writeback.ts';
 import { startStatsFanout } from './stats/fanout.ts';
+import { startConflictFanout } from './mobile/conflict-fanout.ts';
 
 type Service = (deps: AppDeps) => Promise<() => Promise<void>>;
 
 /** Add services here. */
-const services: Service[] = [startStatsFanout, tickeraSchedulerService, tickeraWritebackService];
+const services: Service[] = [startStatsFanout, startConflictFanout, tickeraSchedulerService, tickeraWritebackService];
 
 export async function startServices(deps: AppDeps): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];

@@ -2,12 +2,15 @@
 // - in-transaction hooks (`onCheckInAccepted`): run inside the transaction that records the
 //   scans, so a durable follow-up (the Tickera write-back outbox) commits with them or not at all;
 // - bus topics, published after commit: `checkin.accepted` per admitted scan and
-//   `checkins.recorded` per event touched (the stats fan-out listens to that one).
+//   `checkins.recorded` per event touched (the stats fan-out listens to that one), and
+//   `conflicts.recorded` when the event's conflict feed changed (the phones' nudge stream).
 import type { AppDeps } from '../app-env.ts';
 import type { Tx } from '../db/client.ts';
 
 export const CHECKIN_ACCEPTED_TOPIC = 'checkin.accepted';
 export const CHECKINS_RECORDED_TOPIC = 'checkins.recorded';
+/** An event's conflict feed changed here (a conflict recorded, or one voided): the phones' nudge. */
+export const CONFLICTS_RECORDED_TOPIC = 'conflicts.recorded';
 
 export interface AcceptedCheckIn {
   eventId: string;
@@ -48,7 +51,8 @@ export async function runAcceptedHooks(deps: Pick<AppDeps, 'services'>, tx: Tx, 
   for (const hook of deps.services.checkInAcceptedHooks ?? []) await hook(tx, accepted);
 }
 
-export function publishRecorded(deps: Pick<AppDeps, 'bus'>, eventId: string, accepted: AcceptedCheckIn[]): void {
+export function publishRecorded(deps: Pick<AppDeps, 'bus'>, eventId: string, accepted: AcceptedCheckIn[], options: { conflictsChanged?: boolean } = {}): void {
   for (const a of accepted) deps.bus.publish(CHECKIN_ACCEPTED_TOPIC, a);
   deps.bus.publish(CHECKINS_RECORDED_TOPIC, { eventId } satisfies CheckInsRecorded);
+  if (options.conflictsChanged || accepted.some((a) => a.conflict)) deps.bus.publish(CONFLICTS_RECORDED_TOPIC, { eventId } satisfies CheckInsRecorded);
 }

@@ -68,7 +68,7 @@ export async function voidScan(deps: AppDeps, original: CheckInRow, actor: VoidA
     if ((e.cause?.code ?? e.code) === '23505') throw new AppError('conflict', 409, 'This scan was already voided');
     throw err;
   }
-  publishRecorded(deps, original.eventId, []);
+  publishRecorded(deps, original.eventId, [], { conflictsChanged: original.verdict === 'conflict' });
   const [mine] = await listCheckIns(deps.database.db, original.eventId, { scanId, limit: 1 });
   return auditRow(mine);
 }

@@ -54,5 +54,5 @@ export async function recordTickeraDoubleAdmission(deps: AppDeps, row: OutboxRow
       `Tickera recorded it as Fail: already checked in there${tickeraAt ? ` (${tickeraAt})` : ''}; a conflict to review`,
     );
   });
-  publishRecorded(deps, row.eventId, []);
+  publishRecorded(deps, row.eventId, [], { conflictsChanged: true });
 }
