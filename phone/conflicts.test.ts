@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { EventConflict } from '../shared/protocol/conflicts.ts';
-import { applyConflicts, attentionItems, conflictsCursor } from './conflicts.ts';
+import { applyConflicts, attentionItems, conflictsCursor, ownConflictAlerts } from './conflicts.ts';
 import { FastCheckDb } from './database.ts';
 import { recordScan } from './scans.ts';
 import type { LocalScan } from './rows.ts';
@@ -73,5 +73,27 @@ describe('conflicts from every door', () => {
     expect(await db.scans.get(id)).toMatchObject({ verdict: 'conflict' });
     expect(await db.conflicts.count()).toBe(0);
     expect((await attentionItems(db)).map((i) => i.scan_id)).toEqual([id]);
+  });
+
+  it('alerts only for conflicts naming a scan made on this phone, on either side, never a voided one', async () => {
+    const db = new FastCheckDb(`test-${crypto.randomUUID()}`);
+    const firstHere = crypto.randomUUID();
+    const secondHere = crypto.randomUUID();
+    await recordScan(ownScan(firstHere, { verdict: 'accepted' }), db);
+    await recordScan(ownScan(secondHere), db);
+    const elsewhere = feedItem(crypto.randomUUID());
+    const mineFirst = feedItem(crypto.randomUUID(), {
+      ticket_code: 'BBB-2',
+      attendee_name: null,
+      conflict_with: { scan_id: firstHere, at: '2026-07-10T19:00:00.000Z', entrance: 'Main', device: 'Door A' },
+    });
+    const mineSecond = feedItem(secondHere);
+    const voided = feedItem(crypto.randomUUID(), { voided: true, conflict_with: { ...mineFirst.conflict_with!, scan_id: firstHere } });
+    expect(await ownConflictAlerts([elsewhere, mineFirst, mineSecond, voided], db)).toEqual([
+      { scan_id: mineFirst.scan_id, ticket_code: 'BBB-2', name: 'BBB-2', other: 'Main by Door B' },
+      { scan_id: secondHere, ticket_code: 'AAA-1', name: 'Ana Garcia', other: 'Main by Door A' },
+    ]);
+    db.close();
+    await Dexie.delete(db.name);
   });
 });

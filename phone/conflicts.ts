@@ -67,3 +67,25 @@ export async function attentionItems(db: FastCheckDb = database()): Promise<Atte
   for (const s of own) if (!(s.verdict === 'conflict' && voided.has(s.scan_id))) items.set(s.scan_id, fromOwnScan(s));
   return [...items.values()].sort((a, b) => b.scanned_at.localeCompare(a.scanned_at));
 }
+
+/** A conflict that names one of this door's own scans: the door is told at once, with a sound. */
+export interface OwnConflictAlert {
+  scan_id: string;
+  ticket_code: string;
+  name: string;
+  /** The other door: entrance and device, as the feed names it. */
+  other: string;
+}
+
+/** Of newly arrived conflicts, those in which this phone made one of the two scans (voided ones are news to no one). */
+export async function ownConflictAlerts(conflicts: EventConflict[], db: FastCheckDb = database()): Promise<OwnConflictAlert[]> {
+  const live = conflicts.filter((c) => !c.voided);
+  const ids = [...new Set(live.flatMap((c) => [c.scan_id, ...(c.conflict_with ? [c.conflict_with.scan_id] : [])]))];
+  const mine = new Set((await db.scans.bulkGet(ids)).flatMap((s) => (s ? [s.scan_id] : [])));
+  return live.flatMap((c) => {
+    const firstIsMine = c.conflict_with ? mine.has(c.conflict_with.scan_id) : false;
+    if (!mine.has(c.scan_id) && !firstIsMine) return [];
+    const other = firstIsMine ? joinNames(c.entrance, c.device) : c.conflict_with ? joinNames(c.conflict_with.entrance, c.conflict_with.device) : 'Tickera';
+    return [{ scan_id: c.scan_id, ticket_code: c.ticket_code, name: c.attendee_name || c.ticket_code, other: other || 'another door' }];
+  });
+}
