@@ -47,7 +47,7 @@ export function ScanScreen({
   useEffect(() => listenForWedge(document, (code) => void latest.current(code)), []);
 
   return (
-    <section class="scan">
+    <section class="scan" data-live={status.live ? 'yes' : 'no'}>
       <header class="gate">
         <strong data-testid="gate-name">
           {session.event.name}

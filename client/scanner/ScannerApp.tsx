@@ -6,6 +6,7 @@ import type { StoredSession } from '../../phone/rows.ts';
 import { AttentionScreen } from './AttentionScreen.tsx';
 import { startBackground } from './background.ts';
 import { ChooseEntrance } from './ChooseEntrance.tsx';
+import { ConflictAlert } from './ConflictAlert.tsx';
 import { keepScreenOn } from './devices/wake-lock.ts';
 import { FirstSync } from './FirstSync.tsx';
 import { enterFullscreen, KioskLeave, KioskSetup } from './Kiosk.tsx';
@@ -74,6 +75,7 @@ export function ScannerApp() {
           </button>
         </div>
       )}
+      {session && screen === 'scan' && <ConflictAlert onAttention={() => setScreen('attention')} />}
       {session?.rules_notice && screen !== 'sign-in' && (
         <div class="update" role="alert" data-testid="rules-notice">
           <p>{session.rules_notice}</p>

@@ -1,5 +1,7 @@
 // What runs while a gate is signed in: attendee deltas and the event's conflicts every 30 s
-// (every 5 s while the server is unreachable, as a probe), an outbox nudge while scans
+// (every 5 s while the server is unreachable, as a probe), the conflicts again at once when
+// the server's nudge stream says so (with a sound and a banner when one names a scan made
+// here), an outbox nudge while scans
 // wait, counters for the status bar, and an update applied only at an idle moment. Once the
 // server refuses the token (the session ended), nothing is sent with it until a new sign-in.
 import { countAttendees } from '../../phone/attendees.ts';
@@ -12,6 +14,9 @@ import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { markSessionEnded } from '../../phone/session.ts';
 import { syncAttendees } from './attendee-sync.ts';
 import { syncConflicts } from './conflict-sync.ts';
+import { startConflictPush } from './conflict-push.ts';
+import type { OwnConflictAlert } from '../../phone/conflicts.ts';
+import { signal } from './devices/index.ts';
 import { noteProtocolRefusal, updateNeeded } from './update-needed.ts';
 import { isIdle } from './scan-controller.ts';
 import { getStatus, setStatus } from './store.ts';
@@ -46,12 +51,29 @@ function syncFailed(session: StoredSession, e: Error): void | Promise<void> {
   setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message });
 }
 
+/** A new conflict names a scan made here: the attention sound once, and the banner (the latest one). */
+function alertOwnConflicts(alerts: OwnConflictAlert[]): void {
+  if (alerts.length === 0) return;
+  signal('attention');
+  setStatus({ conflictAlert: alerts[alerts.length - 1] });
+}
+
+/** The nudge stream said the feed changed: pull it now, not at the next 30 s sync. */
+export function pullConflictsNow(session: StoredSession): Promise<void> {
+  if (getStatus().sessionEnded) return Promise.resolve();
+  return syncConflicts(session)
+    .then(({ alerts }) => alertOwnConflicts(alerts))
+    .catch((e: Error) => syncFailed(session, e))
+    .then(() => refreshCounts());
+}
+
 let syncing: Promise<void> | null = null;
 export function syncNow(session: StoredSession): Promise<void> {
   if (getStatus().sessionEnded) return Promise.resolve();
   syncing ??= syncAttendees(session)
     .then(({ rulesChanged }) => rulesChanged && setStatus({ rulesApplied: getStatus().rulesApplied + 1 }))
     .then(() => syncConflicts(session))
+    .then(({ alerts }) => alertOwnConflicts(alerts))
     .then(() => setStatus({ online: true, syncError: null, updateNeeded: false }))
     .catch((e: Error) => syncFailed(session, e))
     .then(() => Promise.all([refreshCache(), refreshCounts()]))
@@ -90,6 +112,7 @@ export function startBackground(session: StoredSession): () => void {
     if (!holding() && !getStatus().sessionEnded && getStatus().pending > 0) postToServiceWorker({ type: 'flush-outbox' });
   };
   const onOnline = () => {
+    push.retryNow();
     postToServiceWorker({ type: 'flush-outbox' });
     lastDelta = 0;
     tick();
@@ -100,6 +123,14 @@ export function startBackground(session: StoredSession): () => void {
     setInterval(() => void refreshCounts(), 1000),
   );
   window.addEventListener('online', onOnline);
+  const push = startConflictPush(session, {
+    onEvent: () => {
+      // `conflicts`, and `ready` too: a stream opened again may have missed a nudge while it was down.
+      void pullConflictsNow(session);
+    },
+    onRefused: (e) => void syncFailed(session, e),
+    onLive: (live) => setStatus({ live }),
+  });
   const offMessages = onServiceWorkerMessage((m) => {
     if (m.type === 'update-needed') updateNeeded();
     if (m.type === 'session-ended') setStatus({ sessionEnded: true });
@@ -126,6 +157,8 @@ export function startBackground(session: StoredSession): () => void {
   tick();
   return () => {
     timers.forEach(clearInterval);
+    push.stop();
+    setStatus({ live: false });
     window.removeEventListener('online', onOnline);
     offMessages();
     offUpdate();

@@ -1,8 +1,10 @@
 // A tiny observable store for what the status bar and screens show: connectivity,
 // cache size, last sync, scans waiting, storage persistence, sync progress and updates
 // (ready to install, or needed because the server refused this version), and whether the
-// session ended (the server refused the token: "Sign in again"), and kiosk mode.
+// session ended (the server refused the token: "Sign in again"), kiosk mode, and a new
+// conflict naming one of this door's scans.
 import { useEffect, useState } from 'preact/hooks';
+import type { OwnConflictAlert } from '../../phone/conflicts.ts';
 import type { SyncProgress } from './attendee-sync.ts';
 
 export interface ScannerStatus {
@@ -23,6 +25,10 @@ export interface ScannerStatus {
   kiosk: boolean;
   /** Counts rule changes a sync applied, so the app reloads the stored session (its entrance may be gone). */
   rulesApplied: number;
+  /** The server's nudge stream is open: a conflict reaches this door within seconds. */
+  live: boolean;
+  /** A new conflict names a scan made here: the banner until someone dismisses it. */
+  conflictAlert: OwnConflictAlert | null;
 }
 
 let status: ScannerStatus = {
@@ -39,6 +45,8 @@ let status: ScannerStatus = {
   sessionEnded: false,
   kiosk: false,
   rulesApplied: 0,
+  live: false,
+  conflictAlert: null,
 };
 const listeners = new Set<() => void>();
 
