@@ -35,6 +35,7 @@ describe('the phone protocol version', () => {
       'POST /api/v1/check-in': () => post('/api/v1/check-in', scan()),
       'GET /api/v1/mobile/attendees': () => app.request('/api/v1/mobile/attendees?limit=5', { headers }),
       'GET /api/v1/mobile/conflicts': () => app.request('/api/v1/mobile/conflicts?since=0', { headers }),
+      'GET /api/v1/mobile/events-stream': () => app.request('/api/v1/mobile/events-stream', { headers }),
     };
   }
 

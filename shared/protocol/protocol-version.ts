@@ -10,7 +10,8 @@
 // History:
 // v1 (2026-11-24): first release: sign-in, online check-in, scan batches (/mobile/scans,
 //   /check-in/batch), attendee delta sync; the conflicts feed (/mobile/conflicts, same day)
-//   was added without a bump.
+//   was added without a bump, and so was its nudge stream (/mobile/events-stream,
+//   2026-12-02): a phone that never opens it only hears of conflicts at its next sync.
 
 export const PROTOCOL_VERSION = 1;
 
