@@ -78,4 +78,28 @@ describe('the door’s nudge stream', () => {
     push?.retryNow(); // nothing is waiting: no new request
     expect(srv.auth).toHaveLength(1);
   });
+
+  it('gives up a stream that goes silent (no heartbeat) and opens another', async () => {
+    const srv = await streamServer((res) => {
+      sse(res);
+      res.write('event: ready\ndata: {}\n\n');
+    });
+    closeServer = srv.close;
+    let readies = 0;
+    await new Promise<void>((resolve) => {
+      push = startConflictPush(
+        session(srv.url),
+        {
+          onEvent: (e) => {
+            if (e === 'ready' && ++readies === 2) resolve();
+          },
+          onRefused: (e) => {
+            throw e;
+          },
+        },
+        { silentMs: 150 },
+      );
+    });
+    expect(srv.auth).toHaveLength(2);
+  });
 });
