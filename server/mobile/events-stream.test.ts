@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PHONE_EVENTS_PATH, phoneEventDataSchema } from '../../shared/protocol/phone-events.ts';
 import { newScanId, seedEvent, signIn, type Phone, type SeededEvent } from '../checkin/test-fixtures.ts';
 import { closeSharedRedis } from '../http/rate-limit.ts';
+import { consoleRequest, makeUser, signIn as consoleSignIn } from '../organiser/console-test-kit.ts';
 import { makeTestApp, testConfig } from '../test/app.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
 import { readSseEvents } from '../test/sse-events.ts';
@@ -91,6 +92,32 @@ describe.each(dbKinds)('the phones’ nudge stream over real HTTP on %s', (kind)
 
       expect((await fetch(`${base}${PHONE_EVENTS_PATH}`)).status).toBe(401);
       expect((await fetch(`${base}${PHONE_EVENTS_PATH}`, { headers: { authorization: 'Bearer not.a.token' } })).status).toBe(401);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a supervisor voiding the conflict nudges the doors again (the feed brings it back as voided)', async () => {
+    const { app, base, seed, close } = await setup();
+    try {
+      const a = await signIn(app, seed.eventId, seed.door, 'Door A');
+      const b = await signIn(app, seed.eventId, seed.door, 'Door B');
+      const events = readSseEvents((await stream(base, a)).body!);
+      await events.next();
+      const now = Date.now();
+      await upload(base, seed, a, seed.codes[2], new Date(now - 120_000));
+      await upload(base, seed, b, seed.codes[2], new Date(now - 60_000));
+      expect((await events.next()).event).toBe('conflicts');
+      const feed = (await (await fetch(`${base}/api/v1/mobile/conflicts?since=0`, { headers: a.auth })).json()) as {
+        data: { conflicts: Array<{ scan_id: string }> };
+      };
+      const conflictId = feed.data.conflicts[0]!.scan_id;
+      const admin = await makeUser(t().database, 'admin');
+      const cookie = await consoleSignIn(app, admin.email);
+      const voided = await consoleRequest(app, cookie, 'POST', `/api/v1/check-ins/${conflictId}/void`, { reason: 'let in by mistake, sorted at the bar' });
+      expect(voided.status).toBe(200);
+      expect((await events.next()).event).toBe('conflicts');
+      await events.close();
     } finally {
       await close();
     }
