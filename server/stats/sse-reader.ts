@@ -1,5 +1,7 @@
-// Test helper: reads `event: stats` messages from an SSE response body as they arrive.
+// Test helper: reads `event: stats` messages from an SSE response body as they arrive
+// (the SSE parsing itself is server/test/sse-events.ts).
 import type { EventStats } from '../../shared/protocol/stats.ts';
+import { readSseEvents } from '../test/sse-events.ts';
 
 export interface StatsReader {
   /** The next stats message that satisfies `until`; rejects if the stream ends first (no clock:
@@ -9,40 +11,15 @@ export interface StatsReader {
 }
 
 export function readStats(body: ReadableStream<Uint8Array>): StatsReader {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const queue: EventStats[] = [];
-
-  async function pull(): Promise<void> {
-    const { value, done } = await reader.read();
-    if (done) throw new Error('stream ended');
-    buffer += decoder.decode(value, { stream: true });
-    for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const lines = block.split('\n');
-      if (!lines.includes('event: stats')) continue;
-      const data = lines
-        .filter((l) => l.startsWith('data: '))
-        .map((l) => l.slice(6))
-        .join('\n');
-      queue.push(JSON.parse(data) as EventStats);
-    }
-  }
-
+  const events = readSseEvents(body);
   return {
     async next(until = () => true) {
       for (;;) {
-        while (queue.length) {
-          const s = queue.shift()!;
-          if (until(s)) return s;
-        }
-        await pull();
+        const e = await events.next((x) => x.event === 'stats');
+        const stats = JSON.parse(e.data) as EventStats;
+        if (until(stats)) return stats;
       }
     },
-    async close() {
-      await reader.cancel().catch(() => {});
-    },
+    close: () => events.close(),
   };
 }
