@@ -41,11 +41,7 @@ export async function importAttendees(
     const inFile = input.exactCase ? [] : caseCollisions(rows.map((r) => r.ticket_code));
     if (inFile.length > 0) throw caseClashError(inFile);
     const names = [...new Set(rows.map((r) => r.ticket_type).filter(Boolean))];
-    const { byName, created } = await upsertTicketTypes(
-      tx,
-      eventId,
-      names.map((name) => ({ name })),
-    );
+    const { byName, created } = await upsertTicketTypes(tx, eventId, { source: 'import', names });
     let inserted = 0;
     let updated = 0;
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {

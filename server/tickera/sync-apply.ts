@@ -80,11 +80,10 @@ export async function applySync(database: Database, input: ApplyInput): Promise<
   return database.db.transaction(async (tx) => {
     const validBefore = await countValidAttendees(tx, input.eventId);
     const allowances = typeAllowances(input.records.values(), await ticketTypeAllowances(tx, input.eventId));
-    const { byName: types } = await upsertTicketTypes(
-      tx,
-      input.eventId,
-      [...allowances].map(([name, checkinsAllowed]) => ({ name, checkinsAllowed })),
-    );
+    const { byName: types } = await upsertTicketTypes(tx, input.eventId, {
+      source: 'tickera',
+      types: [...allowances].map(([name, checkinsAllowed]) => ({ name, checkinsAllowed })),
+    });
     const delivered = await deliveredWritebacks(tx, input.eventId);
     const rows: SyncedAttendee[] = [];
     for (const r of input.records.values()) {

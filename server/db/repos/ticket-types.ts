@@ -45,23 +45,27 @@ export async function countTicketTypesIn(db: DbOrTx, eventId: string, ids: strin
 }
 
 /**
- * The ticket types named in `types`, creating the missing ones. A type given without an
- * allowance is created with one check-in and left as it is when it exists (imports); a
- * type given with one gets it, written only when it changed (Tickera syncs, where the
- * external id is the name). Returns every named type by name and how many were created.
+ * The ticket types named in `input`, creating the missing ones. An import names types: a
+ * missing one is created with one check-in, an existing one is left as it is. A Tickera sync
+ * gives each type its allowance, written only when it changed (the external id is the name).
+ * Returns every named type by name and how many were created.
  */
 export async function upsertTicketTypes(
   db: DbOrTx,
   eventId: string,
-  types: Array<{ name: string; checkinsAllowed?: number }>,
+  input: { source: 'import'; names: string[] } | { source: 'tickera'; types: Array<{ name: string; checkinsAllowed: number }> },
 ): Promise<{ byName: Map<string, TicketTypeRow>; created: number }> {
   const byName = new Map<string, TicketTypeRow>();
-  if (types.length === 0) return { byName, created: 0 };
-  const names = types.map((t) => t.name);
-  const synced = types.every((t) => t.checkinsAllowed !== undefined);
+  const synced = input.source === 'tickera';
+  const names = synced ? input.types.map((t) => t.name) : input.names;
+  if (names.length === 0) return { byName, created: 0 };
   const insert = db
     .insert(ticketTypes)
-    .values(types.map((t) => (synced ? { eventId, name: t.name, externalId: t.name, checkinsAllowed: t.checkinsAllowed } : { eventId, name: t.name })));
+    .values(
+      synced
+        ? input.types.map((t) => ({ eventId, name: t.name, externalId: t.name, checkinsAllowed: t.checkinsAllowed }))
+        : names.map((name) => ({ eventId, name })),
+    );
   const written = await (synced
     ? insert.onConflictDoUpdate({
         target: [ticketTypes.eventId, ticketTypes.name],
