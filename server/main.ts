@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, redactConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './first-run.ts';
 import { createLogger } from './logger.ts';
+import { logUnhandledRejections } from './process-guards.ts';
 import { startServices } from './services.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -22,6 +23,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+logUnhandledRejections(logger);
 logger.info({ config: redactConfig(config) }, 'starting FastCheck');
 if (config.generatedSecrets.length) {
   logger.info({ secrets: config.generatedSecrets, dataDir: config.dataDir }, 'using secrets kept in the data dir');

@@ -17,6 +17,7 @@ export const errorCodes = [
   'unsupported_protocol',
   'upstream_error',
   'service_unavailable',
+  'database_unavailable',
   'internal_error',
 ] as const;
 

@@ -161,7 +161,9 @@ export function openPostgres(options: PostgresOptions): Database {
     onnotice: () => {},
     // Large check-in and import batches must not stall on idle timeouts.
     idle_timeout: 30,
-    connection: { application_name: 'fastcheck' },
+    // A dead or unreachable database fails a call within seconds instead of hanging it.
+    connect_timeout: 5,
+    connection: { application_name: 'fastcheck', statement_timeout: 30_000 },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);

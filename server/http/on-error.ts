@@ -1,9 +1,11 @@
 // The single error handler: AppError → its status and code; Hono's own HTTP errors
-// (malformed JSON, body limit) → the matching code; anything else → 500 without internals.
+// (malformed JSON, body limit) → the matching code; a database that cannot be reached →
+// 503 database_unavailable; anything else → 500 without internals.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { ErrorEnvelope } from '../../shared/errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError } from './app-error.ts';
 
 function envelope(c: Context, err: AppError) {
@@ -28,6 +30,10 @@ export function onError(logger: Logger) {
     if (err instanceof AppError) return envelope(c, err);
     if (err instanceof HTTPException) return envelope(c, fromHttpException(err));
     const requestId = c.get('requestId') as string | undefined;
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ err, requestId, method: c.req.method, path: c.req.path }, 'database unavailable');
+      return envelope(c, new AppError('database_unavailable', 503, 'The database is unavailable; try again shortly'));
+    }
     logger.error({ err, requestId, method: c.req.method, path: c.req.path }, 'unhandled error');
     return envelope(c, new AppError('internal_error', 500, `Something went wrong on the server (request ${requestId ?? 'unknown'})`));
   };
