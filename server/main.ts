@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { createBus } from './bus.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, redactConfig } from './config.ts';
+import { exitUnlessDatabaseReachable } from './db/connect-check.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './first-run.ts';
 import { createLogger } from './logger.ts';
@@ -29,6 +30,7 @@ if (config.generatedSecrets.length) {
   logger.info({ secrets: config.generatedSecrets, dataDir: config.dataDir }, 'using secrets kept in the data dir');
 }
 
+await exitUnlessDatabaseReachable(config.databaseUrl);
 const database = await openDatabase(config);
 const bus = createBus();
 const deps = { database, config, clock: systemClock, bus, logger, services: {} };
