@@ -2,7 +2,7 @@
 // start stops with one plain line naming the problem (no stack), exit code 1.
 import postgres from 'postgres';
 
-function describe(err: unknown, url: URL): string {
+function explain(err: unknown, url: URL): string {
   const e = err as { code?: string; message?: string };
   const where = `${url.hostname}:${url.port || '5432'}`;
   if (e.code === 'ECONNREFUSED') return `cannot connect to ${where} (connection refused)`;
@@ -26,7 +26,7 @@ export async function checkDatabaseUrl(databaseUrl: string): Promise<string | nu
     await client`select 1`;
     return null;
   } catch (err) {
-    return `DATABASE_URL: ${describe(err, url)}`;
+    return `DATABASE_URL: ${explain(err, url)}`;
   } finally {
     await client.end({ timeout: 1 }).catch(() => {});
   }
