@@ -9,6 +9,7 @@ import { exitUnlessDatabaseReachable } from './db/connect-check.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './first-run.ts';
 import { createLogger } from './logger.ts';
+import { exitUnlessPgliteDirFree } from './pglite-lock.ts';
 import { logUnhandledRejections } from './process-guards.ts';
 import { startServices } from './services.ts';
 
@@ -31,6 +32,7 @@ if (config.generatedSecrets.length) {
 }
 
 await exitUnlessDatabaseReachable(config.databaseUrl);
+exitUnlessPgliteDirFree(config.databaseUrl, config.dataDir);
 const database = await openDatabase(config);
 const bus = createBus();
 const deps = { database, config, clock: systemClock, bus, logger, services: {} };
