@@ -44,7 +44,7 @@ describe('database outage', () => {
 
   it('answers a data request 503 database_unavailable (not 500) while the link is refused', async () => {
     proxy.setMode('refuse');
-    const login = () =>
+    const login = async () =>
       makeTestApp(database).app.request('/api/v1/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: TEST_ORIGIN },
