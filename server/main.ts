@@ -7,6 +7,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, redactConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './first-run.ts';
+import { publicUrlWarning } from './http/public-url-warning.ts';
 import { createLogger } from './logger.ts';
 import { startServices } from './services.ts';
 
@@ -26,6 +27,9 @@ logger.info({ config: redactConfig(config) }, 'starting FastCheck');
 if (config.generatedSecrets.length) {
   logger.info({ secrets: config.generatedSecrets, dataDir: config.dataDir }, 'using secrets kept in the data dir');
 }
+
+const urlWarning = publicUrlWarning(config);
+if (urlWarning) logger.warn({ publicUrl: config.publicUrl ?? null }, urlWarning);
 
 const database = await openDatabase(config);
 const bus = createBus();
