@@ -7,6 +7,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, redactConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './first-run.ts';
+import { readTlsFiles, startHttpsListener, TlsFilesError } from './http/https-listener.ts';
 import { publicUrlWarning } from './http/public-url-warning.ts';
 import { createLogger } from './logger.ts';
 import { startServices } from './services.ts';
@@ -16,6 +17,17 @@ try {
   config = loadConfig();
 } catch (err) {
   if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+let tlsFiles: ReturnType<typeof readTlsFiles> | undefined;
+try {
+  if (config.https.enabled) tlsFiles = readTlsFiles(config.https);
+} catch (err) {
+  if (err instanceof TlsFilesError) {
     console.error(err.message);
     process.exit(1);
   }
@@ -58,6 +70,8 @@ const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname
   logger.info({ port: info.port, database: database.kind }, `FastCheck listening on ${url}`);
 });
 
+const httpsServer = tlsFiles && startHttpsListener(app.fetch, config, tlsFiles, logger);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -71,7 +85,12 @@ async function shutdown(signal: string) {
   // In-flight requests get 5 s; then long-lived streams (SSE) are cut so close() can finish.
   const cutStreams = setTimeout(() => (server as import('node:http').Server).closeAllConnections?.(), 5_000);
   cutStreams.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const cutHttpsStreams = setTimeout(() => httpsServer?.closeAllConnections(), 5_000);
+  cutHttpsStreams.unref();
+  await Promise.all([
+    new Promise<void>((resolve) => server.close(() => resolve())),
+    httpsServer && new Promise<void>((resolve) => httpsServer.close(() => resolve())),
+  ]);
   await stopServices();
   await database.close();
   logger.info('stopped');
