@@ -22,6 +22,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(onError(deps.logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   app.use('*', requestId());
+  if (deps.services?.requestMetrics) app.use('*', deps.services.requestMetrics);
   app.use('*', securityHeaders(deps.config));
   app.use('/api/*', async (c, next) => {
     if (largeBodyPaths.some((re) => re.test(c.req.path))) return next();

@@ -10,6 +10,8 @@ import { ensureFirstAdmin } from './first-run.ts';
 import { readTlsFiles, startHttpsListener, TlsFilesError } from './http/https-listener.ts';
 import { publicUrlWarning } from './http/public-url-warning.ts';
 import { createLogger } from './logger.ts';
+import { startMetricsListener } from './metrics/metrics-listener.ts';
+import { createMetrics } from './metrics/registry.ts';
 import { startServices } from './services.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -45,7 +47,8 @@ if (urlWarning) logger.warn({ publicUrl: config.publicUrl ?? null }, urlWarning)
 
 const database = await openDatabase(config);
 const bus = createBus();
-const deps = { database, config, clock: systemClock, bus, logger, services: {} };
+const metrics = config.metrics.enabled ? createMetrics(bus) : undefined;
+const deps = { database, config, clock: systemClock, bus, logger, services: { requestMetrics: metrics?.middleware } };
 const stopServices = await startServices(deps);
 const app = createApp(deps);
 
@@ -70,6 +73,7 @@ const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname
   logger.info({ port: info.port, database: database.kind }, `FastCheck listening on ${url}`);
 });
 
+const metricsServer = metrics && startMetricsListener(metrics, config.metrics.port, logger);
 const httpsServer = tlsFiles && startHttpsListener(app.fetch, config, tlsFiles, logger);
 
 let stopping = false;
@@ -91,6 +95,7 @@ async function shutdown(signal: string) {
     new Promise<void>((resolve) => server.close(() => resolve())),
     httpsServer && new Promise<void>((resolve) => httpsServer.close(() => resolve())),
   ]);
+  metricsServer?.close();
   await stopServices();
   await database.close();
   logger.info('stopped');
