@@ -35,7 +35,7 @@ const sim = await startTickeraSim({
 });
 out(`Tickera simulator: ${sim.url} (${sim.tickets.length} tickets, API key ${sim.apiKey})`);
 
-const config = loadConfig({ FASTCHECK_DATA_DIR: './data/demo', LOG_LEVEL: 'warn', ...process.env });
+const config = loadConfig({ FASTCHECK_DATA_DIR: './data/demo', LOG_LEVEL: 'warn', TICKERA_ALLOW_PRIVATE: 'true', ...process.env });
 const logger = createLogger(config.logLevel);
 const database = await openDatabase(config);
 const deps = { database, config, clock: systemClock, bus: createBus(), logger, services: {} };

@@ -1,4 +1,5 @@
 // What every route can reach: the dependencies and per-request variables.
+import type { MiddlewareHandler } from 'hono';
 import type { CredentialRole, UserRole } from '../shared/protocol/value-lists.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -14,6 +15,8 @@ export interface AppServices {
   checkInAcceptedHooks?: AcceptedHook[];
   /** Tickera sync tuning: tests and benches shrink pages, retries and delays. */
   tickeraSync?: Partial<SyncSettings>;
+  /** Times every request when ENABLE_METRICS=true (metrics/registry.ts). */
+  requestMetrics?: MiddlewareHandler;
 }
 
 export interface AppDeps {

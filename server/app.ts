@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError } from './http/app-error.ts';
 import { onError } from './http/on-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { mountStatic } from './http/static.ts';
 import { PHONE_PATHS, serverTimeHeader } from './http/server-time.ts';
 import { mountRoutes } from './routes/index.ts';
@@ -21,6 +22,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(onError(deps.logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   app.use('*', requestId());
+  if (deps.services?.requestMetrics) app.use('*', deps.services.requestMetrics);
+  app.use('*', securityHeaders(deps.config));
   app.use('/api/*', async (c, next) => {
     if (largeBodyPaths.some((re) => re.test(c.req.path))) return next();
     return bodyLimit({

@@ -64,6 +64,7 @@ const envSchema = z.object({
   SSL_CERT_PATH: optionalText,
   SSL_KEY_PATH: optionalText,
   TICKERA_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  TICKERA_ALLOW_PRIVATE: boolish,
 });
 
 export interface Config {
@@ -89,6 +90,8 @@ export interface Config {
   metrics: { enabled: boolean; port: number };
   https: { enabled: boolean; port: number; certPath?: string; keyPath?: string };
   tickeraScheduler: boolean;
+  /** Tickera site_url may be a loopback/private/link-local address. */
+  tickeraAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: { enabled: e.ENABLE_METRICS, port: e.METRICS_PORT },
     https: { enabled: e.ENABLE_HTTPS, port: e.HTTPS_PORT, certPath: e.SSL_CERT_PATH, keyPath: e.SSL_KEY_PATH },
     tickeraScheduler: e.TICKERA_SCHEDULER === 'on',
+    tickeraAllowPrivate: e.TICKERA_ALLOW_PRIVATE,
   };
 }
 

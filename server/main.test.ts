@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PUBLIC_URL_WARNING } from './http/public-url-warning.ts';
 import { freePort } from './test/free-port.ts';
 import { LISTENING, ServerProcess } from './test/server-process.ts';
 
@@ -44,6 +45,8 @@ describe('the server process', () => {
     // Printed before "listening", so whoever waits for that line has them.
     expect(first.log.indexOf('Password:')).toBeLessThan(first.log.search(LISTENING));
     expect(first.log).toContain('"msg":"stopped"');
+    // No PUBLIC_URL: one line tells the operator phones need HTTPS.
+    expect(first.log.split(PUBLIC_URL_WARNING).length - 1).toBe(1);
     // The password is printed for the person, never written into a log line.
     const logLines = first.log.split('\n').filter((l) => l.startsWith('{'));
     expect(logLines.join('\n')).not.toContain(password!);

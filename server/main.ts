@@ -8,9 +8,13 @@ import { ConfigError, loadConfig, redactConfig } from './config.ts';
 import { exitUnlessDatabaseReachable } from './db/connect-check.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './first-run.ts';
+import { readTlsFiles, startHttpsListener, TlsFilesError } from './http/https-listener.ts';
+import { publicUrlWarning } from './http/public-url-warning.ts';
 import { createLogger } from './logger.ts';
 import { exitUnlessPgliteDirFree } from './pglite-lock.ts';
 import { logUnhandledRejections } from './process-guards.ts';
+import { startMetricsListener } from './metrics/metrics-listener.ts';
+import { createMetrics } from './metrics/registry.ts';
 import { startServices } from './services.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -18,6 +22,17 @@ try {
   config = loadConfig();
 } catch (err) {
   if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+let tlsFiles: ReturnType<typeof readTlsFiles> | undefined;
+try {
+  if (config.https.enabled) tlsFiles = readTlsFiles(config.https);
+} catch (err) {
+  if (err instanceof TlsFilesError) {
     console.error(err.message);
     process.exit(1);
   }
@@ -33,9 +48,13 @@ if (config.generatedSecrets.length) {
 
 await exitUnlessDatabaseReachable(config.databaseUrl);
 exitUnlessPgliteDirFree(config.databaseUrl, config.dataDir);
+const urlWarning = publicUrlWarning(config);
+if (urlWarning) logger.warn({ publicUrl: config.publicUrl ?? null }, urlWarning);
+
 const database = await openDatabase(config);
 const bus = createBus();
-const deps = { database, config, clock: systemClock, bus, logger, services: {} };
+const metrics = config.metrics.enabled ? createMetrics(bus) : undefined;
+const deps = { database, config, clock: systemClock, bus, logger, services: { requestMetrics: metrics?.middleware } };
 const stopServices = await startServices(deps);
 const app = createApp(deps);
 
@@ -60,6 +79,9 @@ const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname
   logger.info({ port: info.port, database: database.kind }, `FastCheck listening on ${url}`);
 });
 
+const metricsServer = metrics && startMetricsListener(metrics, config.metrics.port, logger);
+const httpsServer = tlsFiles && startHttpsListener(app.fetch, config, tlsFiles, logger);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -73,7 +95,13 @@ async function shutdown(signal: string) {
   // In-flight requests get 5 s; then long-lived streams (SSE) are cut so close() can finish.
   const cutStreams = setTimeout(() => (server as import('node:http').Server).closeAllConnections?.(), 5_000);
   cutStreams.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const cutHttpsStreams = setTimeout(() => httpsServer?.closeAllConnections(), 5_000);
+  cutHttpsStreams.unref();
+  await Promise.all([
+    new Promise<void>((resolve) => server.close(() => resolve())),
+    httpsServer && new Promise<void>((resolve) => httpsServer.close(() => resolve())),
+  ]);
+  metricsServer?.close();
   await stopServices();
   await database.close();
   logger.info('stopped');

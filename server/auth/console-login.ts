@@ -1,31 +1,32 @@
-// Console sign-in: checks the password, throttles guessing per IP and per email, and
+// Console sign-in: checks the password, throttles guessing per IP and per (email, IP) pair
+// (a stranger guessing from elsewhere cannot lock the admin out), and
 // opens a session row. Every failure looks the same (401 after the same minimum delay,
 // whether or not the email exists), so responses do not reveal which accounts exist.
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { insertSession } from '../db/repos/sessions.ts';
-import { findUserByEmail, type UserRow } from '../db/repos/users.ts';
+import { findUserByEmail, updateUser, type UserRow } from '../db/repos/users.ts';
 import { AppError } from '../http/app-error.ts';
 import { rateLimiterFromConfig, type RateLimiter } from '../http/rate-limit.ts';
 import { SESSION_TTL_MS, signSessionToken } from './console-session.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 
-/** Attempts allowed per 15 minutes. */
-export const LOGIN_LIMITS = { perEmail: 10, perIp: 50, windowMs: 15 * 60 * 1000 };
+/** Attempts allowed per 15 minutes: per (email, IP) pair, and a higher bound per IP. */
+export const LOGIN_LIMITS = { perEmailAndIp: 10, perIp: 50, windowMs: 15 * 60 * 1000 };
 /** A failed sign-in never answers sooner than this. */
 export const LOGIN_FAILURE_DELAY_MS = 400;
 
 export interface LoginThrottle {
   byIp: RateLimiter;
-  byEmail: RateLimiter;
+  byEmailAndIp: RateLimiter;
 }
 
 export function loginThrottle(config: Pick<Config, 'redisUrl'>): LoginThrottle {
   const common = { windowMs: LOGIN_LIMITS.windowMs, window: 'sliding' as const };
   return {
     byIp: rateLimiterFromConfig(config, { ...common, limit: LOGIN_LIMITS.perIp, prefix: 'login-ip' }),
-    byEmail: rateLimiterFromConfig(config, { ...common, limit: LOGIN_LIMITS.perEmail, prefix: 'login-email' }),
+    byEmailAndIp: rateLimiterFromConfig(config, { ...common, limit: LOGIN_LIMITS.perEmailAndIp, prefix: 'login-email-ip' }),
   };
 }
 
@@ -48,7 +49,7 @@ export async function login(
 ): Promise<{ user: UserRow; token: string }> {
   const started = Date.now();
   const email = input.email.trim().toLowerCase();
-  const [ip, byEmail] = await Promise.all([deps.throttle.byIp.hit(input.ip), deps.throttle.byEmail.hit(email)]);
+  const [ip, byEmail] = await Promise.all([deps.throttle.byIp.hit(input.ip), deps.throttle.byEmailAndIp.hit(`${email} ${input.ip}`)]);
   if (!ip.allowed || !byEmail.allowed) {
     const retry = Math.max(ip.retryAfterSeconds, byEmail.retryAfterSeconds);
     throw new AppError(
@@ -67,6 +68,11 @@ export async function login(
   if (!user || !passwordOk || user.disabledAt) {
     await sleep(Math.max(0, LOGIN_FAILURE_DELAY_MS - (Date.now() - started)));
     throw new AppError('unauthorized', 401, 'Email or password is wrong');
+  }
+
+  // Hashes made with older, weaker parameters are upgraded while the password is at hand.
+  if (needsRehash(user.passwordHash)) {
+    await updateUser(deps.database.db, user.id, { passwordHash: await hashPassword(input.password) });
   }
 
   const now = deps.clock.now();

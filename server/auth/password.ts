@@ -5,14 +5,16 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
 
-const N = 16384;
+const N = 2 ** 17;
 const r = 8;
 const p = 1;
 const KEYLEN = 32;
+/** scrypt needs 128·N·r bytes; node's default cap (32 MiB) is below that at N=2^17. */
+const maxmemFor = (n: number, rr: number) => 256 * n * rr;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r, p, maxmem: 64 * 1024 * 1024 });
+  const key = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r, p, maxmem: maxmemFor(N, r) });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
@@ -24,9 +26,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(rr),
     p: Number(pp),
-    maxmem: 64 * 1024 * 1024,
+    maxmem: maxmemFor(Number(n), Number(rr)),
   });
   return timingSafeEqual(key, expected);
+}
+
+/** True when a stored hash was made with weaker parameters than today's: rehash it on sign-in. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, rr, pp] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) < N || Number(rr) < r || Number(pp) < p;
 }
 
 /** A strong password a person can still copy: 24 characters, ~140 bits. */

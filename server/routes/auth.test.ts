@@ -1,7 +1,8 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../clock.ts';
-import { sessions } from '../db/schema.ts';
+import { sessions, users } from '../db/schema.ts';
 import { LOGIN_FAILURE_DELAY_MS, LOGIN_LIMITS } from '../auth/console-login.ts';
 import { closeSharedRedis } from '../http/rate-limit.ts';
 import { consoleRequest, makeUser, signIn, TEST_ORIGIN, TEST_PASSWORD } from '../organiser/console-test-kit.ts';
@@ -132,18 +133,37 @@ describe.each(dbKinds)('console auth over %s', (kind) => {
 describe('login throttling (postgres)', () => {
   const t = useTestDatabase('postgres');
 
-  it('blocks an email after too many attempts, even with the right password, and says when to retry', async () => {
-    const { app } = makeTestApp(t().database);
+  it('blocks an email from one IP after too many attempts, even with the right password, and says when to retry', async () => {
+    const { app } = makeTestApp(t().database, { config: testConfig({ TRUST_PROXY: 'true' }) });
+    const stranger = { 'x-forwarded-for': '198.51.100.20' };
     const user = await makeUser(t().database, 'organiser');
-    const attempts = await Promise.all(Array.from({ length: LOGIN_LIMITS.perEmail }, () => login(app, { email: user.email, password: 'wrong password!' })));
-    expect(attempts.map((r) => r.status)).toEqual(Array(LOGIN_LIMITS.perEmail).fill(401));
-    const blocked = await login(app, { email: user.email, password: TEST_PASSWORD });
+    const attempts = await Promise.all(
+      Array.from({ length: LOGIN_LIMITS.perEmailAndIp }, () => login(app, { email: user.email, password: 'wrong password!' }, stranger)),
+    );
+    expect(attempts.map((r) => r.status)).toEqual(Array(LOGIN_LIMITS.perEmailAndIp).fill(401));
+    const blocked = await login(app, { email: user.email, password: TEST_PASSWORD }, stranger);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await blocked.json()).toMatchObject({ error: { code: 'rate_limited' } });
     // Another account from the same place is not affected.
     const other = await makeUser(t().database, 'organiser');
-    expect((await login(app, { email: other.email, password: TEST_PASSWORD })).status).toBe(200);
+    expect((await login(app, { email: other.email, password: TEST_PASSWORD }, stranger)).status).toBe(200);
+    // The stranger does not lock the owner out: the same email from the owner's IP signs in.
+    expect((await login(app, { email: user.email, password: TEST_PASSWORD }, { 'x-forwarded-for': '198.51.100.21' })).status).toBe(200);
+  });
+
+  it('upgrades a hash made with older scrypt parameters on the next successful sign-in', async () => {
+    const { app } = makeTestApp(t().database);
+    const user = await makeUser(t().database, 'organiser');
+    const salt = randomBytes(16);
+    const oldKey = scryptSync(TEST_PASSWORD.normalize('NFKC'), salt, 32, { N: 16384, r: 8, p: 1 });
+    const oldHash = `scrypt$16384$8$1$${salt.toString('base64url')}$${oldKey.toString('base64url')}`;
+    await t().database.db.update(users).set({ passwordHash: oldHash }).where(eq(users.id, user.id));
+    expect((await login(app, { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+    const [row] = await t().database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row!.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // The new hash verifies too.
+    expect((await login(app, { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
   });
 
   it('blocks an IP (behind a trusted proxy) across many emails, not its neighbours', async () => {
@@ -165,7 +185,7 @@ describe('login throttling (postgres)', () => {
     const email = `redis-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
     const { app: a } = makeTestApp(t().database, { config });
     const { app: b } = makeTestApp(t().database, { config });
-    const half = LOGIN_LIMITS.perEmail / 2;
+    const half = LOGIN_LIMITS.perEmailAndIp / 2;
     await Promise.all(Array.from({ length: half }, () => login(a, { email, password: 'x' })));
     await Promise.all(Array.from({ length: half }, () => login(b, { email, password: 'x' })));
     expect((await login(a, { email, password: 'x' })).status).toBe(429);

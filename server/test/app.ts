@@ -19,6 +19,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     FASTCHECK_DATA_DIR: '/tmp/fastcheck-test-data',
     TICKERA_SCHEDULER: 'off',
+    // The Tickera simulator listens on 127.0.0.1.
+    TICKERA_ALLOW_PRIVATE: 'true',
     ...testSecrets,
     ...overrides,
   });

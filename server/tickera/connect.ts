@@ -7,6 +7,7 @@ import type { AppDeps } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
 import { createTickeraClient, normaliseSiteUrl, type TickeraClient } from './client.ts';
 import { isValidIanaZone, readTickeraDate } from './dates.ts';
+import { assertPublicSiteUrl } from './site-url-guard.ts';
 import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
 import { TickeraError } from './tickera-error.ts';
 import { findTickeraEvent, saveTickeraConnection } from '../db/repos/tickera-events.ts';
@@ -43,6 +44,7 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
     });
   }
 
+  await assertPublicSiteUrl(siteUrl, deps.config.tickeraAllowPrivate);
   const client = createTickeraClient({ siteUrl, apiKey, logger: deps.logger, timeoutMs: 20_000, attempts: 2 });
   let essentials: Awaited<ReturnType<TickeraClient['eventEssentials']>>;
   let zone: Awaited<ReturnType<TickeraClient['siteZone']>>;
