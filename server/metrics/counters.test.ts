@@ -2,6 +2,7 @@
 // real routes, a phone's SSE stream, a Tickera sync that fails, a write-back row, all read
 // back over HTTP from the metrics listener, on Postgres and on PGlite.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +155,20 @@ it('reports the database down when the scrape query fails, without hanging', asy
   } finally {
     metrics.stop();
     await unreachable.close();
+  }
+});
+
+it('exports every metric the shipped alert rules use', async () => {
+  const rules = readFileSync(new URL('../../deploy/prometheus-alerts.yml', import.meta.url), 'utf8');
+  const used = new Set([...rules.matchAll(/\bfastcheck_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
+  expect(used.size).toBeGreaterThan(3);
+  const database = openPostgres({ url: `postgres://127.0.0.1:${await freePort()}/none`, max: 1 });
+  const metrics = createMetrics(makeTestDeps(database).bus, database);
+  try {
+    const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
+    expect([...used].filter((name) => !exported.has(name))).toEqual([]);
+  } finally {
+    metrics.stop();
+    await database.close();
   }
 });

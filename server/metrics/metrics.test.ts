@@ -41,6 +41,9 @@ describe('ENABLE_METRICS', () => {
       expect(text).not.toContain('/api/v1/events/abc/');
       expect(text).toContain('process_resident_memory_bytes');
       expect(text).toContain('fastcheck_checkins_accepted_total 0');
+      // Read at scrape time from the real (embedded) database.
+      expect(text).toContain('fastcheck_database_up 1');
+      expect(text).toContain('fastcheck_tickera_writeback_queue{state="pending"} 0');
     } finally {
       await server.stop();
     }
