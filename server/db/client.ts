@@ -101,6 +101,19 @@ export async function preparedRows<T = Record<string, unknown>>(on: DbOrTx, quer
 type TransactionRunner = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 const pipelinedRunners = new WeakMap<Db, TransactionRunner>();
 
+/** postgres.js pool use by transactions (it exposes none of its own): counted in the runner. */
+export interface PoolUse {
+  max: number;
+  /** Connections held by a transaction now. */
+  inUse: number;
+  /** Transactions waiting for a free connection. */
+  waiting: number;
+}
+const poolUses = new WeakMap<Db, PoolUse>();
+
+/** The pool use of a postgres.js database; null for PGlite (no pool). */
+export const poolUse = (database: Pick<Database, 'db'>): PoolUse | null => poolUses.get(database.db) ?? null;
+
 /**
  * Runs `fn` in a transaction. On postgres.js the BEGIN is not awaited on its own: it goes
  * out in the same socket write as the transaction's first statements (one round trip
@@ -111,10 +124,12 @@ export function runTransaction<T>(database: Pick<Database, 'db'>, fn: (tx: Tx) =
   return run ? run(fn) : database.db.transaction(fn);
 }
 
-function pipelinedRunner(client: postgres.Sql, db: Db): TransactionRunner {
+function pipelinedRunner(client: postgres.Sql, db: Db, use: PoolUse): TransactionRunner {
   const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1]; session: { schema: never; options: never } };
   return async (fn) => {
-    const conn = await client.reserve();
+    use.waiting++;
+    const conn = await client.reserve().finally(() => use.waiting--);
+    use.inUse++;
     try {
       // Queued first on the reserved connection; a failure shows in the statements after it.
       conn.unsafe('begin').catch(() => {});
@@ -136,6 +151,7 @@ function pipelinedRunner(client: postgres.Sql, db: Db): TransactionRunner {
       if (done.command !== 'COMMIT') throw new Error(`transaction ended with ${done.command}: a statement in it failed`);
       return result;
     } finally {
+      use.inUse--;
       conn.release();
     }
   };
@@ -167,7 +183,9 @@ export function openPostgres(options: PostgresOptions): Database {
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
-  pipelinedRunners.set(db, pipelinedRunner(client, db));
+  const use: PoolUse = { max: options.max ?? 20, inUse: 0, waiting: 0 };
+  poolUses.set(db, use);
+  pipelinedRunners.set(db, pipelinedRunner(client, db, use));
   return {
     ...baseDatabase('postgres', db),
     async listen(channel, onPayload) {

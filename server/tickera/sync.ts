@@ -13,6 +13,7 @@ import { fetchAllTickets } from './sync-fetch.ts';
 import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
 import { TickeraError } from './tickera-error.ts';
 import { findTickeraEvent } from '../db/repos/tickera-events.ts';
+import { signal } from '../metrics/signals.ts';
 
 export interface SyncSettings {
   perPage: number;
@@ -135,10 +136,12 @@ async function executeSync(
       }),
     });
     logger.info({ eventId: event.id, runId: run.id, records: fetched.records.size, ...counts, ...split() }, 'tickera sync succeeded');
+    signal.syncFinished(deps.bus, { result: 'succeeded' });
   } catch (err) {
     const readable = err instanceof TickeraError || err instanceof MassRevocationRefused;
     const message = redactKey(readable ? err.message : `sync failed: ${(err as Error).message}`, apiKey);
     logger.warn({ eventId: event.id, runId: run.id, error: message }, 'tickera sync failed');
+    signal.syncFinished(deps.bus, { result: 'failed' });
     await flushing;
     await finishSync(database.db, run.id, {
       status: 'failed',
