@@ -1,0 +1,175 @@
+// Deutsch: kurz und so, wie Einlasspersonal es liest. Typed as `Messages`, so a key missing
+// here, or a placeholder used that English does not pass, fails the type check.
+import type { Verdict } from '../../shared/protocol/common.ts';
+import type { Messages, PriorParts } from './en.ts';
+import type { Fmt } from './format.ts';
+
+/** "um 19:42 · Eingang VIP · Door 3" (each part only when known). */
+const prior = (p: PriorParts | null, f: Fmt) =>
+  p ? `${p.at ? ` um ${f.time(p.at)}` : ''}${p.entrance ? ` · Eingang ${p.entrance}` : ''}${p.device ? ` · ${p.device}` : ''}` : '';
+
+const verdictNames: Record<Verdict, string> = {
+  accepted: 'gültig',
+  already_checked_in: 'bereits eingecheckt',
+  unknown_ticket: 'unbekanntes Ticket',
+  wrong_entrance: 'falscher Eingang',
+  not_open: 'nicht geöffnet',
+  cancelled: 'storniert',
+  conflict: 'Konflikt',
+};
+
+const where = (entrance: string | null) => (entrance ? `Eingang ${entrance}` : 'Der Einlass');
+
+export const de: Messages = {
+  'app.name': 'FastCheck',
+
+  'ready.onlineOnly': 'Nur online',
+  'ready.preparing': 'Offline-Modus wird vorbereitet…',
+  'ready.noAttendees': 'Offline-Modus bereit · noch keine Gäste',
+  'ready.ok': 'Offline bereit',
+  'ready.why.browser': 'Dieser Browser kann die App nicht auf dem Handy speichern, Scans brauchen also Netz. Nutze ein aktuelles Chrome, Safari oder Firefox.',
+  'ready.why.insecure':
+    'Diese Seite wurde nicht über HTTPS geöffnet: Ohne Netz kann das Handy weder die App behalten noch Scans entscheiden, und die Kamera ist gesperrt. Öffne die https://-Adresse dieses Servers.',
+
+  'status.online': 'Online',
+  'status.offline': 'Offline',
+  'status.noAttendees': 'keine Gäste auf dem Handy',
+  'status.attendees': (p, f) => `${f.number(p.count)} Gäste`,
+  'status.decidingHere': 'entscheidet hier',
+  'status.synced': (p, f) => `Stand ${f.time(p.at)}`,
+  'status.pending': (p, f) => `${f.number(p.count)} offen`,
+
+  'settings.language': 'Sprache',
+  'settings.sound': 'Ton bei Ergebnis',
+  'settings.soundOn': 'Ton an',
+  'settings.volume': 'Lautstärke',
+
+  'camera.switch': 'Kamera wechseln',
+  'camera.torchOn': 'Licht an',
+  'camera.torchOff': 'Licht aus',
+  'camera.close': 'Kamera schließen',
+  'camera.insecure':
+    'Die Kamera startet nicht: Browser erlauben sie nur auf sicheren (https://) Seiten. Codes eintippen, einen Handscanner nutzen oder die https://-Adresse öffnen.',
+  'camera.blocked': 'Die Kamera ist für diese Seite gesperrt: in den Website-Einstellungen des Browsers erlauben, dann erneut „Mit Kamera scannen“ tippen.',
+  'camera.none': 'Keine Kamera gefunden. Codes eintippen oder einen Handscanner nutzen.',
+  'camera.busy': 'Die Kamera wird von einer anderen App benutzt: diese schließen und erneut versuchen.',
+  'camera.other': (p) => `Kamera nicht verfügbar: ${p.message}`,
+
+  'signIn.title': 'An einem Einlass anmelden',
+  'signIn.againTitle': (p) => `Erneut anmelden bei ${p.event}`,
+  'signIn.againHelp': 'Jeder Scanner-Zugang dieser Veranstaltung geht. Wartende Scans bleiben auf dem Handy und werden nach der Anmeldung hochgeladen.',
+  'signIn.eventId': 'Veranstaltungs-ID',
+  'signIn.credential': 'Scanner-Zugang',
+  'signIn.deviceName': 'Name dieses Handys (optional)',
+  'signIn.submit': 'Anmelden',
+  'signIn.busy': 'Anmeldung läuft…',
+  'signIn.scanQr': 'Einrichtungs-QR scannen',
+  'signIn.cancelQr': 'Abbrechen',
+  'signIn.console': 'Veranstalter? Zur Konsole',
+  'signIn.noServer': 'Server nicht erreichbar: Die Anmeldung braucht einmal Netz',
+  'signIn.updateNeeded': 'Update nötig: Der Server akzeptiert diese App-Version nicht mehr. Sie aktualisiert sich selbst; gleich noch einmal versuchen.',
+  'signIn.checkInput': (p) => `Veranstaltungs-ID und Zugang prüfen: ${p.message}`,
+  'signIn.notSetupQr': 'Das ist kein FastCheck-Einrichtungscode',
+  'signIn.otherServer': (p) => `Dieser Code gehört zu ${p.server}: FastCheck über diese Adresse öffnen`,
+  'signIn.otherEvent': (p) => `Dieser Code gehört zu einer anderen Veranstaltung: erneut bei ${p.event} anmelden`,
+
+  'entrance.title': 'Welcher Eingang ist das?',
+  'sync.title': 'Gästeliste wird geladen',
+  'sync.count': (p, f) => `${f.number(p.count)} Gäste${p.done ? '' : '…'}`,
+  'sync.stopped': (p) => `Download abgebrochen: ${p.problem}`,
+  'sync.updateNeeded': 'Update nötig: Der Server akzeptiert diese App-Version nicht mehr',
+  'common.tryAgain': 'Erneut versuchen',
+  'common.ok': 'OK',
+  'common.backToScanning': 'Zurück zum Scannen',
+
+  'banner.updateReady': 'Update bereit: wird in der nächsten ruhigen Minute installiert',
+  'banner.updateNeeded':
+    'Update nötig: Der Server akzeptiert diese App-Version nicht mehr. Scans werden auf dem Handy entschieden und bis zum Update aufbewahrt.',
+  'banner.signInAgain': 'Bitte erneut anmelden: Die Sitzung ist abgelaufen. Scans werden weiter hier entschieden und bis zur Anmeldung aufbewahrt.',
+  'banner.signInAgainButton': 'Erneut anmelden',
+  'banner.conflict': (p) => `Ticket ${p.code} wurde zweimal eingelassen: bei ${p.other} und hier${p.kiosk ? '.' : ' – siehe „Zu prüfen“.'}`,
+  'storage.install': 'Offline-Daten schützen, wenn der Speicher knapp wird: App installieren.',
+  'storage.homeScreen': 'Offline-Daten schützen, wenn der Speicher knapp wird: FastCheck zum Startbildschirm hinzufügen (Browser-Menü).',
+  'storage.label': 'Offline-Daten schützen',
+  'storage.installButton': 'App installieren',
+  'storage.notNow': 'Nicht jetzt',
+
+  'scan.direction': 'Richtung',
+  'scan.entry': 'Eingang',
+  'scan.exit': 'Ausgang',
+  'scan.camera': 'Mit Kamera scannen',
+  'scan.syncNow': 'Jetzt abgleichen',
+  'scan.attention': (p, f) => `Zu prüfen (${f.number(p.count)})`,
+  'scan.supervisor': 'Aufsicht',
+  'scan.kiosk': 'Kiosk-Modus',
+  'scan.signOut': 'Abmelden',
+  'search.label': 'Ticketcode, Name oder E-Mail',
+  'search.checkIn': 'Einchecken',
+  'search.found': 'Gefundene Personen',
+  'search.noMatch': (p) => `Kein Ticket und keine Person passt zu „${p.query}“. Nichts erfasst.`,
+  'search.several': (p, f) => `„${p.query}“ ist kein Ticketcode. ${f.number(p.count)} Personen passen: eine zum Einchecken wählen.`,
+  'search.one': (p) => `„${p.query}“ ist kein Ticketcode. Eine Person passt:`,
+  'search.checkInPerson': (p) => `${p.name} einchecken`,
+
+  'verdict.headline.accepted': 'Eingelassen',
+  'verdict.headline.already_checked_in': 'Bereits eingecheckt',
+  'verdict.headline.unknown_ticket': 'Unbekanntes Ticket',
+  'verdict.headline.wrong_entrance': 'Falscher Eingang',
+  'verdict.headline.not_open': 'Nicht geöffnet',
+  'verdict.headline.cancelled': 'Storniert',
+  'verdict.headline.conflict': 'Konflikt',
+  'verdict.headline.exit': 'Ausgang',
+  'verdict.headline.error': 'Erneut versuchen',
+  'verdict.welcome': (p) => `${p.reentry ? 'Willkommen zurück' : 'Willkommen'}, ${p.name ?? 'Ticket'}${p.allowed > 1 ? ` (${p.used} von ${p.allowed})` : ''}`,
+  'verdict.goodbye': (p) => `Auf Wiedersehen, ${p.name ?? 'Ticket'}`,
+  'verdict.unknown': 'Nicht auf der Gästeliste',
+  'verdict.cancelled': (p) => `${p.revoked ? 'Ticket gesperrt' : 'Ticket storniert'}: ${p.name ?? 'Ticket'}`,
+  'verdict.wrongEntrance': (p) => `${p.ticketType ?? 'Dieses Ticket'} gilt nicht ${p.entrance ? `am Eingang ${p.entrance}` : 'an diesem Eingang'}`,
+  'verdict.notOpen': (p) => `${where(p.entrance)} ist nicht geöffnet`,
+  'verdict.opensAt': (p, f) => `${where(p.entrance)} öffnet um ${f.time(p.at)}`,
+  'verdict.closedAt': (p, f) => `${where(p.entrance)} ist seit ${f.time(p.at)} geschlossen`,
+  'verdict.already': (p, f) => `Eingecheckt${prior(p.prior, f)}`,
+  'verdict.conflictAlready': (p, f) => `Offline eingelassen, aber bereits eingecheckt${prior(p.prior, f)}: prüfen`,
+  'verdict.conflictServer': (p) => `Offline eingelassen, aber Server sagt ${p.server ? verdictNames[p.server] : 'abgelehnt'}: prüfen`,
+  'verdict.refusedOffline': (p) => `${p.line}: offline abgewiesen; ${p.server === 'accepted' ? 'laut Server gültig' : `Server sagt ${verdictNames[p.server]}`}`,
+  'verdict.decidedHere': 'Auf dem Handy entschieden (kein Netz): wird später hochgeladen',
+  'verdict.decidedHereSignIn': 'Auf dem Handy entschieden: wird nach erneuter Anmeldung hochgeladen',
+  'verdict.next': 'Tippen oder nächstes Ticket scannen',
+
+  'problem.noConnection': 'Kein Netz, und der Offline-Modus ist auf diesem Handy noch nicht bereit',
+  'problem.updateNeeded': 'Update nötig: Der Server akzeptiert diese App-Version nicht mehr',
+  'problem.signInAgain': 'Dieses Handy muss sich neu anmelden',
+  'problem.code': (p) => `Der Server hat den Scan abgelehnt (${p.code}, HTTP ${p.status})`,
+  'problem.rateLimited': 'Zu viele Scans auf einmal: kurz warten, dann erneut scannen',
+  'problem.serverDown': 'Der Server kann gerade nicht entscheiden: gleich erneut scannen',
+  'problem.badAnswer': 'Die Antwort des Servers versteht diese App nicht',
+  'problem.other': (p) => p.message,
+
+  'attention.title': 'Zu prüfen',
+  'attention.empty': 'Nichts zu prüfen.',
+  'attention.conflict': 'Konflikt',
+  'attention.notUploaded': 'Nicht hochgeladen',
+
+  'kiosk.title': 'Kiosk-Modus',
+  'kiosk.help': 'Für Selbst-Scan-Stationen: Vollbild, und kein Abmelden und keine Einstellungen, bis die Aufsicht die PIN eingibt.',
+  'kiosk.supervisorCredential': 'Aufsichts-Zugang',
+  'kiosk.choosePin': 'PIN wählen (4 bis 8 Ziffern)',
+  'kiosk.turnOn': 'Kiosk-Modus einschalten',
+  'kiosk.pinRule': 'Eine PIN mit 4 bis 8 Ziffern wählen',
+  'kiosk.notSupervisor': 'dieser Zugang ist kein Aufsichts-Zugang',
+  'kiosk.notTurnedOn': (p) => `Kiosk-Modus nicht eingeschaltet: ${p.message}`,
+  'kiosk.supervisorTitle': 'Aufsicht',
+  'kiosk.pin': 'Kiosk-PIN',
+  'kiosk.leave': 'Kiosk-Modus verlassen',
+  'kiosk.wait': (p, f) => `Zu viele falsche PINs: ${f.number(p.seconds)} s warten, dann erneut versuchen.`,
+  'kiosk.wrongPin': 'Falsche PIN',
+
+  'signOut.title': (p) => `Von ${p.event} abmelden`,
+  'signOut.confirm': 'Abmelden',
+  'signOut.refused': (p, f) =>
+    `Abmelden abgelehnt: ${f.number(p.count)} ${p.count === 1 ? 'Scan ist' : 'Scans sind'} noch nicht beim Server. Beim Abmelden gingen sie verloren.`,
+  'signOut.supervisorCredential': 'Aufsichts-Zugang',
+  'signOut.discard': (p, f) => `Aufsicht: abmelden und ${f.number(p.count)} verwerfen`,
+  'signOut.notSupervisor': 'Dieser Zugang ist kein Aufsichts-Zugang',
+  'signOut.notConfirmed': (p) => `Aufsicht nicht bestätigt: ${p.message}`,
+};
