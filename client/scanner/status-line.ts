@@ -24,9 +24,9 @@ export interface LinePart {
 }
 
 /**
- * "Online · 10,000 attendees · synced 19:42 · 3 to upload" / "Offline · deciding here ·
- * synced 19:42 · 3 to upload": short enough for one line at 320 px ("deciding on this phone"
- * did not fit even at 390 px). The sync time (event zone) says how old the list is.
+ * "Online · 10,000 attendees · synced 19:42 · 3 to upload" / "Offline · deciding here · 3 to
+ * upload": short enough for one line at 320 px ("deciding on this phone" did not fit even at
+ * 390 px). The sync time, in the event's zone, says how fresh the list is.
  */
 export function statusLine(s: LineState): LinePart[] {
   const parts: LinePart[] = [
@@ -35,7 +35,9 @@ export function statusLine(s: LineState): LinePart[] {
   if (s.attendees === 0) parts.push({ id: 'status-attendees', text: t('status.noAttendees'), tone: 'warn', shrinks: true });
   else if (s.online) parts.push({ id: 'status-attendees', text: t('status.attendees', { count: s.attendees }), tone: 'plain', shrinks: true });
   else parts.push({ id: 'status-mode', text: t('status.decidingHere'), tone: 'plain', shrinks: true });
-  if (s.lastSyncAt) parts.push({ id: 'status-synced', text: t('status.synced', { at: s.lastSyncAt }), tone: 'plain', shrinks: true });
+  // Only online: offline, "deciding here" and what waits to upload fill a 320 px line already.
+  if (s.online && s.attendees > 0 && s.lastSyncAt)
+    parts.push({ id: 'status-synced', text: t('status.synced', { at: s.lastSyncAt }), tone: 'plain', shrinks: true });
   if (s.pending > 0) parts.push({ id: 'status-pending', text: t('status.pending', { count: s.pending }), tone: 'warn', shrinks: false });
   return parts;
 }
