@@ -97,3 +97,17 @@ for (const width of [320, 390]) {
     await expect(page.getByTestId('status-bar')).toHaveText(/^Online · 22 attendees · synced \d\d:\d\d$/);
   });
 }
+
+test.describe('on a phone whose browser is set to German', () => {
+  test.use({ locale: 'de-AT' });
+  test('the door starts in German before anyone chooses, and English can be chosen', async ({ page, server }) => {
+    await page.goto(server.url);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await expect(page.getByRole('heading', { name: 'An einem Einlass anmelden' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Einrichtungs-QR scannen' })).toBeVisible();
+    await page.getByLabel('Sprache').selectOption('en');
+    await expect(page.getByRole('heading', { name: 'Sign in to a gate' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Sign in to a gate' })).toBeVisible();
+  });
+});

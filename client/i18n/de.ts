@@ -144,6 +144,11 @@ export const de: Messages = {
   'problem.serverDown': 'Der Server kann gerade nicht entscheiden: gleich erneut scannen',
   'problem.badAnswer': 'Die Antwort des Servers versteht diese App nicht',
   'problem.other': (p) => p.message,
+  'error.network': 'Keine Verbindung zum Server',
+  'error.unauthorized': 'Zugang oder Sitzung nicht akzeptiert',
+  'error.forbidden': 'mit diesem Zugang nicht erlaubt',
+  'error.notFound': 'Veranstaltung auf diesem Server nicht gefunden',
+  'error.code': (p) => `vom Server abgelehnt (${p.code}, HTTP ${p.status})`,
 
   'attention.title': 'Zu prüfen',
   'attention.empty': 'Nichts zu prüfen.',

@@ -164,6 +164,11 @@ export const en = {
   'problem.serverDown': 'The server cannot decide right now: scan again in a moment',
   'problem.badAnswer': 'The server answered something this app does not understand',
   'problem.other': (p: { message: string }) => p.message,
+  'error.network': 'No connection to the server',
+  'error.unauthorized': 'credential or session not accepted',
+  'error.forbidden': 'not allowed for this credential',
+  'error.notFound': 'event not found on this server',
+  'error.code': (p: { code: string; status: number }) => `the server refused (${p.code}, HTTP ${p.status})`,
 
   // Needs attention
   'attention.title': 'Needs attention',

@@ -3,6 +3,7 @@ import type { StoredSession } from '../../phone/rows.ts';
 import { t } from '../i18n/index.ts';
 import { syncAttendees, type SyncProgress } from './attendee-sync.ts';
 import { noteProtocolRefusal } from './update-needed.ts';
+import { errorText } from './verdict-text.ts';
 
 /** The first download of the whole list, with a progress bar; retried on demand. */
 export function FirstSync({ session, onDone }: { session: StoredSession; onDone: () => void }) {
@@ -11,7 +12,7 @@ export function FirstSync({ session, onDone }: { session: StoredSession; onDone:
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setProblem(null);
-    syncAttendees(session, setProgress).then(onDone, (e: Error) => setProblem(noteProtocolRefusal(e) ? t('sync.updateNeeded') : e.message));
+    syncAttendees(session, setProgress).then(onDone, (e: Error) => setProblem(noteProtocolRefusal(e) ? t('sync.updateNeeded') : errorText(e)));
   }, [attempt]);
   return (
     <section class="panel" aria-labelledby="sync-title">

@@ -4,6 +4,7 @@ import { leaveKiosk, turnKioskOn, validKioskPin } from '../../phone/kiosk.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { t } from '../i18n/index.ts';
 import { setStatus } from './store.ts';
+import { errorText } from './verdict-text.ts';
 
 /** Fullscreen where the browser allows it (it needs a tap); a stand works without it too. */
 export function enterFullscreen(): void {
@@ -37,7 +38,7 @@ export function KioskSetup({ session, onDone }: { session: StoredSession; onDone
       onDone();
     } catch (err) {
       exitFullscreen();
-      setProblem(t('kiosk.notTurnedOn', { message: (err as Error).message }));
+      setProblem(t('kiosk.notTurnedOn', { message: errorText(err) }));
     }
   }
   return (

@@ -8,6 +8,7 @@ import { CameraPanel } from './CameraPanel.tsx';
 import { LanguageSetting } from './LanguageSetting.tsx';
 import { parseProvisioning } from './provisioning.ts';
 import { noteProtocolRefusal } from './update-needed.ts';
+import { errorText } from './verdict-text.ts';
 
 /** Signing in again after the session ended: the same event, its scans and attendees kept. */
 export interface Resume {
@@ -45,7 +46,7 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
             ? t('signIn.updateNeeded')
             : e instanceof ApiError && e.status === 400
               ? t('signIn.checkInput', { message: e.message })
-              : (e as Error).message,
+              : errorText(e),
       );
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import type { StoredSession } from '../../phone/rows.ts';
 import { signIn } from '../../phone/api-client.ts';
 import { t } from '../i18n/index.ts';
 import { useStatus } from './store.ts';
+import { errorText } from './verdict-text.ts';
 
 /**
  * Sign-out forgets the gate and its data. While scans are waiting it is refused, unless a
@@ -25,7 +26,7 @@ export function SignOut({ session, onSignedOut, onClose }: { session: StoredSess
       if (check.role !== 'supervisor') return setProblem(t('signOut.notSupervisor'));
       await leave();
     } catch (err) {
-      setProblem(t('signOut.notConfirmed', { message: (err as Error).message }));
+      setProblem(t('signOut.notConfirmed', { message: errorText(err) }));
     }
   }
   return (

@@ -2,6 +2,7 @@
 // codes and fields (verdict, server_verdict, attendee, first_scan, reentry) and this door's
 // event and entrance, never from the server's English `message`. Times are in the event's
 // zone (the formatter's, set from the session).
+import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import type { MobileEntrance, MobileEvent } from '../../shared/protocol/login.ts';
 import { openingWindow } from '../../shared/verdict.ts';
 import { t } from '../i18n/index.ts';
@@ -37,6 +38,26 @@ export function problemText(p: ScanProblem | null): string {
       if (p.code === 'bad_answer') return t('problem.badAnswer');
       return t('problem.code', { code: p.code, status: p.status });
   }
+}
+
+/**
+ * Any failed call (sign-in, supervisor check, download) in the door's language, by the error's
+ * code: the server's own English message is not shown. An Error of this app's own making
+ * (already worded from the catalogue) keeps its message.
+ */
+export function errorText(e: unknown): string {
+  if (e instanceof NetworkError) return t('error.network');
+  if (e instanceof ApiError) {
+    if (e.code === 'unauthorized') return t('error.unauthorized');
+    if (e.code === 'forbidden') return t('error.forbidden');
+    if (e.code === 'not_found') return t('error.notFound');
+    if (e.code === 'rate_limited') return t('problem.rateLimited');
+    if (e.code === 'service_unavailable' || e.code === 'database_unavailable' || e.code === 'internal_error' || e.code === 'http_error')
+      return t('problem.serverDown');
+    if (e.code === 'bad_answer') return t('problem.badAnswer');
+    return t('error.code', { code: e.code, status: e.status });
+  }
+  return e instanceof Error ? e.message : String(e);
 }
 
 export function verdictReason(shown: ShownVerdict, door: DoorContext): string {
