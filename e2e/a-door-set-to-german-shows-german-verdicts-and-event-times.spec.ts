@@ -105,6 +105,10 @@ test.describe('on a phone whose browser is set to German', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('heading', { name: 'An einem Einlass anmelden' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Einrichtungs-QR scannen' })).toBeVisible();
+    await page.setViewportSize({ width: 320, height: 568 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no German word wider than 320 px').toBeLessThanOrEqual(320);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}sign-in-de-320.png`, fullPage: true });
     await page.getByLabel('Sprache').selectOption('en');
     await expect(page.getByRole('heading', { name: 'Sign in to a gate' })).toBeVisible();
     await page.reload();

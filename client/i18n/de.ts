@@ -24,7 +24,7 @@ export const de: Messages = {
   'app.name': 'FastCheck',
 
   'ready.onlineOnly': 'Nur online',
-  'ready.preparing': 'Offline-Modus wird vorbereitet…',
+  'ready.preparing': 'Offline-Modus lädt…',
   'ready.noAttendees': 'Offline-Modus bereit · noch keine Gäste',
   'ready.ok': 'Offline bereit',
   'ready.why.browser': 'Dieser Browser kann die App nicht auf dem Handy speichern, Scans brauchen also Netz. Nutze ein aktuelles Chrome, Safari oder Firefox.',
