@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  answered,
+  deadlineMs,
+  initialLinkState,
+  MAX_DEADLINE_MS,
+  MIN_DEADLINE_MS,
+  missed,
+  nextProbeDelayMs,
+  parseLinkState,
+  PROBE_BACKOFF_MS,
+  probed,
+  shouldForward,
+  withSample,
+  type LinkState,
+} from './link-state.ts';
+
+const samples = (rtts: number[], from: LinkState = initialLinkState) => rtts.reduce((s, r) => answered(s, r), from);
+
+describe('link state: round trips (RFC 6298)', () => {
+  it('takes the first sample as SRTT with half of it as RTTVAR, then smooths with gains 1/8 and 1/4', () => {
+    const first = withSample(initialLinkState, 100);
+    expect([first.srttMs, first.rttvarMs]).toEqual([100, 50]);
+    const second = withSample(first, 200);
+    expect(second.rttvarMs).toBeCloseTo(0.75 * 50 + 0.25 * 100);
+    expect(second.srttMs).toBeCloseTo(0.875 * 100 + 0.125 * 200);
+  });
+
+  it('waits the ceiling before any sample, and SRTT + 4·RTTVAR within [300 ms, ceiling] after', () => {
+    expect(deadlineMs(initialLinkState)).toBe(MAX_DEADLINE_MS);
+    // A fast LAN: 20 ms round trips would give ~20 ms; the floor keeps it at 300 ms.
+    expect(deadlineMs(samples(Array(30).fill(20)))).toBe(MIN_DEADLINE_MS);
+    // A first sample of 400 ms: 400 + 4·200 = 1200 ms.
+    expect(deadlineMs(samples([400]))).toBe(1200);
+    // Steady 200 ms: RTTVAR shrinks, the deadline comes down towards 200 ms but not under the floor.
+    const steady = deadlineMs(samples(Array(40).fill(200)));
+    expect(steady).toBeGreaterThanOrEqual(MIN_DEADLINE_MS);
+    expect(steady).toBeLessThan(400);
+    // A jumpy link: the variation widens the deadline, up to the ceiling only.
+    expect(deadlineMs(samples([50, 1200, 50, 1400, 60]))).toBe(MAX_DEADLINE_MS);
+  });
+
+  it('keeps a slow but living server (800 ms) online, with a longer deadline than its round trip', () => {
+    const slow = samples(Array(20).fill(800));
+    expect(shouldForward(slow)).toBe(true);
+    expect(deadlineMs(slow)).toBeGreaterThan(800);
+    expect(deadlineMs(slow)).toBeLessThanOrEqual(MAX_DEADLINE_MS);
+  });
+
+  it('honours a tuned ceiling, and a ceiling under the floor wins over the floor', () => {
+    expect(deadlineMs(samples([800]), 1000)).toBe(1000);
+    expect(deadlineMs(samples(Array(30).fill(10)), 200)).toBe(200);
+  });
+});
+
+describe('link state: degraded and probes', () => {
+  it('a missed deadline makes the link degraded: scans are decided locally at once', () => {
+    const s = missed(samples([100]), 1_000, true);
+    expect(s.mode).toBe('degraded');
+    expect(shouldForward(s)).toBe(false);
+    expect(s.degradedAt).toBe(1_000);
+    expect(s.silent).toBe(true);
+    // A later miss keeps the first time.
+    expect(missed(s, 5_000, false).degradedAt).toBe(1_000);
+  });
+
+  it('probes with backoff 250 ms, 1 s, 2 s, then every 5 s', () => {
+    let s = missed(initialLinkState, 0, true);
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      delays.push(nextProbeDelayMs(s));
+      s = probed(s, { kind: 'silent' });
+    }
+    expect(delays).toEqual([250, 1_000, 2_000, 5_000, 5_000, 5_000]);
+    expect(PROBE_BACKOFF_MS.at(-1)).toBe(5_000);
+  });
+
+  it('a fast healthy probe brings the link back online and restarts the backoff', () => {
+    let s = missed(samples([100]), 0, true);
+    s = probed(s, { kind: 'silent' });
+    s = probed(s, { kind: 'healthy', rttMs: 90 });
+    expect(s.mode).toBe('online');
+    expect(s.failedProbes).toBe(0);
+    expect(s.degradedAt).toBeNull();
+    expect(s.silent).toBe(false);
+  });
+
+  it('an 800 ms healthy probe is online again; one slower than the ceiling, or a 5xx, stays degraded but not silent', () => {
+    const down = missed(samples([100]), 0, true);
+    const slow = probed(down, { kind: 'healthy', rttMs: 800 });
+    expect(slow.mode).toBe('online');
+    expect(deadlineMs(slow)).toBeGreaterThan(MIN_DEADLINE_MS);
+
+    const tooSlow = probed(down, { kind: 'healthy', rttMs: 2_000 });
+    expect(tooSlow.mode).toBe('degraded');
+    expect(tooSlow.silent).toBe(false);
+    expect(tooSlow.failedProbes).toBe(1);
+
+    const unhealthy = probed(down, { kind: 'unhealthy', rttMs: 20 });
+    expect(unhealthy.mode).toBe('degraded');
+    expect(unhealthy.silent).toBe(false);
+  });
+});
+
+describe('link state: stored', () => {
+  it('reads back what it stored, with the backoff restarted so the link is re-learned quickly', () => {
+    const s = probed(probed(missed(samples([120, 140]), 42, true), { kind: 'silent' }), { kind: 'silent' });
+    const back = parseLinkState(JSON.stringify(s));
+    expect(back).toEqual({ ...s, failedProbes: 0 });
+    expect(parseLinkState(JSON.stringify(samples([120])))).toEqual(samples([120]));
+  });
+
+  it('reads anything unreadable as the initial state', () => {
+    for (const bad of [undefined, '', 'not json', '{}', '{"mode":"down"}', 'null', '[]']) expect(parseLinkState(bad)).toEqual(initialLinkState);
+    expect(parseLinkState('{"mode":"online","srttMs":-5,"rttvarMs":3}')).toEqual(initialLinkState);
+    // Degraded without a time: online (a probe would be the only way back otherwise anyway).
+    expect(parseLinkState('{"mode":"degraded"}').mode).toBe('online');
+  });
+});

@@ -1,0 +1,117 @@
+// The phone's view of its link to the server, as pure state: no timers, no fetch, no storage
+// (sw/link-monitor.ts drives it). Round trips of answered requests are smoothed as TCP does
+// (RFC 6298: SRTT and RTTVAR, gains 1/8 and 1/4), and the check-in deadline is
+// SRTT + 4·RTTVAR clamped to [MIN_DEADLINE_MS, the ceiling]:
+// - 300 ms floor: the door's target for a verdict is 300 ms, so a deadline below it buys
+//   nothing, and on a fast LAN (RTT ~10 ms) a tighter one would go "degraded" on every GC
+//   pause or slow database commit of the server.
+// - 1.5 s ceiling (the old fixed deadline, still tunable per phone): longer than that and
+//   the queue at the door notices; a server slower than that is no help at a door.
+// With no sample yet the deadline is the ceiling (RFC 6298's conservative start).
+// A missed deadline, a network error or a 5xx makes the link "degraded": scans are decided
+// on the phone at once, without a round trip, while probes (GET /health) go out with
+// backoff. A probe answered within the ceiling brings it back online; its round trip is a
+// sample, so a slow but living server (800 ms) is online with a longer deadline.
+
+export type LinkMode = 'online' | 'degraded';
+
+export interface LinkState {
+  mode: LinkMode;
+  /** Smoothed round trip (ms), null before the first sample. */
+  srttMs: number | null;
+  /** Round-trip variation (ms), null before the first sample. */
+  rttvarMs: number | null;
+  /** Probes that failed since the link went degraded: indexes the backoff. */
+  failedProbes: number;
+  /** When the link went degraded (ms since the epoch); null while online. */
+  degradedAt: number | null;
+  /** True when the last thing heard was silence (no answer at all, not even slow or 5xx): no upload can get through either. */
+  silent: boolean;
+}
+
+export const MIN_DEADLINE_MS = 300;
+export const MAX_DEADLINE_MS = 1500;
+/** Delay before each probe after the link went degraded; the last one repeats. */
+export const PROBE_BACKOFF_MS = [250, 1_000, 2_000, 5_000] as const;
+/** RFC 6298's gains. */
+const ALPHA = 1 / 8;
+const BETA = 1 / 4;
+/** RFC 6298's K. */
+const K = 4;
+
+export const initialLinkState: LinkState = { mode: 'online', srttMs: null, rttvarMs: null, failedProbes: 0, degradedAt: null, silent: false };
+
+/** The RTT estimate with one more measured round trip (RFC 6298 2.2 and 2.3). */
+export function withSample(state: LinkState, rttMs: number): LinkState {
+  const r = Math.max(0, rttMs);
+  if (state.srttMs === null || state.rttvarMs === null) return { ...state, srttMs: r, rttvarMs: r / 2 };
+  const rttvarMs = (1 - BETA) * state.rttvarMs + BETA * Math.abs(state.srttMs - r);
+  const srttMs = (1 - ALPHA) * state.srttMs + ALPHA * r;
+  return { ...state, srttMs, rttvarMs };
+}
+
+/** How long a forwarded check-in may take before it is decided on the phone. */
+export function deadlineMs(state: LinkState, ceilingMs = MAX_DEADLINE_MS): number {
+  const floor = Math.min(MIN_DEADLINE_MS, ceilingMs);
+  if (state.srttMs === null || state.rttvarMs === null) return ceilingMs;
+  return Math.round(Math.min(ceilingMs, Math.max(floor, state.srttMs + K * state.rttvarMs)));
+}
+
+/** True when a scan should go to the server; false: decide it on the phone at once. */
+export function shouldForward(state: LinkState): boolean {
+  return state.mode === 'online';
+}
+
+/** A forwarded request was answered (2xx–4xx) after `rttMs`. */
+export function answered(state: LinkState, rttMs: number): LinkState {
+  return { ...withSample(state, rttMs), silent: false };
+}
+
+/** A forwarded request missed its deadline, failed on the network (`silent`) or got a 5xx. */
+export function missed(state: LinkState, nowMs: number, silent: boolean): LinkState {
+  if (state.mode === 'degraded') return { ...state, silent: state.silent || silent };
+  return { ...state, mode: 'degraded', failedProbes: 0, degradedAt: nowMs, silent };
+}
+
+/** How long to wait before the next probe (only meaningful while degraded). */
+export function nextProbeDelayMs(state: LinkState): number {
+  return PROBE_BACKOFF_MS[Math.min(state.failedProbes, PROBE_BACKOFF_MS.length - 1)];
+}
+
+export type ProbeOutcome =
+  /** The server answered healthy after `rttMs`. */
+  | { kind: 'healthy'; rttMs: number }
+  /** It answered, but unhealthy (5xx: e.g. its database is down). */
+  | { kind: 'unhealthy'; rttMs: number }
+  /** No answer within the probe's own timeout, or a network error. */
+  | { kind: 'silent' };
+
+/** A probe's outcome: fast and healthy brings the link back online; anything else backs off. */
+export function probed(state: LinkState, outcome: ProbeOutcome, ceilingMs = MAX_DEADLINE_MS): LinkState {
+  if (outcome.kind === 'silent') return { ...state, failedProbes: state.failedProbes + 1, silent: true };
+  const sampled = { ...withSample(state, outcome.rttMs), silent: false };
+  if (outcome.kind === 'healthy' && outcome.rttMs <= ceilingMs) return { ...sampled, mode: 'online', failedProbes: 0, degradedAt: null };
+  return { ...sampled, failedProbes: state.failedProbes + 1 };
+}
+
+/** Parses a stored state; anything unreadable is the initial state. */
+export function parseLinkState(value: string | undefined): LinkState {
+  try {
+    const v = value ? (JSON.parse(value) as Partial<LinkState>) : null;
+    const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : null);
+    if (!v || (v.mode !== 'online' && v.mode !== 'degraded')) return initialLinkState;
+    const srttMs = num(v.srttMs);
+    const rttvarMs = num(v.rttvarMs);
+    const degradedAt = num(v.degradedAt);
+    return {
+      mode: v.mode === 'degraded' && degradedAt !== null ? 'degraded' : 'online',
+      srttMs: srttMs !== null && rttvarMs !== null ? srttMs : null,
+      rttvarMs: srttMs !== null && rttvarMs !== null ? rttvarMs : null,
+      failedProbes: 0,
+      degradedAt: v.mode === 'degraded' ? degradedAt : null,
+      silent: v.mode === 'degraded' && v.silent === true,
+    };
+  } catch {
+    return initialLinkState;
+  }
+}
