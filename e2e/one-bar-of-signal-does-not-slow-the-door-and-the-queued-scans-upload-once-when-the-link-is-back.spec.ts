@@ -73,9 +73,11 @@ test('on a black-holed link the door decides at once after the first scans, and 
 
     const audit = await auditRows(database.database, seeded.eventId);
     expect(new Set(audit.map((r) => r.scanId)).size).toBe(audit.length);
-    expect(audit.map((r) => `${r.ticketCode} ${r.verdict} offline=${r.offline}`).sort()).toEqual(
-      [`${seeded.codes[0]} accepted offline=false`, `${seeded.codes[1]} accepted offline=false`, ...queued.map((c) => `${c} accepted offline=true`)].sort(),
-    );
+    expect(audit.map((r) => r.ticketCode).sort()).toEqual(seeded.codes.slice(0, 14).sort());
+    expect(audit.every((r) => r.verdict === 'accepted')).toBe(true);
+    // The two online scans may have been decided on the phone too, had the busy server
+    // missed the adaptive deadline; the black-holed ones were all decided there.
+    expect(audit.filter((r) => queued.includes(r.ticketCode)).every((r) => r.offline)).toBe(true);
   } finally {
     await proxy.stop();
   }

@@ -7,7 +7,7 @@ import { DECIDED_HEADER } from '../shared/protocol/headers.ts';
 import { createCheckInInterceptor } from './check-in-interceptor.ts';
 import { createLinkMonitor, LINK_STATE_KEY, type LinkMonitor } from './link-monitor.ts';
 import { MAX_DEADLINE_MS } from './link-state.ts';
-import { uploadFetch } from './upload-fetch.ts';
+import { createUploadFetch } from './upload-fetch.ts';
 import { attendee, signedInDb } from './test-setup.ts';
 
 const request = (code: string) =>
@@ -163,16 +163,30 @@ describe('link monitor', () => {
 });
 
 describe('upload fetch', () => {
-  it('sends nothing while the link is silent, and a hung upload is given up and makes the link degraded', async () => {
+  it('sends nothing while the link is silent, and an upload given up for silence makes the link degraded', async () => {
     const db = await signedInDb();
     const calls: string[] = [];
     const link = monitor({ fetch: blackHole([]), probeUrl: 'http://phone.test/health', db: () => db });
     await link.forwardDeadlineMs();
-    const upload = uploadFetch(link, blackHole(calls) as never, 50);
+    const upload = createUploadFetch(link, blackHole(calls) as never, 50).fetch;
     await expect(upload('http://phone.test/api/v1/mobile/scans', { method: 'POST' })).rejects.toThrow();
     expect(calls).toHaveLength(1);
     expect(link.state().mode).toBe('degraded');
     await expect(upload('http://phone.test/api/v1/mobile/scans', { method: 'POST' })).rejects.toThrow(/waiting for the link/);
     expect(calls).toHaveLength(1);
+  });
+
+  it('gives up an upload sent before the link went down when it comes back, without calling the link down again', async () => {
+    const db = await signedInDb();
+    const link = monitor({ fetch: blackHole([]), probeUrl: 'http://phone.test/health', db: () => db });
+    await link.forwardDeadlineMs();
+    const calls: string[] = [];
+    const uploads = createUploadFetch(link, blackHole(calls) as never);
+    const hung = uploads.fetch('http://phone.test/api/v1/mobile/scans', { method: 'POST' });
+    await vi.waitUntil(() => calls.length === 1);
+    uploads.abortSentBefore(Date.now() - 60_000); // sent after that: kept
+    uploads.abortSentBefore(Date.now());
+    await expect(hung).rejects.toThrow();
+    expect(link.state().mode).toBe('online');
   });
 });

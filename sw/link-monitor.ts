@@ -30,8 +30,8 @@ export interface LinkMonitorDeps {
   /** The deadline's ceiling (the page may tune it per phone). */
   ceilingMs?: () => number;
   db?: () => FastCheckDb;
-  /** The link came back online after being degraded. */
-  onOnline?: () => void;
+  /** The link came back online after being degraded since `degradedAt` (ms since the epoch). */
+  onOnline?: (degradedAt: number) => void;
 }
 
 /** What the check-in interceptor needs from the link. */
@@ -77,7 +77,7 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
     else {
       clearTimeout(timer);
       timer = undefined;
-      if (before.mode === 'degraded') deps.onOnline?.();
+      if (before.mode === 'degraded') deps.onOnline?.(before.degradedAt ?? Date.now());
     }
   };
 

@@ -75,14 +75,18 @@ describe('link state: degraded and probes', () => {
     expect(PROBE_BACKOFF_MS.at(-1)).toBe(5_000);
   });
 
-  it('a fast healthy probe brings the link back online and restarts the backoff', () => {
+  it('a fast healthy probe brings the link back online; the backoff restarts once a scan is answered', () => {
     let s = missed(samples([100]), 0, true);
     s = probed(s, { kind: 'silent' });
     s = probed(s, { kind: 'healthy', rttMs: 90 });
     expect(s.mode).toBe('online');
-    expect(s.failedProbes).toBe(0);
     expect(s.degradedAt).toBeNull();
     expect(s.silent).toBe(false);
+    // The probe got through but the next scan does not (a path MTU black hole): the backoff goes on.
+    const relapse = missed(s, 10_000, true);
+    expect(nextProbeDelayMs(relapse)).toBe(1_000);
+    // A scan answered proves the link: the next outage starts probing at 250 ms again.
+    expect(nextProbeDelayMs(missed(answered(s, 80), 20_000, true))).toBe(250);
   });
 
   it('an 800 ms healthy probe is online again; one slower than the ceiling, or a 5xx, stays degraded but not silent', () => {

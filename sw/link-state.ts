@@ -11,7 +11,10 @@
 // A missed deadline, a network error or a 5xx makes the link "degraded": scans are decided
 // on the phone at once, without a round trip, while probes (GET /health) go out with
 // backoff. A probe answered within the ceiling brings it back online; its round trip is a
-// sample, so a slow but living server (800 ms) is online with a longer deadline.
+// sample, so a slow but living server (800 ms) is online with a longer deadline. The backoff
+// restarts only when a forwarded scan is really answered: a link where the small probe gets
+// through but a scan does not (a path MTU black hole, a captive portal) costs one scan's
+// deadline per backoff step (up to every 5 s), not every scan.
 
 export type LinkMode = 'online' | 'degraded';
 
@@ -21,7 +24,7 @@ export interface LinkState {
   srttMs: number | null;
   /** Round-trip variation (ms), null before the first sample. */
   rttvarMs: number | null;
-  /** Probes that failed since the link went degraded: indexes the backoff. */
+  /** Probes that failed since a forwarded request was last answered: indexes the backoff. */
   failedProbes: number;
   /** When the link went degraded (ms since the epoch); null while online. */
   degradedAt: number | null;
@@ -64,13 +67,13 @@ export function shouldForward(state: LinkState): boolean {
 
 /** A forwarded request was answered (2xx–4xx) after `rttMs`. */
 export function answered(state: LinkState, rttMs: number): LinkState {
-  return { ...withSample(state, rttMs), silent: false };
+  return { ...withSample(state, rttMs), silent: false, failedProbes: 0 };
 }
 
 /** A forwarded request missed its deadline, failed on the network (`silent`) or got a 5xx. */
 export function missed(state: LinkState, nowMs: number, silent: boolean): LinkState {
   if (state.mode === 'degraded') return { ...state, silent: state.silent || silent };
-  return { ...state, mode: 'degraded', failedProbes: 0, degradedAt: nowMs, silent };
+  return { ...state, mode: 'degraded', degradedAt: nowMs, silent };
 }
 
 /** How long to wait before the next probe (only meaningful while degraded). */
@@ -90,7 +93,7 @@ export type ProbeOutcome =
 export function probed(state: LinkState, outcome: ProbeOutcome, ceilingMs = MAX_DEADLINE_MS): LinkState {
   if (outcome.kind === 'silent') return { ...state, failedProbes: state.failedProbes + 1, silent: true };
   const sampled = { ...withSample(state, outcome.rttMs), silent: false };
-  if (outcome.kind === 'healthy' && outcome.rttMs <= ceilingMs) return { ...sampled, mode: 'online', failedProbes: 0, degradedAt: null };
+  if (outcome.kind === 'healthy' && outcome.rttMs <= ceilingMs) return { ...sampled, mode: 'online', degradedAt: null };
   return { ...sampled, failedProbes: state.failedProbes + 1 };
 }
 
