@@ -2,9 +2,13 @@
 // (sw/link-monitor.ts drives it). Round trips of answered requests are smoothed as TCP does
 // (RFC 6298: SRTT and RTTVAR, gains 1/8 and 1/4), and the check-in deadline is
 // SRTT + 4·RTTVAR clamped to [MIN_DEADLINE_MS, the ceiling]:
-// - 300 ms floor: the door's target for a verdict is 300 ms, so a deadline below it buys
-//   nothing, and on a fast LAN (RTT ~10 ms) a tighter one would go "degraded" on every GC
-//   pause or slow database commit of the server.
+// - 500 ms floor: what a round trip measures here is mostly the server's own work (a
+//   database transaction), whose tail is heavier than a network's: with steady 20 ms
+//   answers SRTT + 4·RTTVAR shrinks to ~25 ms, and one GC pause or slow commit would then
+//   send scans to the phone, whose verdicts cannot see another door's last seconds (more
+//   conflicts for nothing). Half a second still feels immediate at a door, is a third of the
+//   old fixed wait, and only the first scan on a dead link pays it: the next ones are
+//   decided at once. (TCP's own floor is 1 s in RFC 6298, 200 ms in Linux.)
 // - 1.5 s ceiling (the old fixed deadline, still tunable per phone): longer than that and
 //   the queue at the door notices; a server slower than that is no help at a door.
 // With no sample yet the deadline is the ceiling (RFC 6298's conservative start).
@@ -32,7 +36,7 @@ export interface LinkState {
   silent: boolean;
 }
 
-export const MIN_DEADLINE_MS = 300;
+export const MIN_DEADLINE_MS = 500;
 export const MAX_DEADLINE_MS = 1500;
 /** Delay before each probe after the link went degraded; the last one repeats. */
 export const PROBE_BACKOFF_MS = [250, 1_000, 2_000, 5_000] as const;
