@@ -65,7 +65,7 @@ async function forward(deps: InterceptorDeps, request: Request, body: string, db
     deps.link?.answered(performance.now() - started);
     return new Response(text, { status: res.status, headers: res.headers });
   } catch {
-    deps.link?.missed(true);
+    deps.link?.missed(true, controller.signal.aborted ? deadline : undefined);
     return null;
   } finally {
     clearTimeout(timer);

@@ -40,8 +40,8 @@ export interface LinkGate {
   forwardDeadlineMs(): Promise<number | null>;
   /** A forwarded request was answered (2xx–4xx) after `rttMs`. */
   answered(rttMs: number): void;
-  /** A forwarded request got no answer in time or a network error (`silent`), or a 5xx. */
-  missed(silent: boolean): void;
+  /** A forwarded request got no answer in time (`waitedMs`: its deadline) or a network error (`silent`), or a 5xx. */
+  missed(silent: boolean, waitedMs?: number): void;
 }
 
 export interface LinkMonitor extends LinkGate {
@@ -136,8 +136,8 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
     answered(rttMs) {
       set(answered(state, rttMs));
     },
-    missed(silent) {
-      set(missed(state, Date.now(), silent));
+    missed(silent, waitedMs) {
+      set(missed(state, Date.now(), silent, waitedMs));
     },
     reachable: () => !(state.mode === 'degraded' && state.silent),
     state: () => state,

@@ -67,6 +67,16 @@ describe('link state: degraded and probes', () => {
     expect(missed(s, 5_000, false).degradedAt).toBe(1_000);
   });
 
+  it('a missed deadline backs the deadline off: once back online, a busy server gets longer', () => {
+    const fast = samples(Array(30).fill(40));
+    expect(deadlineMs(fast)).toBe(MIN_DEADLINE_MS);
+    const back = probed(missed(fast, 0, true, MIN_DEADLINE_MS), { kind: 'healthy', rttMs: 40 });
+    expect(back.mode).toBe('online');
+    expect(deadlineMs(back)).toBeGreaterThan(MIN_DEADLINE_MS);
+    // A network error (no wait) is no sample.
+    expect(missed(fast, 0, true).srttMs).toBe(fast.srttMs);
+  });
+
   it('probes with backoff 250 ms, 1 s, 2 s, then every 5 s', () => {
     let s = missed(initialLinkState, 0, true);
     const delays: number[] = [];

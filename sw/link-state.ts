@@ -14,11 +14,12 @@
 // With no sample yet the deadline is the ceiling (RFC 6298's conservative start).
 // A missed deadline, a network error or a 5xx makes the link "degraded": scans are decided
 // on the phone at once, without a round trip, while probes (GET /health) go out with
-// backoff. A probe answered within the ceiling brings it back online; its round trip is a
-// sample, so a slow but living server (800 ms) is online with a longer deadline. The backoff
-// restarts only when a forwarded scan is really answered: a link where the small probe gets
-// through but a scan does not (a path MTU black hole, a captive portal) costs one scan's
-// deadline per backoff step (up to every 5 s), not every scan.
+// backoff. A probe answered within the ceiling brings it back online; a probe slower than
+// SRTT is a sample, so a slow but living server (800 ms) is online with a longer deadline,
+// and so is a missed deadline (it backs the deadline off). The probe backoff restarts only
+// when a forwarded scan is really answered: a link where the small probe gets through but a
+// scan does not (a path MTU black hole, a captive portal) costs one scan's deadline per
+// backoff step (up to every 5 s), not every scan.
 
 export type LinkMode = 'online' | 'degraded';
 
@@ -74,10 +75,16 @@ export function answered(state: LinkState, rttMs: number): LinkState {
   return { ...withSample(state, rttMs), silent: false, failedProbes: 0 };
 }
 
-/** A forwarded request missed its deadline, failed on the network (`silent`) or got a 5xx. */
-export function missed(state: LinkState, nowMs: number, silent: boolean): LinkState {
-  if (state.mode === 'degraded') return { ...state, silent: state.silent || silent };
-  return { ...state, mode: 'degraded', degradedAt: nowMs, silent };
+/**
+ * A forwarded request missed its deadline, failed on the network (`silent`) or got a 5xx.
+ * A missed deadline (`waitedMs`) is a lower bound of that round trip and counts as a sample
+ * (RFC 6298 5.5 backs the timer off the same way): once the link is back, a busy server
+ * that missed one deadline gets a longer one, instead of missing the next one too.
+ */
+export function missed(state: LinkState, nowMs: number, silent: boolean, waitedMs?: number): LinkState {
+  const s = waitedMs === undefined ? state : withSample(state, waitedMs);
+  if (s.mode === 'degraded') return { ...s, silent: s.silent || silent };
+  return { ...s, mode: 'degraded', degradedAt: nowMs, silent };
 }
 
 /** How long to wait before the next probe (only meaningful while degraded). */
@@ -96,7 +103,10 @@ export type ProbeOutcome =
 /** A probe's outcome: fast and healthy brings the link back online; anything else backs off. */
 export function probed(state: LinkState, outcome: ProbeOutcome, ceilingMs = MAX_DEADLINE_MS): LinkState {
   if (outcome.kind === 'silent') return { ...state, failedProbes: state.failedProbes + 1, silent: true };
-  const sampled = { ...withSample(state, outcome.rttMs), silent: false };
+  // /health does less than a check-in: a probe slower than SRTT says check-ins are at least
+  // that slow (a sample); a faster one says nothing about them, and would undo the back-off.
+  const slower = state.srttMs === null || outcome.rttMs > state.srttMs;
+  const sampled = { ...(slower ? withSample(state, outcome.rttMs) : state), silent: false };
   if (outcome.kind === 'healthy' && outcome.rttMs <= ceilingMs) return { ...sampled, mode: 'online', degradedAt: null };
   return { ...sampled, failedProbes: state.failedProbes + 1 };
 }
