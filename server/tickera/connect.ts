@@ -1,12 +1,14 @@
 // Connecting an event to a Tickera site: the key is checked (check_credentials) and the
 // event read (event_essentials, /wp-json/ timezone) before anything is saved; the key is
 // stored encrypted only; the start is cached in UTC once it is read unambiguously or
-// confirmed by the organiser, the end is the organiser's (default start + 6 h).
+// confirmed by the organiser, the end is the organiser's (default start + 6 h). When
+// /wp-json/ is blocked the answer says so, and the organiser's chosen zone is used instead.
 import type { ConnectTickeraRequest, TickeraConnection } from '../../shared/protocol/tickera.ts';
 import type { AppDeps } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
 import { createTickeraClient, normaliseSiteUrl, type TickeraClient } from './client.ts';
-import { isValidIanaZone, readTickeraDate } from './dates.ts';
+import { isValidIanaZone, readTickeraDate, type SiteZone } from './dates.ts';
+import { readSiteZone, siteWallTimes, type SiteZoneReading } from './site-zone.ts';
 import { assertPublicSiteUrl } from './site-url-guard.ts';
 import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
 import { TickeraError } from './tickera-error.ts';
@@ -47,15 +49,18 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
   await assertPublicSiteUrl(siteUrl, deps.config.tickeraAllowPrivate);
   const client = createTickeraClient({ siteUrl, apiKey, logger: deps.logger, timeoutMs: 20_000, attempts: 2 });
   let essentials: Awaited<ReturnType<TickeraClient['eventEssentials']>>;
-  let zone: Awaited<ReturnType<TickeraClient['siteZone']>>;
+  let site: SiteZoneReading;
   try {
     await client.checkCredentials();
     essentials = await client.eventEssentials();
-    zone = await client.siteZone();
+    site = await readSiteZone(siteUrl);
   } catch (err) {
     if (err instanceof TickeraError) throw tickeraAppError(err);
     throw err;
   }
+  // The organiser's choice wins: it is how a blocked /wp-json/ is made up for.
+  const zone: SiteZone = req.timezone ? { iana: req.timezone } : site.zone;
+  const timezoneKnown = !!req.timezone || site.unknownBecause === null;
 
   const reading = readTickeraDate(essentials.event_date_time, zone);
   const given = req.starts_at ? new Date(req.starts_at) : undefined;
@@ -79,7 +84,7 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
     location: event.location ? undefined : essentials.event_location || undefined,
     writeback,
   });
-  deps.logger.info({ eventId, siteUrl, startConfirmed, writeback }, 'event connected to Tickera');
+  deps.logger.info({ eventId, siteUrl, startConfirmed, writeback, timezoneKnown }, 'event connected to Tickera');
   return {
     event_id: event.id,
     site_url: siteUrl,
@@ -92,5 +97,9 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
     start_note: given || reading.kind === 'exact' ? null : reading.reason,
     start_candidates: reading.kind === 'needs_confirmation' ? reading.candidates.map((d) => d.toISOString()) : [],
     writeback,
+    timezone_known: timezoneKnown,
+    timezone_note: timezoneKnown ? null : site.unknownBecause,
+    site_start: essentials.event_date_time,
+    site_wall_times: siteWallTimes(essentials.event_date_time),
   };
 }
