@@ -106,7 +106,11 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
   const defaultEvent = options.eventName ?? 'Lab Fest 2026';
   const ticketEvent = new WeakMap<SimTicket, string>();
   const tickets: SimTicket[] = options.events?.length
-    ? options.events.flatMap((e) => factory.sell(e.tickets, soldAt).map((t) => (ticketEvent.set(t, e.name), t)))
+    ? options.events.flatMap((e) => {
+        const sold = factory.sell(e.tickets, soldAt);
+        for (const t of sold) ticketEvent.set(t, e.name);
+        return sold;
+      })
     : factory.sell(options.tickets ?? 100, soldAt);
   const multiEvent = options.multiEventKey || (options.events?.length ?? 0) > 1;
   const eventOf = (t: SimTicket) => ticketEvent.get(t) ?? options.events?.[0]?.name ?? defaultEvent;
@@ -345,7 +349,9 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     },
     find: (code) => byCode.get(code.toLowerCase()),
     eventOf,
-    setWpJson: (mode) => void (wpJson = mode),
+    setWpJson(mode) {
+      wpJson = mode;
+    },
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

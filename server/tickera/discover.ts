@@ -27,7 +27,14 @@ export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: Di
   const siteUrl = normaliseSiteUrl(req.site_url);
   await assertPublicSiteUrl(siteUrl, deps.config.tickeraAllowPrivate);
   const s = syncSettings(deps);
-  const client = createTickeraClient({ siteUrl, apiKey: req.api_key, logger: deps.logger, timeoutMs: s.timeoutMs, attempts: s.attempts, backoffMs: s.backoffMs });
+  const client = createTickeraClient({
+    siteUrl,
+    apiKey: req.api_key,
+    logger: deps.logger,
+    timeoutMs: s.timeoutMs,
+    attempts: s.attempts,
+    backoffMs: s.backoffMs,
+  });
   try {
     await client.checkCredentials();
     const essentials = await client.eventEssentials({ multiple: true });
@@ -53,7 +60,8 @@ export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: Di
     const mine = (await listEvents(deps.database.db, { userId: user.role === 'admin' ? undefined : user.id, includeArchived: false })).filter(
       (e) => e.tickeraSiteUrl === siteUrl && e.tickeraApiKeyEnc,
     );
-    const importedAs = (title: string) => mine.find((e) => (multi ? e.tickeraEventTitle === title : e.tickeraEventTitle === null || e.tickeraEventTitle === title))?.id ?? null;
+    const importedAs = (title: string) =>
+      mine.find((e) => (multi ? e.tickeraEventTitle === title : e.tickeraEventTitle === null || e.tickeraEventTitle === title))?.id ?? null;
     deps.logger.info({ siteUrl, multi, events: found.length, timezoneKnown: site.unknownBecause === null }, 'tickera key discovered');
     return {
       site_url: siteUrl,
