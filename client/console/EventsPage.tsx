@@ -31,14 +31,7 @@ export function EventsPage({ user }: { user: ConsoleUser }) {
         )}
       </div>
       {creating && <EventForm title="New event" onCancel={() => setCreating(false)} onSaved={(event) => navigate(`/events/${event.id}`)} />}
-      {importing && (
-        <TickeraImport
-          onCancel={() => {
-            setImporting(false);
-            void events.reload();
-          }}
-        />
-      )}
+      {importing && <TickeraImport onCancel={() => setImporting(false)} onImported={() => void events.reload()} />}
       <ErrorNote error={events.error} />
       {events.data?.length === 0 && !creating && <p class="empty">No events yet.{mayCreate ? ' Create one to set up entrances, tickets and scanners.' : ''}</p>}
       <ul class="event-list" data-testid="event-list">

@@ -20,7 +20,7 @@ interface Choice {
  * its ticket count and a start (a multi-event key never says when its events start), and
  * the chosen ones become FastCheck events, each synced on its own schedule.
  */
-export function TickeraImport({ onCancel }: { onCancel: () => void }) {
+export function TickeraImport({ onCancel, onImported }: { onCancel: () => void; onImported: () => void }) {
   const [siteUrl, setSiteUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [writeback, setWriteback] = useState(false);
@@ -58,6 +58,7 @@ export function TickeraImport({ onCancel }: { onCancel: () => void }) {
     });
     setImported(answer.events);
     setApiKey('');
+    onImported();
   });
   const set = (title: string, patch: Partial<Choice>) => setChoices((c) => ({ ...c, [title]: { ...c[title]!, ...patch } }));
 
