@@ -50,6 +50,7 @@ export function TickeraImport({ onCancel, onImported }: { onCancel: () => void; 
       site_url: siteUrl,
       api_key: apiKey,
       ...(found && !found.timezone_known ? { timezone: zone } : {}),
+      ...(found?.discovery_token ? { discovery_token: found.discovery_token } : {}),
       writeback,
       events: chosen.map((e) => {
         const startsAt = fromZonedInput(choices[e.title]!.start, zone);

@@ -15,6 +15,7 @@ import { eventsOfRecords } from './event-scope.ts';
 import { readSiteZone, siteWallTimes } from './site-zone.ts';
 import { assertPublicSiteUrl } from './site-url-guard.ts';
 import { fetchAllTickets } from './sync-fetch.ts';
+import { issueDiscoveryToken, readDiscoveryToken } from './discovery-token.ts';
 import { syncSettings } from './sync.ts';
 import { TickeraError } from './tickera-error.ts';
 
@@ -23,7 +24,16 @@ export interface Discovery extends TickeraDiscovery {
   zone: SiteZone;
 }
 
-export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: DiscoverTickeraRequest, chosenZone?: string): Promise<Discovery> {
+export interface DiscoverOptions {
+  /** The organiser's zone, overriding /wp-json/. */
+  chosenZone?: string;
+  /** From an earlier discover: its events are trusted instead of paging the key again. */
+  token?: string;
+}
+
+export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: DiscoverTickeraRequest, o: DiscoverOptions = {}): Promise<Discovery> {
+  const { chosenZone } = o;
+  const secret = deps.config.secrets.ENCRYPTION_KEY;
   const siteUrl = normaliseSiteUrl(req.site_url);
   await assertPublicSiteUrl(siteUrl, deps.config.tickeraAllowPrivate);
   const s = syncSettings(deps);
@@ -42,9 +52,16 @@ export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: Di
     const zone: SiteZone = chosenZone ? { iana: chosenZone } : site.zone;
     const multi = essentials.event_name === 'Multiple Events';
     let found: Array<Omit<DiscoveredEvent, 'imported_event_id'>>;
+    const vouched = multi && o.token ? readDiscoveryToken(secret, o.token, siteUrl, req.api_key, deps.clock.now()) : undefined;
+    let token: string | null = null;
     if (multi) {
-      const { records } = await fetchAllTickets(client, { perPage: s.perPage, concurrency: s.concurrency, expected: essentials.sold_tickets });
-      found = eventsOfRecords(records.values()).map((e) => ({ ...e, site_start: null, site_wall_times: [], starts_at: null }));
+      const events = vouched
+        ? vouched.events
+        : eventsOfRecords(
+            (await fetchAllTickets(client, { perPage: s.perPage, concurrency: s.concurrency, expected: essentials.sold_tickets })).records.values(),
+          );
+      token = issueDiscoveryToken(secret, siteUrl, req.api_key, { events }, deps.clock.now());
+      found = events.map((e) => ({ ...e, site_start: null, site_wall_times: [], starts_at: null }));
     } else {
       const reading = readTickeraDate(essentials.event_date_time, zone);
       found = [
@@ -62,7 +79,7 @@ export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: Di
     );
     const importedAs = (title: string) =>
       mine.find((e) => (multi ? e.tickeraEventTitle === title : e.tickeraEventTitle === null || e.tickeraEventTitle === title))?.id ?? null;
-    deps.logger.info({ siteUrl, multi, events: found.length, timezoneKnown: site.unknownBecause === null }, 'tickera key discovered');
+    deps.logger.info({ siteUrl, multi, events: found.length, fromToken: !!vouched, timezoneKnown: site.unknownBecause === null }, 'tickera key discovered');
     return {
       site_url: siteUrl,
       multi_event: multi,
@@ -71,6 +88,7 @@ export async function discoverTickera(deps: AppDeps, user: SignedInUser, req: Di
       timezone_known: !!chosenZone || site.unknownBecause === null,
       timezone_note: chosenZone ? null : site.unknownBecause,
       events: found.map((e) => ({ ...e, imported_event_id: importedAs(e.title) })),
+      discovery_token: token,
       zone,
     };
   } catch (err) {

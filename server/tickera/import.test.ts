@@ -171,6 +171,42 @@ describe.each(dbKinds)('a multi-event Tickera key and a blocked /wp-json/ over %
     expect(await runOf(jazz.event_id, manual.id)).toMatchObject({ status: 'succeeded', records: 70, inserted: 0, revoked: 0 });
   });
 
+  it("import trusts discover's signed note of the key's events, and reads the key again without a valid one", async () => {
+    const found = (await json(await req('POST', '/api/v1/tickera/discover', { site_url: multi.url, api_key: KEY }))).data;
+    expect(found.discovery_token).toMatch(/^[\w-]+\.[\w-]+$/);
+    const body = (token?: string) => ({
+      site_url: multi.url,
+      api_key: KEY,
+      ...(token ? { discovery_token: token } : {}),
+      events: [{ title: 'Dock Jazz', starts_at: '2026-07-20T18:00:00Z' }],
+    });
+    // From here on the key's tickets cannot be read at all.
+    multi.fail({ endpoint: 'tickets_info', kind: '500', times: Number.POSITIVE_INFINITY });
+    try {
+      const before = multi.calls.filter((c) => c.endpoint === 'tickets_info').length;
+      const trusted = await req('POST', '/api/v1/tickera/import', body(found.discovery_token));
+      expect(trusted.status).toBe(201);
+      const ev = (await json(trusted)).data.events[0];
+      expect(ev).toMatchObject({ title: 'Dock Jazz', created: false });
+      // Only the event's own first sync asked for tickets (and it failed, changing nothing).
+      expect(await runOf(ev.event_id, ev.sync_run_id)).toMatchObject({ status: 'failed' });
+      expect(await attendeeCodes(ev.event_id)).toHaveLength(70);
+      expect(multi.calls.filter((c) => c.endpoint === 'tickets_info').length).toBeGreaterThan(before);
+
+      const tampered = `${found.discovery_token.slice(0, -2)}xx`;
+      for (const token of [undefined, tampered]) {
+        const res = await req('POST', '/api/v1/tickera/import', body(token));
+        expect(res.status, String(token)).toBe(502);
+        expect((await json(res)).error.message).toMatch(/^WordPress answered 500 to tickets_info/);
+      }
+      // Another key's note is no good either (the same site, a key that does not match).
+      const wrongKey = await req('POST', '/api/v1/tickera/import', { ...body(found.discovery_token), api_key: 'OTHERKEY' });
+      expect(wrongKey.status).toBe(422);
+    } finally {
+      multi.clearFailures();
+    }
+  });
+
   it('blocked /wp-json/: connecting says the zone is unknown; the chosen zone is stored and reads the start', async () => {
     single.setWpJson('403');
     try {

@@ -27,7 +27,7 @@ export interface ImportAccess {
 }
 
 export async function importTickeraEvents(deps: AppDeps, user: SignedInUser, access: ImportAccess, req: ImportTickeraRequest): Promise<TickeraImport> {
-  const found = await discoverTickera(deps, user, { site_url: req.site_url, api_key: req.api_key }, req.timezone);
+  const found = await discoverTickera(deps, user, { site_url: req.site_url, api_key: req.api_key }, { chosenZone: req.timezone, token: req.discovery_token });
   if (!found.timezone_known) throw fieldIssue('timezone', found.timezone_note ?? "the site's time zone is unknown: choose one");
   const timezone = found.timezone ?? 'UTC';
 

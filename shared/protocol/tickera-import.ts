@@ -41,6 +41,8 @@ export const tickeraDiscoverySchema = siteZoneInfoSchema.extend({
   multi_event: z.boolean(),
   sold_tickets: z.number().int(),
   events: z.array(discoveredEventSchema),
+  /** Hand back to import so a multi-event key's tickets are not read twice (valid one hour). */
+  discovery_token: z.string().nullable(),
 });
 export type TickeraDiscovery = z.infer<typeof tickeraDiscoverySchema>;
 
@@ -69,6 +71,8 @@ export const importTickeraRequestSchema = z
     /** The organiser's choice when /wp-json/ cannot tell (or to override it). */
     timezone: timezoneSchema.optional(),
     writeback: z.boolean({ message: 'must be true or false' }).optional(),
+    /** From discover; when missing, stale or for another key, the key is read again. */
+    discovery_token: z.string({ message: 'must be a string' }).max(100_000, 'is too long').optional(),
     events: z.array(importedEventRequestSchema, { message: 'must be a list' }).min(1, 'choose at least one event').max(50, 'at most 50 events at once'),
   })
   .strict()
