@@ -112,6 +112,12 @@ describe.each(dbKinds)('a multi-event Tickera key and a blocked /wp-json/ over %
     const door = await makeUser(t().database, 'supervisor');
     const other = await signIn(app, door.email);
     expect((await consoleRequest(app, other, 'POST', '/api/v1/tickera/discover', { site_url: multi.url, api_key: KEY })).status).toBe(403);
+    const doorUser = await makeUser(t().database, 'door');
+    const doorCookie = await signIn(app, doorUser.email).catch(() => null);
+    expect((await consoleRequest(app, doorCookie, 'POST', '/api/v1/tickera/import', { site_url: multi.url, api_key: KEY, events: [] })).status).toBeOneOf([
+      401, 403,
+    ]);
+    expect((await consoleRequest(app, null, 'POST', '/api/v1/tickera/discover', { site_url: multi.url, api_key: KEY })).status).toBe(401);
   });
 
   it('imports both events: each its own FastCheck event with only its tickets, synced and scheduled on its own', async () => {
