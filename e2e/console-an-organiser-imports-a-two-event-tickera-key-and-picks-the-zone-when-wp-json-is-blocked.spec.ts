@@ -53,6 +53,8 @@ test('an organiser imports both events of a two-event Tickera key, each synced o
   // Each event holds only its own tickets.
   await imported.filter({ hasText: 'Dock Jazz' }).getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'Dock Jazz', level: 1 })).toBeVisible();
+  await console_.tab('Tickera');
+  await expect(page.getByTestId('tickera-state')).toContainText('Takes the tickets of “Dock Jazz”, one event of a multi-event key.');
   await console_.tab('Attendees');
   const jazzCode = multi.tickets.find((t) => multi.eventOf(t) === 'Dock Jazz')!.code;
   const harbourCode = multi.tickets.find((t) => multi.eventOf(t) === 'Harbour Nights')!.code;

@@ -42,6 +42,7 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
         <h2 id="tk-title">Tickera site</h2>
         <p class="muted" data-testid="tickera-state">
           {event.tickera_connected ? `Connected to ${event.tickera_site_url}.` : 'Not connected.'}
+          {status.data?.tickera_event_title ? ` Takes the tickets of “${status.data.tickera_event_title}”, one event of a multi-event key.` : ''}
           {event.last_synced_at ? ` Last synced ${formatInZone(event.last_synced_at, event.timezone)}.` : ''}
         </p>
         <form

@@ -52,6 +52,7 @@ export function tickeraRoutes(deps: AppDeps) {
       const data: TickeraStatus = {
         connected: !!event.siteUrl && !!event.apiKeyEnc,
         site_url: event.siteUrl,
+        tickera_event_title: event.eventTitle,
         start_confirmed: event.startConfirmed,
         starts_at: event.startsAt?.toISOString() ?? null,
         ends_at: event.endsAt?.toISOString() ?? null,

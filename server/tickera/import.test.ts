@@ -172,6 +172,17 @@ describe.each(dbKinds)('a multi-event Tickera key and a blocked /wp-json/ over %
     );
     expect(Object.fromEntries(runs.map((r) => [r.event_id, r.n]))).toEqual({ [harbour.event_id]: 2, [jazz.event_id]: 1 });
 
+    // Its Tickera tab can reconnect with the stored multi-event key: the organiser's start stays.
+    const reconnected = await req('POST', `/api/v1/events/${jazz.event_id}/tickera`, { site_url: multi.url, writeback: true });
+    expect(reconnected.status).toBe(200);
+    expect((await json(reconnected)).data).toMatchObject({
+      tickera_event_name: 'Dock Jazz',
+      starts_at: '2026-07-20T18:00:00.000Z',
+      ends_at: '2026-07-20T23:00:00.000Z',
+      start_confirmed: true,
+      writeback: true,
+    });
+
     // A manual sync of Dock Jazz runs for it alone.
     const manual = (await json(await req('POST', `/api/v1/events/${jazz.event_id}/sync`))).data;
     expect(await runOf(jazz.event_id, manual.id)).toMatchObject({ status: 'succeeded', records: 70, inserted: 0, revoked: 0 });

@@ -97,6 +97,8 @@ export type WritebackStatus = z.infer<typeof writebackStatusSchema>;
 export const tickeraStatusSchema = z.object({
   connected: z.boolean(),
   site_url: z.string().nullable(),
+  /** The one Tickera event taken from a multi-event key; null: every ticket of the key. */
+  tickera_event_title: z.string().nullable(),
   start_confirmed: z.boolean(),
   starts_at: z.string().nullable(),
   ends_at: z.string().nullable(),
