@@ -82,6 +82,11 @@ export const events = pgTable(
     tickeraSiteUrl: text('tickera_site_url'),
     /** AES-256-GCM ciphertext of the Tickera API key (never returned, never logged). */
     tickeraApiKeyEnc: text('tickera_api_key_enc'),
+    /**
+     * The Tickera event this FastCheck event takes its tickets from, when its key covers
+     * several events (tickets_info's "Event" field); null: every ticket the key serves.
+     */
+    tickeraEventTitle: text('tickera_event_title'),
     tickeraStartConfirmed: boolean('tickera_start_confirmed').notNull().default(false),
     tickeraWriteback: boolean('tickera_writeback').notNull().default(false),
     lastSyncedAt: ts('last_synced_at'),
