@@ -27,6 +27,8 @@ interface LoadResult {
   seconds: number;
   verdicts: Record<string, number>;
   errors: number;
+  /** The load worker's own busy time (it shares this process's CPU time). */
+  busyMs: number;
 }
 
 async function pgliteDatabase(inWorker: boolean): Promise<TestDatabase> {
@@ -58,10 +60,12 @@ async function runOne(mode: Mode) {
   await load(2); // warm-up: JIT, PGlite's caches
   const delay = monitorEventLoopDelay({ resolution: 1 });
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
   delay.enable();
   const r = await load(SECONDS);
   delay.disable();
   const elu = performance.eventLoopUtilization(elu0);
+  const cpu = process.cpuUsage(cpu0);
   await bench.close();
 
   const l = [...r.latencies].sort((a, b) => a - b);
@@ -74,6 +78,10 @@ async function runOne(mode: Mode) {
     loopP99: delay.percentile(99) / 1e6,
     loopMax: delay.max / 1e6,
     loopBusyPct: elu.utilization * 100,
+    // CPU per check-in is what a busy shared machine disturbs least: the main thread's, and
+    // the whole server's (all threads, PGlite's worker included, less the load generator).
+    mainMsPer: elu.active / l.length,
+    serverCpuMsPer: ((cpu.user + cpu.system) / 1000 - r.busyMs) / l.length,
     errors: r.errors,
     verdicts: r.verdicts,
   };
@@ -83,7 +91,7 @@ function print(x: Awaited<ReturnType<typeof runOne>>) {
   console.log(
     `${x.mode.padEnd(13)} saturated, ${CONNECTIONS} connections, ${SECONDS} s: ${x.perSecond.toFixed(0)} check-ins/s; ` +
       `p50 ${ms(x.p50)} p99 ${ms(x.p99)} max ${ms(x.max)}; event-loop delay p99 ${ms(x.loopP99)} max ${ms(x.loopMax)}; ` +
-      `main thread busy ${x.loopBusyPct.toFixed(0)}%; errors ${x.errors} verdicts ${JSON.stringify(x.verdicts)}`,
+      `main thread busy ${x.loopBusyPct.toFixed(0)}%, ${x.mainMsPer.toFixed(2)} ms per check-in; server CPU (all threads${x.mode === 'postgres' ? ', not Postgres' : ''}) ${x.serverCpuMsPer.toFixed(2)} ms per check-in; errors ${x.errors} verdicts ${JSON.stringify(x.verdicts)}`,
   );
 }
 

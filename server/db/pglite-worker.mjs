@@ -40,39 +40,47 @@ try {
 
 /** Open transactions by id: the PGlite transaction object and how to end it. */
 const transactions = new Map();
-let nextTx = 1;
 /** What `end` without commit rejects a transaction's callback with, so PGlite rolls it back. */
 const ROLLED_BACK = new Error('rolled back on request');
 /** Live subscriptions by the main thread's id: their unlisten functions. */
 const subscriptions = new Map();
 
-function target(m) {
+/** The PGlite handle a statement runs on: the database, or its open transaction once BEGIN is done. */
+async function target(m) {
   if (m.tx === undefined) return pg;
-  const t = transactions.get(m.tx);
-  if (!t) throw new Error(`PGlite worker: transaction ${m.tx} is not open`);
-  return t.tx;
+  return (await openTransaction(m.tx)).tx;
 }
 
-function begin() {
-  return new Promise((opened, failed) => {
-    const id = nextTx++;
-    const t = {};
+async function openTransaction(id) {
+  const t = transactions.get(id);
+  if (!t) throw new Error(`PGlite worker: transaction ${id} is not open`);
+  await t.ready;
+  return t;
+}
+
+/**
+ * Opens transaction `m.tx` (the id is the main thread's, so its statements can follow
+ * without waiting for this answer): PGlite's own transaction, held open until `end`.
+ */
+function begin(m) {
+  const t = {};
+  transactions.set(m.tx, t);
+  t.ready = new Promise((opened, failed) => {
     t.settled = pg.transaction(
       (tx) =>
         new Promise((commit, rollback) => {
           Object.assign(t, { tx, commit, rollback });
-          transactions.set(id, t);
-          opened(id);
+          opened();
         }),
     );
     // `failed` only matters when BEGIN itself failed; `end` reports the outcome otherwise.
-    t.settled.catch(failed).finally(() => transactions.delete(id));
+    t.settled.catch(failed).finally(() => transactions.delete(m.tx));
   });
+  return t.ready.then(() => null);
 }
 
 async function end(m) {
-  const t = transactions.get(m.tx);
-  if (!t) throw new Error(`PGlite worker: transaction ${m.tx} is not open`);
+  const t = await openTransaction(m.tx);
   if (m.commit) t.commit();
   else t.rollback(ROLLED_BACK);
   try {
@@ -82,9 +90,10 @@ async function end(m) {
   }
   return null;
 }
+
 const handlers = {
-  query: (m) => target(m).query(m.text, m.params, queryOptions(m)),
-  exec: (m) => target(m).exec(m.text),
+  query: async (m) => (await target(m)).query(m.text, m.params, queryOptions(m)),
+  exec: async (m) => (await target(m)).exec(m.text),
   begin,
   end,
   async listen(m) {
