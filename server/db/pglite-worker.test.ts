@@ -32,6 +32,20 @@ describe('PGlite in a worker thread', () => {
     expect(workerOf(database).threadId).toBeGreaterThan(0);
   });
 
+  it('leaves the event loop turning while a long statement runs', async () => {
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    await database.query(sql`select count(*) from generate_series(1, 3000000)`);
+    running = false;
+    // On the main thread PGlite would run the statement to its end inside one turn.
+    expect(turns).toBeGreaterThan(1);
+  });
+
   it('gives drizzle its values as on the main thread: timestamps and numerics through its own parsers', async () => {
     const at = new Date('2026-06-01T10:20:30.456Z');
     await database.db.insert(tw).values({ id: 1, at, amount: '12.50', note: 'first' });
