@@ -35,6 +35,8 @@ const envSchema = z.object({
       .optional(),
   ),
   PGBOUNCER: boolish,
+  /** Embedded PGlite in a worker thread (default); `false` runs it on the main thread. */
+  PGLITE_IN_WORKER: z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional(),
   FASTCHECK_DATA_DIR: z.string().default('./data'),
   SECRET_KEY_BASE: optionalText.pipe(secret.optional()),
   ENCRYPTION_KEY: optionalText.pipe(encryptionKey.optional()),
@@ -74,6 +76,8 @@ export interface Config {
   publicUrl?: string;
   databaseUrl?: string;
   pgbouncer: boolean;
+  /** Without DATABASE_URL: PGlite runs in a worker thread, off the HTTP event loop (PGLITE_IN_WORKER). */
+  pgliteInWorker: boolean;
   dataDir: string;
   secrets: Record<SecretName, string>;
   /** Which secrets were generated into the data dir rather than given. */
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
     pgbouncer: e.PGBOUNCER,
+    pgliteInWorker: !['false', '0', 'no'].includes(e.PGLITE_IN_WORKER ?? ''),
     dataDir,
     secrets,
     generatedSecrets: generated,

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
+import { startPgliteWorker } from './pglite-worker-client.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -198,10 +199,30 @@ export function openPostgres(options: PostgresOptions): Database {
   };
 }
 
+export interface PgliteOptions {
+  /** A data-dir dump to start from. */
+  loadDataDir?: Blob;
+  /** Run PGlite in a worker thread (default) so it never blocks the HTTP event loop; false = on this thread. */
+  inWorker?: boolean;
+  /** Worker mode: called when the worker dies unexpectedly (the server logs and exits). */
+  onWorkerExit?: (err: Error) => void;
+}
+
 /** Embedded Postgres. `dataDir` undefined = in memory (tests). */
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  if (options.inWorker !== false) {
+    const client = await startPgliteWorker({ dataDir, loadDataDir: options.loadDataDir, onExit: options.onWorkerExit });
+    const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
+    return {
+      ...baseDatabase('pglite', db),
+      listen: (channel, onPayload) => client.listen(channel, onPayload),
+      close: () => client.close(),
+      // Exposed for tests (to stop the thread).
+      ...({ pgliteWorker: client.worker } as object),
+    };
+  }
+  const client = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     ...baseDatabase('pglite', db),
