@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
+import { createListener, type ListenHooks } from './listener.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -21,8 +22,11 @@ export interface Database {
   db: Db;
   /** Runs raw SQL and returns its rows, on either driver. */
   query<T = Record<string, unknown>>(query: SQL, on?: DbOrTx): Promise<T[]>;
-  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `hooks` hear when
+   * the listening connection is lost and when LISTEN is active again after a reconnect.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +35,8 @@ export interface PostgresOptions {
   url: string;
   /** pgBouncer in transaction mode: no named prepared statements. */
   pgbouncer?: boolean;
+  /** A direct Postgres URL for LISTEN (needed behind pgBouncer; default: `url` unless pgbouncer). */
+  directUrl?: string;
   max?: number;
 }
 
@@ -186,14 +192,19 @@ export function openPostgres(options: PostgresOptions): Database {
   const use: PoolUse = { max: options.max ?? 20, inUse: 0, waiting: 0 };
   poolUses.set(db, use);
   pipelinedRunners.set(db, pipelinedRunner(client, db, use));
+  // LISTEN through a transaction-mode pgBouncer hears nothing: without a direct URL there,
+  // subscriptions are accepted and stay silent (this instance's own changes still reach its
+  // subscribers over the in-process bus).
+  const listenUrl = options.directUrl ?? (options.pgbouncer ? undefined : options.url);
+  const listener = listenUrl ? createListener(listenUrl) : undefined;
   return {
     ...baseDatabase('postgres', db),
-    async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload);
-      return unlisten;
+    async listen(channel, onPayload, hooks) {
+      if (!listener) return async () => {};
+      return listener.listen(channel, onPayload, hooks);
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([listener?.close(), client.end({ timeout: 5 })]);
     },
   };
 }

@@ -4,10 +4,10 @@ import type { Config } from '../config.ts';
 import { openPglite, openPostgres, type Database } from './client.ts';
 import { migrateDatabase } from './migrate.ts';
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgbouncer' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseDirectUrl' | 'pgbouncer' | 'dataDir'>): Promise<Database> {
   if (config.databaseUrl) {
     await migrateDatabase({ kind: 'postgres' } as Database, config.databaseUrl);
-    return openPostgres({ url: config.databaseUrl, pgbouncer: config.pgbouncer });
+    return openPostgres({ url: config.databaseUrl, pgbouncer: config.pgbouncer, directUrl: config.databaseDirectUrl });
   }
   const database = await openPglite(join(config.dataDir, 'pglite'));
   await migrateDatabase(database);
