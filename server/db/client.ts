@@ -185,7 +185,9 @@ export function openPostgres(options: PostgresOptions): Database {
     idle_timeout: 30,
     // A dead or unreachable database fails a call within seconds instead of hanging it.
     connect_timeout: 5,
-    connection: { application_name: 'fastcheck', statement_timeout: 30_000 },
+    // pgBouncer refuses a statement_timeout start-up parameter ("unsupported startup
+    // parameter"): behind it the limit is pgBouncer's query_timeout (deploy/pgbouncer.ini).
+    connection: options.pgbouncer ? { application_name: 'fastcheck' } : { application_name: 'fastcheck', statement_timeout: 30_000 },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);

@@ -64,8 +64,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
       `max_client_conn = ${options.maxClientConn ?? 500}`,
       `admin_users = ${user}`,
       `stats_users = ${user}`,
-      // postgres.js sends these at start-up; pgBouncer must not refuse them.
-      'ignore_startup_parameters = extra_float_digits,options',
+      'query_timeout = 30',
       'server_reset_query =',
       '',
     ].join('\n'),
