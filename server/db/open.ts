@@ -6,7 +6,9 @@ import { migrateDatabase } from './migrate.ts';
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseDirectUrl' | 'pgbouncer' | 'dataDir'>): Promise<Database> {
   if (config.databaseUrl) {
-    await migrateDatabase({ kind: 'postgres' } as Database, config.databaseUrl);
+    // Migrations hold a session advisory lock, which a transaction-mode pgBouncer cannot
+    // keep: they go over the direct URL when there is one.
+    await migrateDatabase({ kind: 'postgres' } as Database, config.databaseDirectUrl ?? config.databaseUrl);
     return openPostgres({ url: config.databaseUrl, pgbouncer: config.pgbouncer, directUrl: config.databaseDirectUrl });
   }
   const database = await openPglite(join(config.dataDir, 'pglite'));
