@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
+import { createListener, type ListenHooks } from './listener.ts';
 import { startPgliteWorker } from './pglite-worker-client.ts';
 import * as schema from './schema.ts';
 
@@ -22,8 +23,11 @@ export interface Database {
   db: Db;
   /** Runs raw SQL and returns its rows, on either driver. */
   query<T = Record<string, unknown>>(query: SQL, on?: DbOrTx): Promise<T[]>;
-  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `hooks` hear when
+   * the listening connection is lost and when LISTEN is active again after a reconnect.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +36,8 @@ export interface PostgresOptions {
   url: string;
   /** pgBouncer in transaction mode: no named prepared statements. */
   pgbouncer?: boolean;
+  /** A direct Postgres URL for LISTEN (needed behind pgBouncer; default: `url` unless pgbouncer). */
+  directUrl?: string;
   max?: number;
 }
 
@@ -180,21 +186,28 @@ export function openPostgres(options: PostgresOptions): Database {
     idle_timeout: 30,
     // A dead or unreachable database fails a call within seconds instead of hanging it.
     connect_timeout: 5,
-    connection: { application_name: 'fastcheck', statement_timeout: 30_000 },
+    // pgBouncer refuses a statement_timeout start-up parameter ("unsupported startup
+    // parameter"): behind it the limit is pgBouncer's query_timeout (deploy/pgbouncer.ini).
+    connection: options.pgbouncer ? { application_name: 'fastcheck' } : { application_name: 'fastcheck', statement_timeout: 30_000 },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
   const use: PoolUse = { max: options.max ?? 20, inUse: 0, waiting: 0 };
   poolUses.set(db, use);
   pipelinedRunners.set(db, pipelinedRunner(client, db, use));
+  // LISTEN through a transaction-mode pgBouncer hears nothing: without a direct URL there,
+  // subscriptions are accepted and stay silent (this instance's own changes still reach its
+  // subscribers over the in-process bus).
+  const listenUrl = options.directUrl ?? (options.pgbouncer ? undefined : options.url);
+  const listener = listenUrl ? createListener(listenUrl) : undefined;
   return {
     ...baseDatabase('postgres', db),
-    async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload);
-      return unlisten;
+    async listen(channel, onPayload, hooks) {
+      if (!listener) return async () => {};
+      return listener.listen(channel, onPayload, hooks);
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([listener?.close(), client.end({ timeout: 5 })]);
     },
   };
 }

@@ -10,10 +10,12 @@ function exitOnWorkerDeath(err: Error): void {
   process.exit(1);
 }
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgbouncer' | 'dataDir'> & Partial<Pick<Config, 'pgliteInWorker'>>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseDirectUrl' | 'pgbouncer' | 'dataDir'> & Partial<Pick<Config, 'pgliteInWorker'>>): Promise<Database> {
   if (config.databaseUrl) {
-    await migrateDatabase({ kind: 'postgres' } as Database, config.databaseUrl);
-    return openPostgres({ url: config.databaseUrl, pgbouncer: config.pgbouncer });
+    // Migrations hold a session advisory lock, which a transaction-mode pgBouncer cannot
+    // keep: they go over the direct URL when there is one.
+    await migrateDatabase({ kind: 'postgres' } as Database, config.databaseDirectUrl ?? config.databaseUrl);
+    return openPostgres({ url: config.databaseUrl, pgbouncer: config.pgbouncer, directUrl: config.databaseDirectUrl });
   }
   const database = await openPglite(join(config.dataDir, 'pglite'), { inWorker: config.pgliteInWorker, onWorkerExit: exitOnWorkerDeath });
   await migrateDatabase(database);
