@@ -10,7 +10,9 @@ function exitOnWorkerDeath(err: Error): void {
   process.exit(1);
 }
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseDirectUrl' | 'pgbouncer' | 'dataDir'> & Partial<Pick<Config, 'pgliteInWorker'>>): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'databaseDirectUrl' | 'pgbouncer' | 'dataDir'> & Partial<Pick<Config, 'pgliteInWorker'>>,
+): Promise<Database> {
   if (config.databaseUrl) {
     // Migrations hold a session advisory lock, which a transaction-mode pgBouncer cannot
     // keep: they go over the direct URL when there is one.
