@@ -7,11 +7,7 @@ import { ScannerPage } from './pages/scanner-page.ts';
 // new rules changed) is worded on the page: a door set to German says it all in German.
 test.use({ viewport: { width: 1280, height: 900 } });
 
-test('a door set to German words the conflict banner, the Needs-attention entry and the new-rules notice in German', async ({
-  browser,
-  server,
-  database,
-}) => {
+test('a door set to German words the conflict banner, the Needs-attention entry and the new-rules notice in German', async ({ browser, server, database }) => {
   // Credentials not bound to an entrance: both doors choose Main, so it can be removed later.
   const seeded = await seedEvent(database.database, { attendees: 12, bound: false });
   const doors: ScannerPage[] = [];
