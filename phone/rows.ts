@@ -27,8 +27,17 @@ export interface StoredSession extends MobileLoginResponse {
    * Said on screen after a sync brought new rules that change this door: its entrance was
    * removed (the door chooses another) or now admits other ticket types. Cleared when seen.
    */
-  rules_notice?: string | null;
+  rules_notice?: RulesNotice | string | null;
 }
+
+/**
+ * What new rules changed for this door, as a code and names (the page words it in the door's
+ * language). A plain string is a notice stored by an older version of the app, in English.
+ */
+export type RulesNotice =
+  | { kind: 'entrance_removed'; entrance: string }
+  /** `ticket_types`: the names it now admits (null: a type the rules do not name); empty: every type. */
+  | { kind: 'entrance_admits'; entrance: string; ticket_types: Array<string | null> };
 
 /** An attendee with lower-cased copies of names, email and code, indexed for offline search. */
 export interface CachedAttendee extends PhoneAttendee {
@@ -53,7 +62,12 @@ export interface LocalScan {
   state: ScanState;
   offline: boolean;
   result: ScanResult;
+  /** Why the server did not take the upload: its message (English, for logs)… */
   error: string | null;
+  /** …and its error code, which the page words (absent in rows stored by older versions). */
+  error_code?: string | null;
+  /** The field the server named (details.path), e.g. "ticket_code". */
+  error_field?: string | null;
 }
 
 export interface OutboxItem {

@@ -18,8 +18,10 @@ export async function applyUploadResult(result: ScanResult, db: FastCheckDb = da
   return next;
 }
 
-export async function markFailed(scanId: string, error: string, db: FastCheckDb = database()): Promise<void> {
-  await db.scans.update(scanId, { state: 'failed', error });
+/** The server did not take an uploaded scan: its error (code and message) is kept for "needs attention". */
+export async function markFailed(scanId: string, error: { code: string; message: string; details?: unknown }, db: FastCheckDb = database()): Promise<void> {
+  const path = (error.details as { path?: unknown } | undefined)?.path;
+  await db.scans.update(scanId, { state: 'failed', error: error.message, error_code: error.code, error_field: typeof path === 'string' ? path : null });
 }
 
 /** The latest admission of a ticket on this phone, for "already checked in 19:42 at VIP". */

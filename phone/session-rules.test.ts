@@ -65,7 +65,7 @@ describe('new rules from a delta sync', () => {
     for (const bound of [false, true]) {
       const db = await signedIn(SIDE, bound);
       const notice = await applyRules('tok', rules({ entrances: rules().entrances.slice(0, 1) }), 4, db);
-      expect(notice).toBe('Side was removed: choose another entrance');
+      expect(notice).toEqual({ kind: 'entrance_removed', entrance: 'Side' });
       expect(await getSession(db)).toMatchObject({ scanning_entrance_id: null, entrance_id: null, rules_notice: notice });
       await chooseEntrance(MAIN, db);
       expect(await getSession(db)).toMatchObject({ scanning_entrance_id: MAIN, rules_notice: null });
@@ -76,13 +76,24 @@ describe('new rules from a delta sync', () => {
     const db = await signedIn(SIDE);
     const next = rules();
     next.entrances[1].allowed_ticket_type_ids = [VIP, GA];
-    expect(await applyRules('tok', next, 4, db)).toBe('Side now admits VIP, General');
+    const admits = { kind: 'entrance_admits', entrance: 'Side', ticket_types: ['VIP', 'General'] };
+    expect(await applyRules('tok', next, 4, db)).toEqual(admits);
     // The same types in another order are no change; the notice not yet seen stays.
     next.entrances[1].allowed_ticket_type_ids = [GA, VIP];
     expect(await applyRules('tok', next, 5, db)).toBeNull();
-    expect((await getSession(db))!.rules_notice).toBe('Side now admits VIP, General');
+    expect((await getSession(db))!.rules_notice).toEqual(admits);
     next.entrances[1].allowed_ticket_type_ids = [];
-    expect(await applyRules('tok', next, 6, db)).toBe('Side now admits every ticket type');
+    expect(await applyRules('tok', next, 6, db)).toEqual({ kind: 'entrance_admits', entrance: 'Side', ticket_types: [] });
+    // A type the rules do not name is kept as unknown (null), for the page to word.
+    next.entrances[1].allowed_ticket_type_ids = [VIP, '99999999-9999-4999-8999-999999999999'];
+    expect(await applyRules('tok', next, 7, db)).toEqual({ kind: 'entrance_admits', entrance: 'Side', ticket_types: ['VIP', null] });
+  });
+
+  it('keep a notice stored in English by an older version of the app until it is seen', async () => {
+    const db = await signedIn(MAIN);
+    await db.session.update('current', { rules_notice: 'Main now admits VIP' });
+    expect(await applyRules('tok', rules(), 4, db)).toBeNull();
+    expect((await getSession(db))!.rules_notice).toBe('Main now admits VIP');
   });
 
   it('are dropped when the session they were fetched for has been replaced', async () => {

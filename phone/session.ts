@@ -7,7 +7,7 @@ import type { PhoneRules } from '../shared/protocol/attendees-delta.ts';
 import type { MobileLoginResponse } from '../shared/protocol/login.ts';
 import { database, type FastCheckDb } from './database.ts';
 import { SETTING_PREFIX } from './device-settings.ts';
-import type { StoredSession } from './rows.ts';
+import type { RulesNotice, StoredSession } from './rows.ts';
 
 export async function getSession(db: FastCheckDb = database()): Promise<StoredSession | undefined> {
   return db.session.get('current');
@@ -53,16 +53,16 @@ export async function chooseEntrance(entranceId: string, db: FastCheckDb = datab
 }
 
 /** What a door is told when new rules change its own entrance; null when they do not. */
-export function rulesNotice(before: StoredSession, rules: PhoneRules): string | null {
+export function rulesNotice(before: StoredSession, rules: PhoneRules): RulesNotice | null {
   const id = before.scanning_entrance_id;
   const was = before.entrances.find((e) => e.id === id);
   if (!id || !was) return null;
   const now = rules.entrances.find((e) => e.id === id);
-  if (!now) return `${was.name} was removed: choose another entrance`;
+  if (!now) return { kind: 'entrance_removed', entrance: was.name };
   const key = (ids: string[]) => [...ids].sort().join(',');
   if (key(now.allowed_ticket_type_ids) === key(was.allowed_ticket_type_ids)) return null;
-  const names = now.allowed_ticket_type_ids.map((t) => rules.ticket_types.find((x) => x.id === t)?.name ?? 'unknown type');
-  return `${now.name} now admits ${names.length ? names.join(', ') : 'every ticket type'}`;
+  const names = now.allowed_ticket_type_ids.map((t) => rules.ticket_types.find((x) => x.id === t)?.name ?? null);
+  return { kind: 'entrance_admits', entrance: now.name, ticket_types: names };
 }
 
 /**
@@ -70,7 +70,7 @@ export function rulesNotice(before: StoredSession, rules: PhoneRules): string | 
  * reads this row at every scan). A removed entrance is let go, so the door chooses again.
  * Returns the notice to show, if any.
  */
-export async function applyRules(token: string, rules: PhoneRules, version: number, db: FastCheckDb = database()): Promise<string | null> {
+export async function applyRules(token: string, rules: PhoneRules, version: number, db: FastCheckDb = database()): Promise<RulesNotice | null> {
   return db.transaction('rw', db.session, async () => {
     const current = await db.session.get('current');
     // Signed out or signed in again meanwhile: these rules belong to a session that is gone.

@@ -65,7 +65,7 @@ describe('outbox flush', () => {
     const server = fakeServer((s) => ({ scan_id: s.scan_id, error: { code: 'validation_failed', message: 'bad' } }));
     const report = await createOutboxFlusher({ fetch: server.fetchFn, now, db: () => db })();
     expect(report.pending).toBe(0);
-    expect((await needingAttention(db))[0]).toMatchObject({ state: 'failed', error: 'bad' });
+    expect((await needingAttention(db))[0]).toMatchObject({ state: 'failed', error: 'bad', error_code: 'validation_failed' });
   });
 
   it('runs one flush at a time and repeats once for a request made meanwhile', async () => {

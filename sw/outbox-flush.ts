@@ -95,7 +95,7 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
       const sent = batch[i];
       if (!sent) continue;
       if (isBatchItemError(r)) {
-        await markFailed(sent.scan_id, r.error.message, db);
+        await markFailed(sent.scan_id, r.error, db);
       } else {
         await applyUploadResult(r, db);
         if (r.verdict === 'conflict') report.conflicts++;

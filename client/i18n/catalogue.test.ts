@@ -28,6 +28,7 @@ describe('the catalogue', () => {
       done: false,
       kiosk: false,
       revoked: true,
+      ticketTypes: ['VIP', null],
     };
     const sample = new Proxy({}, { get: (_, p) => samples[String(p)] ?? (['count', 'used', 'allowed', 'seconds', 'status'].includes(String(p)) ? 2 : 'Name') });
     for (const [k, m] of Object.entries(catalogues[locale] as Record<string, string | ((p: unknown, f: unknown) => string)>)) {

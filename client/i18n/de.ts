@@ -154,6 +154,21 @@ export const de: Messages = {
   'attention.empty': 'Nichts zu prüfen.',
   'attention.conflict': 'Konflikt',
   'attention.notUploaded': 'Nicht hochgeladen',
+  'attention.refusedTicketCode': 'Vom Server nicht angenommen: Der Ticketcode ist ungültig',
+  'attention.refusedEntrance': 'Vom Server nicht angenommen: Den Eingang dieser Tür gibt es in der Veranstaltung nicht',
+  'attention.refusedScanId': 'Vom Server nicht angenommen: Ein anderer Scan hat dieselbe Kennung',
+  'attention.refusedField': (p) => `Vom Server nicht angenommen: ${p.field} ist ungültig`,
+  'attention.refusedCode': (p) => `Vom Server nicht angenommen (${p.code})`,
+  'attention.refusedMessage': (p) => p.message,
+
+  'door.this': 'diese Tür',
+  'door.another': 'eine andere Tür',
+  'door.tickera': 'Tickera',
+  'door.named': (p) => [p.entrance ? `Eingang ${p.entrance}` : null, p.device].filter(Boolean).join(' · '),
+
+  'rules.removed': (p) => `Eingang ${p.entrance} wurde entfernt: bitte einen anderen Eingang wählen`,
+  'rules.admits': (p) =>
+    `Eingang ${p.entrance} lässt jetzt ${p.ticketTypes.length ? p.ticketTypes.map((n) => n ?? 'unbekannte Ticketart').join(', ') : 'alle Ticketarten'} ein`,
 
   'kiosk.title': 'Kiosk-Modus',
   'kiosk.help': 'Für Selbst-Scan-Stationen: Vollbild, und kein Abmelden und keine Einstellungen, bis die Aufsicht die PIN eingibt.',

@@ -175,6 +175,24 @@ export const en = {
   'attention.empty': 'Nothing to review.',
   'attention.conflict': 'Conflict',
   'attention.notUploaded': 'Not uploaded',
+  'attention.refusedTicketCode': 'The server did not take this scan: the ticket code is not valid',
+  'attention.refusedEntrance': "The server did not take this scan: this door's entrance is not in the event",
+  'attention.refusedScanId': 'The server did not take this scan: another scan has the same id',
+  'attention.refusedField': (p: { field: string }) => `The server did not take this scan: ${p.field} is not valid`,
+  'attention.refusedCode': (p: { code: string }) => `The server did not take this scan (${p.code})`,
+  /** A row stored by an older version of the app: only the server's own (English) words are known. */
+  'attention.refusedMessage': (p: { message: string }) => p.message,
+
+  // Doors named in conflicts
+  'door.this': 'this door',
+  'door.another': 'another door',
+  'door.tickera': 'Tickera',
+  'door.named': (p: { entrance: string | null; device: string | null }) => [p.entrance, p.device].filter(Boolean).join(' by '),
+
+  // New rules from a sync that change this door
+  'rules.removed': (p: { entrance: string }) => `${p.entrance} was removed: choose another entrance`,
+  'rules.admits': (p: { entrance: string; ticketTypes: Array<string | null> }) =>
+    `${p.entrance} now admits ${p.ticketTypes.length ? p.ticketTypes.map((n) => n ?? 'unknown type').join(', ') : 'every ticket type'}`,
 
   // Kiosk mode
   'kiosk.title': 'Kiosk mode',

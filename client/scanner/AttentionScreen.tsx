@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { attentionItems, type AttentionItem } from '../../phone/conflicts.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { formatTime, t } from '../i18n/index.ts';
+import { attentionDetail, doorText } from './attention-text.ts';
 import { syncNow } from './background.ts';
 import { useStatus } from './store.ts';
 
@@ -26,9 +27,10 @@ export function AttentionScreen({ session, onClose }: { session: StoredSession |
           <li key={s.scan_id} data-testid="attention-item" data-verdict={s.kind === 'conflict' ? 'conflict' : 'failed'} data-scan-id={s.scan_id}>
             <strong>{s.name}</strong>
             <span>
-              {s.kind === 'conflict' ? t('attention.conflict') : t('attention.notUploaded')} · {s.ticket_code} · {formatTime(s.scanned_at)} · {s.where}
+              {s.kind === 'conflict' ? t('attention.conflict') : t('attention.notUploaded')} · {s.ticket_code} · {formatTime(s.scanned_at)} ·{' '}
+              {doorText(s.place)}
             </span>
-            <span>{s.detail}</span>
+            <span>{attentionDetail(s.reason)}</span>
           </li>
         ))}
       </ul>

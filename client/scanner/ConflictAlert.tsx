@@ -1,3 +1,4 @@
+import { doorText } from './attention-text.ts';
 import { t } from '../i18n/index.ts';
 import { setStatus, useStatus } from './store.ts';
 
@@ -8,7 +9,7 @@ export function ConflictAlert({ onAttention }: { onAttention: () => void }) {
   const dismiss = () => setStatus({ conflictAlert: null });
   return (
     <div class="update conflict-alert" role="alert" data-testid="conflict-alert" data-scan-id={alert.scan_id}>
-      <p>{t('banner.conflict', { code: alert.ticket_code, other: alert.other, kiosk })}</p>
+      <p>{t('banner.conflict', { code: alert.ticket_code, other: doorText(alert.other), kiosk })}</p>
       {!kiosk && (
         <button
           type="button"

@@ -4,6 +4,7 @@ import { getSyncMeta } from '../../phone/meta.ts';
 import { chooseEntrance, dismissRulesNotice, getSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { setTimeZone, t } from '../i18n/index.ts';
+import { rulesNoticeText } from './attention-text.ts';
 import { AttentionScreen } from './AttentionScreen.tsx';
 import { startBackground } from './background.ts';
 import { ChooseEntrance } from './ChooseEntrance.tsx';
@@ -81,7 +82,7 @@ export function ScannerApp() {
       {session && screen === 'scan' && <ConflictAlert onAttention={() => setScreen('attention')} />}
       {session?.rules_notice && screen !== 'sign-in' && (
         <div class="update" role="alert" data-testid="rules-notice">
-          <p>{session.rules_notice}</p>
+          <p>{rulesNoticeText(session.rules_notice)}</p>
           {screen !== 'entrance' && (
             <button type="button" onClick={() => void dismissRulesNotice().then(load)}>
               {t('common.ok')}

@@ -34,6 +34,8 @@ vi.mock('../../phone/session.ts', () => ({ markSessionEnded: async (token: strin
 
 const { startBackground, UPDATE_HOLD_MS, PROBE_EVERY_MS } = await import('./background.ts');
 const { getStatus, setStatus } = await import('./store.ts');
+const { errorText } = await import('./verdict-text.ts');
+const { setLocale } = await import('../i18n/index.ts');
 
 const session = { server: 'http://door.test', token: 't', eventId: 'e' } as unknown as Parameters<typeof startBackground>[0];
 const nudges = () => bridge.posted.filter((m) => m.type === 'flush-outbox').length;
@@ -121,5 +123,36 @@ describe('a session the server refuses', () => {
     expect(getStatus().sessionEnded).toBe(false);
     await vi.advanceTimersByTimeAsync(0);
     expect(bridge.posted.at(-1)).toEqual({ type: 'flush-outbox' });
+  });
+});
+
+describe('a download the server refuses', () => {
+  let stop: () => void;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+    vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
+    vi.stubGlobal('document', { querySelector: () => null, documentElement: {} });
+    vi.stubGlobal('navigator', {});
+    setStatus({ online: true, updateReady: false, sessionEnded: false, syncError: null });
+  });
+  afterEach(() => {
+    stop();
+    setLocale('en');
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('keeps the error itself, not its English message, so the door words it in its language', async () => {
+    while (probes.inFlight.length) failProbe();
+    await vi.advanceTimersByTimeAsync(0);
+    setStatus({ online: true, syncError: null });
+    stop = startBackground({ ...session, token: 'fine' });
+    await vi.advanceTimersByTimeAsync(0);
+    const refused = new ApiError(403, 'forbidden', 'This credential may not read attendees');
+    probes.inFlight.shift()!(refused);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getStatus().syncError).toBe(refused);
+    setLocale('de');
+    expect(errorText(getStatus().syncError)).toBe('mit diesem Zugang nicht erlaubt');
   });
 });

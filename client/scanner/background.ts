@@ -48,7 +48,7 @@ export async function sessionEnded(session: StoredSession): Promise<void> {
 function syncFailed(session: StoredSession, e: Error): void | Promise<void> {
   if (noteProtocolRefusal(e)) return;
   if (e instanceof ApiError && e.status === 401) return sessionEnded(session);
-  setStatus(e instanceof NetworkError ? { online: false } : { syncError: e.message });
+  setStatus(e instanceof NetworkError ? { online: false } : { syncError: e });
 }
 
 /** A new conflict names a scan made here: the attention sound once, and the banner (the latest one). */

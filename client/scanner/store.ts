@@ -15,7 +15,8 @@ export interface ScannerStatus {
   attention: number;
   persisted: 'unknown' | 'granted' | 'refused' | 'unsupported';
   progress: SyncProgress | null;
-  syncError: string | null;
+  /** Why the last download failed: the error itself, worded by errorText() when shown (never stored as English). */
+  syncError: Error | null;
   updateReady: boolean;
   /** The server refused this app's protocol version: a new version must be installed. */
   updateNeeded: boolean;
