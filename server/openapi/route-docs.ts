@@ -17,6 +17,7 @@ import { phoneEventDataSchema } from '../../shared/protocol/phone-events.ts';
 import { scansBatchResponseSchema } from '../../shared/protocol/scans-batch.ts';
 import { eventStatsSchema } from '../../shared/protocol/stats.ts';
 import { syncRunSchema, tickeraConnectionSchema, tickeraStatusSchema } from '../../shared/protocol/tickera.ts';
+import { tickeraDiscoverySchema, tickeraImportSchema } from '../../shared/protocol/tickera-import.ts';
 import { ticketTypeSchema } from '../../shared/protocol/ticket-types.ts';
 import { uuidSchema } from '../../shared/protocol/common.ts';
 
@@ -115,6 +116,18 @@ export const routeDocs: Record<string, RouteDoc> = {
   },
   'GET /api/v1/events/:id/attendees': { summary: 'Search attendees', tag: 'attendees', auth: 'console', answer: { data: attendeePageSchema } },
 
+  'POST /api/v1/tickera/discover': {
+    summary: "The events a Tickera key covers (several for a multi-event key), with the site's time zone or why it is unknown",
+    tag: 'tickera',
+    auth: 'console',
+    answer: { data: tickeraDiscoverySchema },
+  },
+  'POST /api/v1/tickera/import': {
+    summary: 'Import chosen events of a Tickera key as FastCheck events, each synced on its own schedule',
+    tag: 'tickera',
+    auth: 'console',
+    answer: { status: 201, data: tickeraImportSchema },
+  },
   'POST /api/v1/events/:id/tickera': {
     summary: 'Connect the event to a Tickera site',
     tag: 'tickera',
