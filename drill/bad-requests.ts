@@ -31,6 +31,8 @@ export interface BadRequestsFigures {
   noAnswer: number;
   rowsChanged: Record<string, { before: number; after: number }>;
   rss: { before: number; after: number };
+  /** RSS after each quarter of the requests: flat once warm, not growing with the count. */
+  rssByQuarter: number[];
 }
 
 /** A small deterministic PRNG, so a failing run can be repeated with its seed. */
@@ -188,22 +190,14 @@ export async function badRequestsDrill(options: BadRequestsOptions): Promise<Bad
     return { method: route.method, path, headers, body: b.body, label: `${route.method} ${route.path}` };
   };
 
-  // Without a built console (dist/), every GET /* says so on stderr: once is enough.
-  const warn = console.warn;
-  let distWarned = false;
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('serveStatic: root path')) {
-      if (distWarned) return;
-      distWarned = true;
-    }
-    warn(...args);
-  };
   const before = await tableCounts(scratch.database);
   const rssBefore = process.memoryUsage().rss;
   const byStatus: Record<string, number> = {};
   const examples = new Map<string, string>();
   let noAnswer = 0;
   let sent = 0;
+  let done = 0;
+  const rssByQuarter: number[] = [];
   const worker = async () => {
     while (sent < options.requests) {
       sent++;
@@ -217,11 +211,12 @@ export async function badRequestsDrill(options: BadRequestsOptions): Promise<Bad
         if (!(err instanceof NetworkDrop)) throw err;
         noAnswer++;
       }
+      done++;
+      if (done % Math.ceil(options.requests / 4) === 0) rssByQuarter.push(process.memoryUsage().rss);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
   const rssAfter = process.memoryUsage().rss;
-  console.warn = warn;
   const after = await tableCounts(scratch.database);
   const rowsChanged: BadRequestsFigures['rowsChanged'] = {};
   for (const t of Object.keys(after)) if (after[t] !== before[t]) rowsChanged[t] = { before: before[t] ?? 0, after: after[t] };
@@ -240,6 +235,7 @@ export async function badRequestsDrill(options: BadRequestsOptions): Promise<Bad
     noAnswer,
     rowsChanged,
     rss: { before: rssBefore, after: rssAfter },
+    rssByQuarter,
   };
 }
 
@@ -248,6 +244,6 @@ export function badRequestsLines(f: BadRequestsFigures): string[] {
     `bad requests: ${f.requests} over ${f.routes} routes; answers by status ${JSON.stringify(f.byStatus)}; no answer ${f.noAnswer}`,
     `  5xx: ${f.serverErrors}${f.serverErrorExamples.map((e) => `\n    ${e}`).join('')}`,
     `  tables whose row count changed: ${Object.keys(f.rowsChanged).length === 0 ? 'none (0 rows written)' : JSON.stringify(f.rowsChanged)}`,
-    `  RSS before ${mb(f.rss.before)}, after ${mb(f.rss.after)}`,
+    `  RSS before ${mb(f.rss.before)}, after each quarter ${f.rssByQuarter.map(mb).join(', ')}, after ${mb(f.rss.after)}`,
   ];
 }
