@@ -33,7 +33,15 @@ export interface BadRequestsFigures {
   rss: { before: number; after: number };
   /** RSS after each quarter of the requests: flat once warm, not growing with the count. */
   rssByQuarter: number[];
+  /** Heap in use after a full GC, before and after each quarter (null: run without --expose-gc). */
+  heapAfterGc: number[] | null;
 }
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapAfterGc = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
 
 /** A small deterministic PRNG, so a failing run can be repeated with its seed. */
 function mulberry32(seed: number) {
@@ -198,6 +206,7 @@ export async function badRequestsDrill(options: BadRequestsOptions): Promise<Bad
   let sent = 0;
   let done = 0;
   const rssByQuarter: number[] = [];
+  const heaps = [heapAfterGc()];
   const worker = async () => {
     while (sent < options.requests) {
       sent++;
@@ -212,7 +221,10 @@ export async function badRequestsDrill(options: BadRequestsOptions): Promise<Bad
         noAnswer++;
       }
       done++;
-      if (done % Math.ceil(options.requests / 4) === 0) rssByQuarter.push(process.memoryUsage().rss);
+      if (done % Math.ceil(options.requests / 4) === 0) {
+        rssByQuarter.push(process.memoryUsage().rss);
+        heaps.push(heapAfterGc());
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
@@ -236,6 +248,7 @@ export async function badRequestsDrill(options: BadRequestsOptions): Promise<Bad
     rowsChanged,
     rss: { before: rssBefore, after: rssAfter },
     rssByQuarter,
+    heapAfterGc: gc ? heaps : null,
   };
 }
 
@@ -245,5 +258,6 @@ export function badRequestsLines(f: BadRequestsFigures): string[] {
     `  5xx: ${f.serverErrors}${f.serverErrorExamples.map((e) => `\n    ${e}`).join('')}`,
     `  tables whose row count changed: ${Object.keys(f.rowsChanged).length === 0 ? 'none (0 rows written)' : JSON.stringify(f.rowsChanged)}`,
     `  RSS before ${mb(f.rss.before)}, after each quarter ${f.rssByQuarter.map(mb).join(', ')}, after ${mb(f.rss.after)}`,
+    `  heap after GC (client and server, one process): ${f.heapAfterGc ? f.heapAfterGc.map(mb).join(' -> ') : 'run with --expose-gc to see it'}`,
   ];
 }

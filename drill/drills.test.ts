@@ -23,7 +23,7 @@ const print = (lines: string[]) => console.log(lines.join('\n'));
  */
 async function drillInChild<T>(name: string): Promise<T> {
   const run = fileURLToPath(new URL('./run.ts', import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', run, name, '--short', '--json'], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', run, name, '--short', '--json'], {
     env: { ...process.env, FASTCHECK_DRILL_CHILD: '1', LOG_LEVEL: 'warn' },
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -28,7 +28,7 @@ let failed = 0;
 for (const name of names) {
   console.log(`\n=== drill ${name}${short ? ' (short)' : ''}`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name, ...(short ? ['--short'] : [])], {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), name, ...(short ? ['--short'] : [])], {
     stdio: 'inherit',
     env: { ...process.env, FASTCHECK_DRILL_CHILD: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
