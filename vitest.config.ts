@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{server,shared,phone,client,sw,bench,tickera-sim,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{server,shared,phone,client,sw,bench,tickera-sim,scripts,drill}/**/*.test.{ts,tsx}'],
     environment: 'node',
     pool: 'forks',
     // Safety nets, not deadlines: tests wait for events, and CI shares two cores with other

@@ -39,6 +39,8 @@ export interface PostgresOptions {
   /** A direct Postgres URL for LISTEN (needed behind pgBouncer; default: `url` unless pgbouncer). */
   directUrl?: string;
   max?: number;
+  /** How long a query or transaction may wait for a connection before it fails as unavailable (ms). */
+  acquireTimeoutMs?: number;
 }
 
 /** Normalises a raw `execute` result: postgres.js gives an array, PGlite `{ rows }`. */
@@ -108,7 +110,7 @@ export async function preparedRows<T = Record<string, unknown>>(on: DbOrTx, quer
 type TransactionRunner = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 const pipelinedRunners = new WeakMap<Db, TransactionRunner>();
 
-/** postgres.js pool use by transactions (it exposes none of its own): counted in the runner. */
+/** postgres.js pool use by transactions (it exposes none of its own): counted where they reserve. */
 export interface PoolUse {
   max: number;
   /** Connections held by a transaction now. */
@@ -131,37 +133,178 @@ export function runTransaction<T>(database: Pick<Database, 'db'>, fn: (tx: Tx) =
   return run ? run(fn) : database.db.transaction(fn);
 }
 
-function pipelinedRunner(client: postgres.Sql, db: Db, use: PoolUse): TransactionRunner {
-  const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1]; session: { schema: never; options: never } };
-  return async (fn) => {
-    use.waiting++;
-    const conn = await client.reserve().finally(() => use.waiting--);
-    use.inUse++;
-    try {
-      // Queued first on the reserved connection; a failure shows in the statements after it.
-      conn.unsafe('begin').catch(() => {});
-      const tx = new PostgresJsTransaction(
-        dialect,
-        new PostgresJsSession(conn as never, dialect, session.schema, session.options),
-        session.schema,
-      ) as unknown as Tx;
-      let result: Awaited<ReturnType<typeof fn>>;
-      try {
-        result = await fn(tx);
-      } catch (err) {
-        await conn.unsafe('rollback').catch(() => {});
-        throw err;
-      }
-      // A statement that failed and was caught inside `fn` leaves the transaction aborted:
-      // COMMIT then answers ROLLBACK, which must not pass for success.
-      const done = await conn.unsafe('commit');
-      if (done.command !== 'COMMIT') throw new Error(`transaction ended with ${done.command}: a statement in it failed`);
-      return result;
-    } finally {
-      use.inUse--;
-      conn.release();
-    }
+/** "The database cannot be reached now": a code `isDatabaseUnavailable` maps to 503. */
+function unavailable(message: string): Error {
+  return Object.assign(new Error(message), { code: 'CONNECTION_CLOSED' });
+}
+
+function poolTimeout(ms: number): Error {
+  return Object.assign(new Error(`no database connection became free within ${ms} ms`), { code: 'CONNECT_TIMEOUT' });
+}
+
+/** What this file reaches inside a postgres.js query (3.4.x): see node_modules/postgres/src/query.js. */
+interface QueryInternals {
+  active: boolean;
+  reject(err: unknown): void;
+  canceller: ((q: unknown) => Promise<void> | undefined) | null;
+}
+
+/**
+ * Fails a query that has not started running on the server (queued for a connection, or
+ * pipelined behind a statement that is stuck) once `ms` have passed, and cancels it: it is
+ * taken out of the queue, or cancelled on the server when its turn comes.
+ */
+function boundWait<Q extends Promise<unknown>>(query: Q, ms: number): Q {
+  const q = query as unknown as QueryInternals;
+  const timer = setTimeout(() => {
+    if (q.active) return;
+    q.reject(poolTimeout(ms));
+    const cancelling = q.canceller?.(q);
+    q.canceller = null;
+    void Promise.resolve(cancelling).catch(() => {});
+  }, ms);
+  const settle = () => clearTimeout(timer);
+  query.then(settle, settle);
+  return query;
+}
+
+/** A rejected stand-in for a query that must not be sent; `values()` as drizzle calls it. */
+function refusedQuery(err: Error) {
+  const p = Promise.reject(err) as Promise<never> & { values(): Promise<never> };
+  p.values = () => p;
+  return p;
+}
+
+/** postgres.js's own connection object, as a query's `onexecute` option hands it over. */
+interface PooledConnection {
+  onclose: ((err: unknown) => void) | null;
+}
+
+type Unsafe = (text: string, params?: unknown[], options?: Record<string, unknown>) => Promise<unknown> & { values(): unknown };
+
+/**
+ * A reserved connection that refuses statements once it is gone. postgres.js 3.4.9 hands a
+ * statement issued on a reserved connection that has closed straight to the dead socket
+ * (`Cannot read properties of null (reading 'write')` from a timer; the statement never
+ * settles), and `release()` of such a connection puts it back in the pool where the next
+ * query hangs the same way. Here: the connection's close rejects every statement still
+ * open on it, later statements fail at once, and a lost connection is never released
+ * (postgres.js has already put it back among its closed ones, to reconnect).
+ */
+function guardReserved(conn: postgres.ReservedSql) {
+  let lost: Error | undefined;
+  let pooled: PooledConnection | undefined;
+  const open = new Set<QueryInternals>();
+  const markLost = (err?: unknown) => {
+    if (lost) return;
+    lost = unavailable(`database connection lost during a transaction${err instanceof Error ? `: ${err.message}` : ''}`);
+    for (const q of open) q.reject(lost);
+    open.clear();
   };
+  const onexecute = (c: PooledConnection) => {
+    pooled = c;
+    c.onclose = markLost;
+    return true; // "ready for more": the next statements pipeline behind this one, as without the hook
+  };
+  const rawUnsafe = conn.unsafe as unknown as Unsafe;
+  const unsafe: Unsafe = (text, params = [], options = {}) => {
+    if (lost) return refusedQuery(lost);
+    const query = rawUnsafe(text, params, pooled ? options : { ...options, onexecute });
+    const q = query as unknown as QueryInternals;
+    open.add(q);
+    const settle = () => open.delete(q);
+    query.then(settle, settle);
+    return query;
+  };
+  const sql = new Proxy(conn, { get: (target, prop, receiver) => (prop === 'unsafe' ? unsafe : Reflect.get(target, prop, receiver)) });
+  return {
+    sql,
+    unsafe,
+    release() {
+      if (lost) return;
+      if (pooled) pooled.onclose = null;
+      conn.release();
+    },
+  };
+}
+
+/** Reserves a connection, giving up after `ms` (one reserved later is released at once). */
+function reserveWithin(client: postgres.Sql, ms: number): Promise<postgres.ReservedSql> {
+  const pending = client.reserve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(poolTimeout(ms));
+      pending.then(
+        (conn) => conn.release(),
+        () => {},
+      );
+    }, ms);
+    pending.then(
+      (conn) => {
+        clearTimeout(timer);
+        resolve(conn);
+      },
+      (err) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** A transaction on a guarded reserved connection, BEGIN pipelined with the first statements. */
+async function guardedTransaction<T>(client: postgres.Sql, acquireMs: number, use: PoolUse, body: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  use.waiting++;
+  const link = guardReserved(await reserveWithin(client, acquireMs).finally(() => use.waiting--));
+  use.inUse++;
+  try {
+    // Queued first on the reserved connection; a failure shows in the statements after it.
+    link.unsafe('begin').catch(() => {});
+    let result: T;
+    try {
+      result = await body(link.sql as unknown as postgres.Sql);
+    } catch (err) {
+      await link.unsafe('rollback').catch(() => {});
+      throw err;
+    }
+    // A statement that failed and was caught inside `body` leaves the transaction aborted:
+    // COMMIT then answers ROLLBACK, which must not pass for success.
+    const done = (await link.unsafe('commit')) as { command: string };
+    if (done.command !== 'COMMIT') throw new Error(`transaction ended with ${done.command}: a statement in it failed`);
+    return result;
+  } finally {
+    use.inUse--;
+    link.release();
+  }
+}
+
+function pipelinedRunner(client: postgres.Sql, db: Db, acquireMs: number, use: PoolUse): TransactionRunner {
+  const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1]; session: { schema: never; options: never } };
+  return (fn) =>
+    guardedTransaction(client, acquireMs, use, (conn) =>
+      fn(new PostgresJsTransaction(dialect, new PostgresJsSession(conn as never, dialect, session.schema, session.options), session.schema) as unknown as Tx),
+    );
+}
+
+/**
+ * The client drizzle is given: every query fails (503) rather than wait more than
+ * `acquireMs` for its turn on a connection, and `db.transaction` runs on the same guarded
+ * reserved connection as `runTransaction` (postgres.js's own `begin` has the dead-socket
+ * flaw described at guardReserved).
+ */
+function boundedClient(client: postgres.Sql, acquireMs: number, use: PoolUse): postgres.Sql {
+  const unsafe: Unsafe = (text, params, options) => boundWait((client.unsafe as unknown as Unsafe)(text, params, options), acquireMs);
+  const begin = (...args: unknown[]) => {
+    const fn = args.at(-1) as (sql: postgres.Sql) => unknown;
+    if (args.length > 1) throw new Error('transaction options are not supported here');
+    return guardedTransaction(client, acquireMs, use, async (sql) => {
+      const x = fn(sql);
+      return Array.isArray(x) ? Promise.all(x) : x;
+    });
+  };
+  return new Proxy(client, {
+    get: (target, prop, receiver) => (prop === 'unsafe' ? unsafe : prop === 'begin' ? begin : Reflect.get(target, prop, receiver)),
+  });
 }
 
 function baseDatabase(kind: Database['kind'], db: Db): Pick<Database, 'kind' | 'db' | 'query' | 'notify'> {
@@ -177,6 +320,9 @@ function baseDatabase(kind: Database['kind'], db: Db): Pick<Database, 'kind' | '
   };
 }
 
+/** A request gives up on a connection after this long (503), before a phone's own timeout. */
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 5_000;
+
 export function openPostgres(options: PostgresOptions): Database {
   const client = postgres(options.url, {
     max: options.max ?? 20,
@@ -190,11 +336,12 @@ export function openPostgres(options: PostgresOptions): Database {
     // parameter"): behind it the limit is pgBouncer's query_timeout (deploy/pgbouncer.ini).
     connection: options.pgbouncer ? { application_name: 'fastcheck' } : { application_name: 'fastcheck', statement_timeout: 30_000 },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
+  const acquireMs = options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS;
   const use: PoolUse = { max: options.max ?? 20, inUse: 0, waiting: 0 };
+  const db = drizzlePostgres(boundedClient(client, acquireMs, use), { schema }) as unknown as Db;
+  namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
   poolUses.set(db, use);
-  pipelinedRunners.set(db, pipelinedRunner(client, db, use));
+  pipelinedRunners.set(db, pipelinedRunner(client, db, acquireMs, use));
   // LISTEN through a transaction-mode pgBouncer hears nothing: without a direct URL there,
   // subscriptions are accepted and stay silent (this instance's own changes still reach its
   // subscribers over the in-process bus).
