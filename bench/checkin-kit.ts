@@ -22,8 +22,17 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(options: { attendees?: number; phones?: number; checkinsAllowed?: number; pool?: number } = {}): Promise<BenchServer> {
-  const scratch = await createTestDatabase('postgres', { max: options.pool ?? 20 });
+export async function startBenchServer(
+  options: {
+    attendees?: number;
+    phones?: number;
+    checkinsAllowed?: number;
+    pool?: number;
+    /** Another database than a scratch Postgres one (e.g. PGlite). */
+    tdb?: TestDatabase;
+  } = {},
+): Promise<BenchServer> {
+  const scratch = options.tdb ?? (await createTestDatabase('postgres', { max: options.pool ?? 20 }));
   // BENCH_PGBOUNCER=1 runs the app as behind pgBouncer (no named prepared statements), for comparison.
   const tdb: TestDatabase =
     process.env.BENCH_PGBOUNCER === '1'

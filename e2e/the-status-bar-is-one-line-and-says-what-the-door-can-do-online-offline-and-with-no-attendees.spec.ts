@@ -53,7 +53,7 @@ for (const width of [320, 390]) {
     await door.waitForSynced(22);
     await expect(sw).toHaveText('Ready offline');
     expect(await sw.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
-    await expect(bar).toHaveText('Online · 22 attendees');
+    await expect(bar).toHaveText(/^Online · 22 attendees · synced \d\d:\d\d$/);
     expect(await layout(door)).toEqual({ lines: 1, cut: [] });
 
     // The storage risk is said once, with what fixes it; the install offer shows when the browser makes it.
@@ -79,9 +79,9 @@ for (const width of [320, 390]) {
     await expect(hint).toBeHidden();
     await page.context().setOffline(false);
     await door.expectPending(0);
-    await expect(bar).toHaveText('Online · 22 attendees');
+    await expect(bar).toHaveText(/^Online · 22 attendees · synced \d\d:\d\d$/);
     await page.reload();
-    await expect(bar).toHaveText('Online · 22 attendees');
+    await expect(bar).toHaveText(/^Online · 22 attendees · synced \d\d:\d\d$/);
     await expect(page.getByTestId('manual-code')).toBeVisible();
     await expect(hint).toBeHidden();
   });

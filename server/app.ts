@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { mountStatic } from './http/static.ts';
 import { PHONE_PATHS, serverTimeHeader } from './http/server-time.ts';
 import { mountRoutes } from './routes/index.ts';
+import { mountOpenApi } from './openapi/route.ts';
 
 export type { AppDeps, AppEnv };
 
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const stampTime = serverTimeHeader(deps.clock);
   for (const path of PHONE_PATHS) app.use(path, stampTime);
   mountRoutes(app, deps);
+  mountOpenApi(app);
   mountStatic(app);
   return app;
 }

@@ -73,4 +73,17 @@ describe('config', () => {
     expect(text).not.toContain('supersecretpw');
     for (const v of Object.values(c.secrets)) expect(text).not.toContain(v);
   });
+
+  it('DATABASE_DIRECT_URL is a postgres URL beside DATABASE_URL, and its password is redacted', () => {
+    const base = { FASTCHECK_DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:pw1@bouncer:6432/x', PGBOUNCER: 'true' };
+    expect(() => loadConfig({ ...base, DATABASE_DIRECT_URL: 'mysql://x' })).toThrow(/DATABASE_DIRECT_URL: must start with postgres/);
+    expect(() => loadConfig({ FASTCHECK_DATA_DIR: dataDir(), DATABASE_DIRECT_URL: 'postgres://db/x' })).toThrow(
+      /DATABASE_DIRECT_URL: only used with DATABASE_URL/,
+    );
+    const c = loadConfig({ ...base, DATABASE_DIRECT_URL: 'postgres://u:direct-secret@db:5432/x' });
+    expect(c.databaseDirectUrl).toBe('postgres://u:direct-secret@db:5432/x');
+    const text = JSON.stringify(redactConfig(c));
+    expect(text).not.toContain('direct-secret');
+    expect(text).toContain('postgres://u:[redacted]@db:5432/x');
+  });
 });

@@ -34,7 +34,15 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   ),
+  DATABASE_DIRECT_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
   PGBOUNCER: boolish,
+  /** Embedded PGlite in a worker thread (default); `false` runs it on the main thread. */
+  PGLITE_IN_WORKER: z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional(),
   FASTCHECK_DATA_DIR: z.string().default('./data'),
   SECRET_KEY_BASE: optionalText.pipe(secret.optional()),
   ENCRYPTION_KEY: optionalText.pipe(encryptionKey.optional()),
@@ -73,7 +81,11 @@ export interface Config {
   host: string;
   publicUrl?: string;
   databaseUrl?: string;
+  /** A direct Postgres connection (not pgBouncer) for LISTEN, so NOTIFYs reach every instance. */
+  databaseDirectUrl?: string;
   pgbouncer: boolean;
+  /** Without DATABASE_URL: PGlite runs in a worker thread, off the HTTP event loop (PGLITE_IN_WORKER). */
+  pgliteInWorker: boolean;
   dataDir: string;
   secrets: Record<SecretName, string>;
   /** Which secrets were generated into the data dir rather than given. */
@@ -122,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('SSL_CERT_PATH and SSL_KEY_PATH: required when ENABLE_HTTPS=true');
     }
   }
+  if (e.DATABASE_DIRECT_URL && !e.DATABASE_URL) problems.push('DATABASE_DIRECT_URL: only used with DATABASE_URL (it is the direct link beside it)');
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(e.FASTCHECK_DATA_DIR);
@@ -138,7 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
     pgbouncer: e.PGBOUNCER,
+    pgliteInWorker: !['false', '0', 'no'].includes(e.PGLITE_IN_WORKER ?? ''),
     dataDir,
     secrets,
     generatedSecrets: generated,
@@ -190,7 +205,13 @@ export function redactConfig(config: Config): Record<string, unknown> {
     ...config,
     secrets: Object.fromEntries(Object.keys(config.secrets).map((k) => [k, '[redacted]'])),
     adminPassword: config.adminPassword ? '[redacted]' : undefined,
-    databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:[redacted]@'),
+    databaseUrl: redactUrlPassword(config.databaseUrl),
+    databaseDirectUrl: redactUrlPassword(config.databaseDirectUrl),
     redisUrl: config.redisUrl?.replace(/\/\/([^@/]*)@/, '//[redacted]@'),
   };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db`. */
+export function redactUrlPassword(url: string | undefined): string | undefined {
+  return url?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:[redacted]@');
 }

@@ -53,7 +53,7 @@ if (urlWarning) logger.warn({ publicUrl: config.publicUrl ?? null }, urlWarning)
 
 const database = await openDatabase(config);
 const bus = createBus();
-const metrics = config.metrics.enabled ? createMetrics(bus) : undefined;
+const metrics = config.metrics.enabled ? createMetrics(bus, database) : undefined;
 const deps = { database, config, clock: systemClock, bus, logger, services: { requestMetrics: metrics?.middleware } };
 const stopServices = await startServices(deps);
 const app = createApp(deps);

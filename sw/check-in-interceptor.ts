@@ -5,6 +5,8 @@
 // refusal of an old app or of an ended session: an ended session never costs a scan.
 // The scan's time goes out on the server's clock (the phone's known offset applied), and a
 // refusal of that time is decided locally too: a phone clock never costs a scan.
+// With a link gate (sw/link-monitor.ts) the deadline adapts to measured round trips, and
+// while the link is degraded a scan is decided locally at once, with no round trip at all.
 import { isUnsupportedProtocol, readResponse } from '../shared/api-answer.ts';
 import { checkInRequestSchema, scanResultSchema, type CheckInRequestParsed, type ScanResult } from '../shared/protocol/check-in.ts';
 import { DECIDED_HEADER, DECISION_MS_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
@@ -14,12 +16,18 @@ import { decideLocally, NotSignedInError } from './local-decision.ts';
 import { recordOnlineResult } from './online-result.ts';
 import { clockOffsetMs, learnServerTime } from '../phone/clock-offset.ts';
 import { correctTime } from '../shared/clock-skew.ts';
+import type { LinkGate } from './link-monitor.ts';
+import { MAX_DEADLINE_MS } from './link-state.ts';
 
-export const DEFAULT_DEADLINE_MS = 1500;
+/** The deadline's ceiling unless the page configures another (sw/link-state.ts explains it). */
+export const DEFAULT_DEADLINE_MS = MAX_DEADLINE_MS;
 
 export interface InterceptorDeps {
   fetch: typeof fetch;
+  /** The deadline without a link gate; with one, its ceiling is the gate's business. */
   deadlineMs: () => number;
+  /** Adaptive deadline and "decide at once" while the link is degraded. */
+  link?: LinkGate;
   now: () => Date;
   db?: () => FastCheckDb;
   /** Called after a scan was queued locally (to wake the outbox). */
@@ -39,17 +47,25 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 async function forward(deps: InterceptorDeps, request: Request, body: string, db: FastCheckDb): Promise<Response | null> {
+  const deadline = deps.link ? await deps.link.forwardDeadlineMs() : deps.deadlineMs();
+  if (deadline === null) return null; // the link is degraded: no round trip
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deps.deadlineMs());
+  const timer = setTimeout(() => controller.abort(), deadline);
+  const started = performance.now();
   try {
     const sentAt = Date.now();
     const res = await deps.fetch(request.url, { method: 'POST', headers: request.headers, body, signal: controller.signal });
     void learnServerTime(res.headers, sentAt, Date.now(), db).catch(() => undefined);
-    if (res.status >= 500) return null;
+    if (res.status >= 500) {
+      deps.link?.missed(false);
+      return null;
+    }
     // Read the body under the same deadline: a stalled body is no answer either.
     const text = await res.text();
+    deps.link?.answered(performance.now() - started);
     return new Response(text, { status: res.status, headers: res.headers });
   } catch {
+    deps.link?.missed(true, controller.signal.aborted ? deadline : undefined);
     return null;
   } finally {
     clearTimeout(timer);

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-// Messages from the page: flush now, set the check-in deadline, activate a waiting update.
+// Messages from the page: flush now, set the check-in deadline's ceiling (the deadline itself
+// adapts to measured round trips: sw/link-state.ts), activate a waiting update.
 import { parsePageToSw } from '../shared/protocol/sw-messages.ts';
 
 export interface MessageContext {

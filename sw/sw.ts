@@ -9,6 +9,8 @@ import { createCheckInInterceptor, DEFAULT_DEADLINE_MS } from './check-in-interc
 import { createOutboxFlusher } from './outbox-flush.ts';
 import { createOutboxWaker, tellPages } from './outbox-waker.ts';
 import { handlePageMessage } from './page-messages.ts';
+import { createLinkMonitor } from './link-monitor.ts';
+import { createUploadFetch } from './upload-fetch.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -21,12 +23,26 @@ const settings = { deadlineMs: DEFAULT_DEADLINE_MS };
 const now = () => new Date();
 const onUpdateNeeded = () => void tellPages(self, { type: 'update-needed' });
 const onSessionEnded = () => void tellPages(self, { type: 'session-ended' });
-const flush = createOutboxFlusher({ fetch: (...a) => fetch(...a), now, onUpdateNeeded, onSessionEnded });
+// The link: adaptive deadline, local verdicts at once while degraded, /health probes; when
+// it comes back the outbox is flushed at once (not at the waker's next retry), and an upload
+// sent before it went down is sent again rather than waited for.
+const link = createLinkMonitor({
+  fetch: (...a) => fetch(...a),
+  probeUrl: new URL('/health', self.location.origin).href,
+  ceilingMs: () => settings.deadlineMs,
+  onOnline: (degradedAt) => {
+    uploads.abortSentBefore(degradedAt);
+    void waker.wake();
+  },
+});
+const uploads = createUploadFetch(link, (...a) => fetch(...a));
+const flush = createOutboxFlusher({ fetch: uploads.fetch, now, onUpdateNeeded, onSessionEnded });
 const waker = createOutboxWaker(self, flush);
 const checkIn = createCheckInInterceptor({
   fetch: (...a) => fetch(...a),
   now,
   deadlineMs: () => settings.deadlineMs,
+  link,
   onQueued: waker.queued,
   onUpdateNeeded,
   onSessionEnded,

@@ -1,5 +1,7 @@
 // `npm run tickera:sim [-- --tickets 10000 --port 8787 --latency 50 --key ABCD1234]`:
 // a Tickera site on this machine for the demo and for trying FastCheck by hand.
+// `--events "Harbour Nights:3000,Dock Jazz:2000"` serves a key covering those events;
+// `--wp-json 403` (or 404) blocks /wp-json/ as security plugins do.
 import { parseArgs } from 'node:util';
 import { startTickeraSim } from './server.ts';
 
@@ -11,6 +13,8 @@ const { values } = parseArgs({
     latency: { type: 'string', default: process.env.SIM_LATENCY_MS ?? '50' },
     key: { type: 'string', default: process.env.SIM_API_KEY },
     native: { type: 'boolean', default: false },
+    events: { type: 'string' },
+    'wp-json': { type: 'string', default: 'open' },
   },
 });
 
@@ -21,6 +25,11 @@ const sim = await startTickeraSim({
   pageLatencyMs: Number(values.latency),
   apiKey: values.key,
   nativeTypes: values.native,
+  events: values.events?.split(',').map((e) => {
+    const [name, count] = e.split(':');
+    return { name: name!.trim(), tickets: Number(count ?? 100) };
+  }),
+  wpJson: values['wp-json'] === '403' || values['wp-json'] === '404' ? values['wp-json'] : true,
 });
 process.stdout.write(
   [

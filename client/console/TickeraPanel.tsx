@@ -5,7 +5,8 @@ import { connectTickera, getSyncRun, getTickeraStatus, startSync } from './endpo
 import { useLoad } from './use-load.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { useAction } from './use-action.ts';
-import { formatInZone } from './zoned-time.ts';
+import { TickeraZoneChoice } from './TickeraZoneChoice.tsx';
+import { browserZone, formatInZone } from './zoned-time.ts';
 
 const POLL_MS = 400;
 
@@ -15,16 +16,19 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
   const [apiKey, setApiKey] = useState('');
   const [writeback, setWriteback] = useState(false);
   const [connection, setConnection] = useState<TickeraConnection | null>(null);
+  // The site's zone as the organiser chooses it, when /wp-json/ cannot tell.
+  const [zone, setZone] = useState(event.timezone !== 'UTC' ? event.timezone : browserZone());
   const connect = useAction();
   const status = useLoad(() => getTickeraStatus(event.id), [event.id, event.updated_at, event.last_synced_at]);
   useEffect(() => setWriteback(status.data?.writeback.enabled ?? false), [status.data?.writeback.enabled]);
 
-  const send = (startsAt?: string) =>
+  const send = (startsAt?: string, timezone?: string) =>
     connect.run(async () => {
       const answer = await connectTickera(event.id, {
         site_url: siteUrl,
         ...(apiKey ? { api_key: apiKey } : {}),
         ...(startsAt ? { starts_at: startsAt } : {}),
+        ...(timezone ? { timezone } : {}),
         writeback,
       });
       setConnection(answer);
@@ -38,6 +42,7 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
         <h2 id="tk-title">Tickera site</h2>
         <p class="muted" data-testid="tickera-state">
           {event.tickera_connected ? `Connected to ${event.tickera_site_url}.` : 'Not connected.'}
+          {status.data?.tickera_event_title ? ` Takes the tickets of “${status.data.tickera_event_title}”, one event of a multi-event key.` : ''}
           {event.last_synced_at ? ` Last synced ${formatInZone(event.last_synced_at, event.timezone)}.` : ''}
         </p>
         <form
@@ -83,9 +88,10 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
         {connection && (
           <div class="success" role="status">
             <p>
-              {connection.tickera_event_name}: {connection.sold_tickets} tickets sold. Starts {formatInZone(connection.starts_at, connection.timezone)}.
+              {connection.tickera_event_name}: {connection.sold_tickets} tickets sold. Starts{' '}
+              {connection.starts_at ? formatInZone(connection.starts_at, connection.timezone) : 'not known yet'}.
             </p>
-            {!connection.start_confirmed && (
+            {connection.timezone_known && !connection.start_confirmed && (
               <div class="warn-box">
                 <p>{connection.start_note ?? 'Please confirm when the event starts.'}</p>
                 {connection.start_candidates.map((c) => (
@@ -96,6 +102,22 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
               </div>
             )}
           </div>
+        )}
+        {connection && !connection.timezone_known && (
+          <>
+            <TickeraZoneChoice
+              note={connection.timezone_note}
+              siteStart={connection.site_start}
+              siteWallTime={connection.site_wall_times[0] ?? null}
+              zone={zone}
+              onZone={setZone}
+            />
+            <div class="buttons">
+              <button type="button" class="primary" disabled={connect.busy} onClick={() => void send(undefined, zone)}>
+                Use {zone}
+              </button>
+            </div>
+          </>
         )}
       </section>
       {event.tickera_connected && (

@@ -8,6 +8,7 @@ import { entranceSchema, type CreateEntranceRequest, type UpdateEntranceRequest 
 import { eventSchema, type CreateEventRequest, type UpdateEventRequest } from '../../shared/protocol/events.ts';
 import { eventStatsSchema } from '../../shared/protocol/stats.ts';
 import { syncRunSchema, tickeraConnectionSchema, tickeraStatusSchema, type ConnectTickeraRequest } from '../../shared/protocol/tickera.ts';
+import { tickeraDiscoverySchema, tickeraImportSchema, type DiscoverTickeraRequest, type ImportTickeraRequest } from '../../shared/protocol/tickera-import.ts';
 import { ticketTypeSchema, type CreateTicketTypeRequest, type UpdateTicketTypeRequest } from '../../shared/protocol/ticket-types.ts';
 import type { CreateUserRequest, UpdateUserRequest } from '../../shared/protocol/users.ts';
 import { api } from './api.ts';
@@ -57,6 +58,8 @@ export const connectTickera = (id: string, body: ConnectTickeraRequest) => api(`
 export const getTickeraStatus = (id: string) => api(`${ev(id)}/tickera`, tickeraStatusSchema);
 export const startSync = (id: string, options: { confirmRevocations?: boolean } = {}) =>
   api(`${ev(id)}/sync${options.confirmRevocations ? '?confirm_revocations=true' : ''}`, syncRunSchema, { method: 'POST' });
+export const discoverTickera = (body: DiscoverTickeraRequest) => api('/api/v1/tickera/discover', tickeraDiscoverySchema, { method: 'POST', body });
+export const importTickera = (body: ImportTickeraRequest) => api('/api/v1/tickera/import', tickeraImportSchema, { method: 'POST', body });
 export const getSyncRun = (id: string, run: string) => api(`${ev(id)}/sync/${encodeURIComponent(run)}`, syncRunSchema);
 
 export const getStats = (id: string) => api(`${ev(id)}/stats`, eventStatsSchema);

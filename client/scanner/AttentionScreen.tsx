@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { attentionItems, type AttentionItem } from '../../phone/conflicts.ts';
 import type { StoredSession } from '../../phone/rows.ts';
+import { formatTime, t } from '../i18n/index.ts';
 import { syncNow } from './background.ts';
 import { useStatus } from './store.ts';
 
@@ -18,21 +19,21 @@ export function AttentionScreen({ session, onClose }: { session: StoredSession |
   }, [session]);
   return (
     <section class="panel" aria-labelledby="attention-title">
-      <h2 id="attention-title">Needs attention</h2>
-      {rows?.length === 0 && <p>Nothing to review.</p>}
+      <h2 id="attention-title">{t('attention.title')}</h2>
+      {rows?.length === 0 && <p>{t('attention.empty')}</p>}
       <ul class="attention-list">
         {(rows ?? []).map((s) => (
           <li key={s.scan_id} data-testid="attention-item" data-verdict={s.kind === 'conflict' ? 'conflict' : 'failed'} data-scan-id={s.scan_id}>
             <strong>{s.name}</strong>
             <span>
-              {s.kind === 'conflict' ? 'Conflict' : 'Not uploaded'} · {s.ticket_code} · {new Date(s.scanned_at).toLocaleTimeString()} · {s.where}
+              {s.kind === 'conflict' ? t('attention.conflict') : t('attention.notUploaded')} · {s.ticket_code} · {formatTime(s.scanned_at)} · {s.where}
             </span>
             <span>{s.detail}</span>
           </li>
         ))}
       </ul>
       <button type="button" onClick={onClose}>
-        Back to scanning
+        {t('common.backToScanning')}
       </button>
     </section>
   );

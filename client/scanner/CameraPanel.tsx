@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
 import { devices } from './devices/index.ts';
 import type { CameraScanner } from './devices/camera.ts';
 import { RecentCodes } from './recent-codes.ts';
@@ -38,15 +39,15 @@ export function CameraPanel({ onCode, onClose }: { onCode: (text: string) => voi
       <video ref={video} muted playsInline data-testid="camera-video" />
       <div class="camera-buttons">
         <button type="button" onClick={() => void camera.current?.switchCamera().then(setLabel)}>
-          Switch camera
+          {t('camera.switch')}
         </button>
         {torch !== null && (
           <button type="button" onClick={() => void camera.current?.setTorch(!torch).then(() => setTorch(!torch))}>
-            Torch {torch ? 'off' : 'on'}
+            {torch ? t('camera.torchOff') : t('camera.torchOn')}
           </button>
         )}
         <button type="button" onClick={onClose}>
-          Close camera
+          {t('camera.close')}
         </button>
       </div>
       {label && <p>{label}</p>}

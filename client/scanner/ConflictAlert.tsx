@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.ts';
 import { setStatus, useStatus } from './store.ts';
 
 /** The banner for a new conflict that names a scan made at this door (the sound played when it arrived). */
@@ -7,9 +8,7 @@ export function ConflictAlert({ onAttention }: { onAttention: () => void }) {
   const dismiss = () => setStatus({ conflictAlert: null });
   return (
     <div class="update conflict-alert" role="alert" data-testid="conflict-alert" data-scan-id={alert.scan_id}>
-      <p>
-        Ticket {alert.ticket_code} was admitted twice: at {alert.other} and here{kiosk ? '.' : ' — see Needs attention.'}
-      </p>
+      <p>{t('banner.conflict', { code: alert.ticket_code, other: alert.other, kiosk })}</p>
       {!kiosk && (
         <button
           type="button"
@@ -18,11 +17,11 @@ export function ConflictAlert({ onAttention }: { onAttention: () => void }) {
             onAttention();
           }}
         >
-          Needs attention
+          {t('attention.title')}
         </button>
       )}
       <button type="button" onClick={dismiss}>
-        OK
+        {t('common.ok')}
       </button>
     </div>
   );

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredSession } from '../../phone/rows.ts';
+import { t } from '../i18n/index.ts';
 import { syncAttendees, type SyncProgress } from './attendee-sync.ts';
 import { noteProtocolRefusal } from './update-needed.ts';
+import { errorText } from './verdict-text.ts';
 
 /** The first download of the whole list, with a progress bar; retried on demand. */
 export function FirstSync({ session, onDone }: { session: StoredSession; onDone: () => void }) {
@@ -10,24 +12,20 @@ export function FirstSync({ session, onDone }: { session: StoredSession; onDone:
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setProblem(null);
-    syncAttendees(session, setProgress).then(onDone, (e: Error) =>
-      setProblem(noteProtocolRefusal(e) ? 'update needed: the server no longer accepts this version of the app' : e.message),
-    );
+    syncAttendees(session, setProgress).then(onDone, (e: Error) => setProblem(noteProtocolRefusal(e) ? t('sync.updateNeeded') : errorText(e)));
   }, [attempt]);
   return (
     <section class="panel" aria-labelledby="sync-title">
-      <h2 id="sync-title">Downloading the guest list</h2>
+      <h2 id="sync-title">{t('sync.title')}</h2>
       <progress data-testid="sync-progress" value={progress.received} max={progress.expected} />
-      <p data-testid="sync-count">
-        {progress.received.toLocaleString('en')} attendees{progress.done ? '' : '…'}
-      </p>
+      <p data-testid="sync-count">{t('sync.count', { count: progress.received, done: progress.done })}</p>
       {problem && (
         <>
           <p class="warn" role="alert">
-            Download stopped: {problem}
+            {t('sync.stopped', { problem })}
           </p>
           <button type="button" onClick={() => setAttempt(attempt + 1)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </>
       )}

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { signIn } from '../../phone/api-client.ts';
 import { leaveKiosk, turnKioskOn, validKioskPin } from '../../phone/kiosk.ts';
 import type { StoredSession } from '../../phone/rows.ts';
+import { t } from '../i18n/index.ts';
 import { setStatus } from './store.ts';
+import { errorText } from './verdict-text.ts';
 
 /** Fullscreen where the browser allows it (it needs a tap); a stand works without it too. */
 export function enterFullscreen(): void {
@@ -24,35 +26,35 @@ export function KioskSetup({ session, onDone }: { session: StoredSession; onDone
   const [problem, setProblem] = useState<string | null>(null);
   async function turnOn(e: Event) {
     e.preventDefault();
-    if (!validKioskPin(pin)) return setProblem('Choose a PIN of 4 to 8 digits');
+    if (!validKioskPin(pin)) return setProblem(t('kiosk.pinRule'));
     enterFullscreen(); // while the tap still counts as a gesture; left again if not confirmed
     try {
       if (session.role !== 'supervisor') {
         const check = await signIn(session.server, session.event.id, credential, 'supervisor check');
-        if (check.role !== 'supervisor') throw new Error('that credential is not a supervisor credential');
+        if (check.role !== 'supervisor') throw new Error(t('kiosk.notSupervisor'));
       }
       await turnKioskOn(pin);
       setStatus({ kiosk: true });
       onDone();
     } catch (err) {
       exitFullscreen();
-      setProblem(`Kiosk mode not turned on: ${(err as Error).message}`);
+      setProblem(t('kiosk.notTurnedOn', { message: errorText(err) }));
     }
   }
   return (
     <section class="panel" aria-labelledby="kiosk-title">
-      <h2 id="kiosk-title">Kiosk mode</h2>
-      <p>For a self-scan stand: fullscreen, and no sign-out or settings until a supervisor enters the PIN.</p>
+      <h2 id="kiosk-title">{t('kiosk.title')}</h2>
+      <p>{t('kiosk.help')}</p>
       <form onSubmit={(e) => void turnOn(e)}>
         {session.role !== 'supervisor' && (
           <>
-            <label for="kiosk-supervisor">Supervisor credential</label>
+            <label for="kiosk-supervisor">{t('kiosk.supervisorCredential')}</label>
             <input id="kiosk-supervisor" autocomplete="off" value={credential} onInput={(e) => setCredential((e.target as HTMLInputElement).value)} />
           </>
         )}
-        <label for="kiosk-new-pin">Choose a PIN (4 to 8 digits)</label>
+        <label for="kiosk-new-pin">{t('kiosk.choosePin')}</label>
         <input id="kiosk-new-pin" type="password" inputMode="numeric" autocomplete="off" value={pin} onInput={(e) => setPin(digits(e))} />
-        <button type="submit">Turn on kiosk mode</button>
+        <button type="submit">{t('kiosk.turnOn')}</button>
         {problem && (
           <p class="warn" role="alert">
             {problem}
@@ -60,7 +62,7 @@ export function KioskSetup({ session, onDone }: { session: StoredSession; onDone
         )}
       </form>
       <button type="button" onClick={onDone}>
-        Back to scanning
+        {t('common.backToScanning')}
       </button>
     </section>
   );
@@ -76,7 +78,7 @@ export function KioskLeave({ onDone }: { onDone: () => void }) {
     if (!result.left) {
       setPin('');
       const wait = Math.ceil(result.lockedForMs / 1000);
-      return setProblem(wait > 0 ? `Too many wrong PINs: wait ${wait} s, then try again.` : 'Wrong PIN');
+      return setProblem(wait > 0 ? t('kiosk.wait', { seconds: wait }) : t('kiosk.wrongPin'));
     }
     setStatus({ kiosk: false });
     exitFullscreen();
@@ -84,11 +86,11 @@ export function KioskLeave({ onDone }: { onDone: () => void }) {
   }
   return (
     <section class="panel" aria-labelledby="kiosk-leave-title">
-      <h2 id="kiosk-leave-title">Supervisor</h2>
+      <h2 id="kiosk-leave-title">{t('kiosk.supervisorTitle')}</h2>
       <form onSubmit={(e) => void leave(e)}>
-        <label for="kiosk-pin">Kiosk PIN</label>
+        <label for="kiosk-pin">{t('kiosk.pin')}</label>
         <input id="kiosk-pin" type="password" inputMode="numeric" autocomplete="off" value={pin} onInput={(e) => setPin(digits(e))} />
-        <button type="submit">Leave kiosk mode</button>
+        <button type="submit">{t('kiosk.leave')}</button>
         {problem && (
           <p class="warn" role="alert">
             {problem}
@@ -96,7 +98,7 @@ export function KioskLeave({ onDone }: { onDone: () => void }) {
         )}
       </form>
       <button type="button" onClick={onDone}>
-        Back to scanning
+        {t('common.backToScanning')}
       </button>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Direction } from '../../shared/protocol/common.ts';
 import type { StoredSession } from '../../phone/rows.ts';
+import { t } from '../i18n/index.ts';
 import { postToServiceWorker } from '../sw-bridge.ts';
 import { refreshCounts, syncNow } from './background.ts';
 import { CameraPanel } from './CameraPanel.tsx';
@@ -31,11 +32,13 @@ export function ScanScreen({
   const [camera, setCamera] = useState(false);
   const hide = useRef<ReturnType<typeof setTimeout>>();
   const entrance = session.entrances.find((e) => e.id === session.scanning_entrance_id);
+  const [scannedAt, setScannedAt] = useState(() => new Date());
 
   const scan = useCallback(
     async (code: string) => {
       const v = await submitScan(session, code, direction);
       clearTimeout(hide.current);
+      setScannedAt(new Date());
       setShown(v);
       hide.current = setTimeout(() => setShown(null), showMs[toneOf(v.verdict, v.direction)]);
       void refreshCounts();
@@ -54,12 +57,12 @@ export function ScanScreen({
           {entrance ? ` · ${entrance.name}` : ''}
         </strong>
         {session.event.reentry_allowed && (
-          <fieldset class="direction" aria-label="Direction">
+          <fieldset class="direction" aria-label={t('scan.direction')}>
             <button type="button" aria-pressed={direction === 'in'} onClick={() => setDirection('in')}>
-              Entry
+              {t('scan.entry')}
             </button>
             <button type="button" aria-pressed={direction === 'out'} onClick={() => setDirection('out')}>
-              Exit
+              {t('scan.exit')}
             </button>
           </fieldset>
         )}
@@ -69,7 +72,7 @@ export function ScanScreen({
         <CameraPanel onCode={(c) => void latest.current(c)} onClose={() => setCamera(false)} />
       ) : (
         <button type="button" class="big" data-testid="open-camera" onClick={() => setCamera(true)}>
-          Scan with camera
+          {t('scan.camera')}
         </button>
       )}
       <nav class="actions">
@@ -80,32 +83,32 @@ export function ScanScreen({
             postToServiceWorker({ type: 'flush-outbox' });
           }}
         >
-          Sync now
+          {t('scan.syncNow')}
         </button>
         {/* Other people's names and scans are for staff, not for the public at a self-scan stand. */}
         {!status.kiosk && (
           <button type="button" data-testid="open-attention" onClick={onAttention}>
-            Needs attention ({status.attention})
+            {t('scan.attention', { count: status.attention })}
           </button>
         )}
         {status.kiosk ? (
           <button type="button" onClick={onKiosk}>
-            Supervisor
+            {t('scan.supervisor')}
           </button>
         ) : (
           <>
             <button type="button" onClick={onKiosk}>
-              Kiosk mode
+              {t('scan.kiosk')}
             </button>
             <button type="button" onClick={onSignOut}>
-              Sign out
+              {t('scan.signOut')}
             </button>
           </>
         )}
       </nav>
       {/* On a self-scan stand the settings wait for the supervisor too. */}
       {!status.kiosk && <SoundSetting />}
-      {shown && <VerdictScreen shown={shown} onDismiss={() => setShown(null)} />}
+      {shown && <VerdictScreen shown={shown} door={{ event: session.event, entrance: entrance ?? null, now: scannedAt }} onDismiss={() => setShown(null)} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { isKioskOn } from '../../phone/kiosk.ts';
 import { getSyncMeta } from '../../phone/meta.ts';
 import { chooseEntrance, dismissRulesNotice, getSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
+import { setTimeZone, t } from '../i18n/index.ts';
 import { AttentionScreen } from './AttentionScreen.tsx';
 import { startBackground } from './background.ts';
 import { ChooseEntrance } from './ChooseEntrance.tsx';
@@ -36,6 +37,8 @@ export function ScannerApp() {
     const meta = await getSyncMeta();
     setStatus({ kiosk: await isKioskOn() });
     setSession(s);
+    // Every time the door shows is in the event's zone, whatever zone the phone is set to.
+    setTimeZone(s?.event.timezone ?? null);
     setScreen(screenFor(s, meta.cursor !== null));
   };
   useEffect(() => void load(), []);
@@ -59,19 +62,19 @@ export function ScannerApp() {
       {session && screen === 'scan' && <StorageHint />}
       {updateReady && (
         <p class="update" data-testid="update-ready">
-          Update ready: it installs at the next quiet moment
+          {t('banner.updateReady')}
         </p>
       )}
       {updateNeeded && !updateReady && (
         <p class="update" role="alert" data-testid="update-needed">
-          Update needed: the server no longer accepts this version of the app. Scans are decided on this phone and kept until the update is installed.
+          {t('banner.updateNeeded')}
         </p>
       )}
       {sessionEnded && session && screen === 'scan' && (
         <div class="update" role="alert" data-testid="sign-in-again">
-          <p>Sign in again: this phone's session has ended. Scans are still decided here and kept until it signs in.</p>
+          <p>{t('banner.signInAgain')}</p>
           <button type="button" onClick={() => setScreen('sign-in-again')}>
-            Sign in again
+            {t('banner.signInAgainButton')}
           </button>
         </div>
       )}
@@ -81,7 +84,7 @@ export function ScannerApp() {
           <p>{session.rules_notice}</p>
           {screen !== 'entrance' && (
             <button type="button" onClick={() => void dismissRulesNotice().then(load)}>
-              OK
+              {t('common.ok')}
             </button>
           )}
         </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { findTicket, fullName, searchAttendees } from '../../phone/attendees.ts';
 import type { CachedAttendee } from '../../phone/rows.ts';
 import { looksLikeTicketCode } from '../../shared/ticket-code.ts';
+import { formatNumber, t } from '../i18n/index.ts';
 
 /**
  * What "Check in" made of a typed text that is not a known ticket code: one person by that
@@ -9,7 +10,8 @@ import { looksLikeTicketCode } from '../../shared/ticket-code.ts';
  */
 type NotACode = { query: string; people: CachedAttendee[] };
 
-const details = (a: CachedAttendee) => `${a.email} · ${a.ticket_code} · ${a.checkins_used}/${a.checkins_allowed || '∞'}`;
+const details = (a: CachedAttendee) =>
+  `${a.email} · ${a.ticket_code} · ${formatNumber(a.checkins_used)}/${a.checkins_allowed ? formatNumber(a.checkins_allowed) : '∞'}`;
 
 /**
  * One field for a typed ticket code (or a scanned link) or a search by name, email or code
@@ -48,7 +50,7 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
   const list = offer ? (offer.people.length > 1 ? offer.people : []) : found;
   return (
     <form class="search" onSubmit={(e) => void submit(e)}>
-      <label for="manual-code">Ticket code, name or email</label>
+      <label for="manual-code">{t('search.label')}</label>
       <div class="search-row">
         <input
           id="manual-code"
@@ -59,11 +61,11 @@ export function SearchPanel({ onScan }: { onScan: (code: string) => void }) {
           value={query}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />
-        <button type="submit">Check in</button>
+        <button type="submit">{t('search.checkIn')}</button>
       </div>
       {offer && <NotACodeNote offer={offer} onCheckIn={checkIn} />}
       {list.length > 0 && (
-        <ul class="results" data-testid="search-results" aria-label="People found">
+        <ul class="results" data-testid="search-results" aria-label={t('search.found')}>
           {list.map((a) => (
             <li key={a.ticket_code}>
               <button type="button" data-testid="search-result" onClick={() => checkIn(a.ticket_code)}>
@@ -83,14 +85,14 @@ function NotACodeNote({ offer, onCheckIn }: { offer: NotACode; onCheckIn: (code:
   if (people.length === 0) {
     return (
       <p class="not-a-code warn" role="alert" data-testid="no-match">
-        No ticket or person matches “{query}”. Nothing was recorded.
+        {t('search.noMatch', { query })}
       </p>
     );
   }
   if (people.length > 1) {
     return (
       <p class="not-a-code" role="status" data-testid="not-a-code">
-        “{query}” is not a ticket code. {people.length} people match: choose one to check in.
+        {t('search.several', { query, count: people.length })}
       </p>
     );
   }
@@ -99,14 +101,14 @@ function NotACodeNote({ offer, onCheckIn }: { offer: NotACode; onCheckIn: (code:
   return (
     <section class="not-a-code offer" aria-labelledby="offer-title" data-testid="offer">
       <p id="offer-title" role="status">
-        “{query}” is not a ticket code. One person matches:
+        {t('search.one', { query })}
       </p>
       <p class="offer-person">
         <strong>{name}</strong>
         <span>{details(person)}</span>
       </p>
       <button type="button" class="big" onClick={() => onCheckIn(person.ticket_code)}>
-        Check in {name}
+        {t('search.checkInPerson', { name })}
       </button>
     </section>
   );

@@ -3,9 +3,12 @@ import { saveSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { signIn } from '../../phone/api-client.ts';
 import { ApiError, NetworkError } from '../../shared/api-answer.ts';
+import { t } from '../i18n/index.ts';
 import { CameraPanel } from './CameraPanel.tsx';
+import { LanguageSetting } from './LanguageSetting.tsx';
 import { parseProvisioning } from './provisioning.ts';
 import { noteProtocolRefusal } from './update-needed.ts';
+import { errorText } from './verdict-text.ts';
 
 /** Signing in again after the session ended: the same event, its scans and attendees kept. */
 export interface Resume {
@@ -38,12 +41,12 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
     } catch (e) {
       setProblem(
         e instanceof NetworkError
-          ? 'Cannot reach the server: signing in needs a connection once'
+          ? t('signIn.noServer')
           : noteProtocolRefusal(e)
-            ? 'Update needed: the server no longer accepts this version of the app. It updates itself; try again in a moment.'
+            ? t('signIn.updateNeeded')
             : e instanceof ApiError && e.status === 400
-              ? `Check the event id and credential: ${e.message}`
-              : (e as Error).message,
+              ? t('signIn.checkInput', { message: e.message })
+              : errorText(e),
       );
     } finally {
       setBusy(false);
@@ -52,10 +55,10 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
 
   function onQr(text: string) {
     const p = parseProvisioning(text);
-    if (!p) return setProblem('That QR code is not a FastCheck setup code');
+    if (!p) return setProblem(t('signIn.notSetupQr'));
     setCamera(false);
-    if (p.server !== location.origin) return setProblem(`This setup code is for ${p.server}: open FastCheck from that address`);
-    if (resume && p.event_id !== resume.eventId) return setProblem(`This setup code is for another event: sign in again to ${resume.eventName}`);
+    if (p.server !== location.origin) return setProblem(t('signIn.otherServer', { server: p.server }));
+    if (resume && p.event_id !== resume.eventId) return setProblem(t('signIn.otherEvent', { event: resume.eventName }));
     setEventId(p.event_id);
     setCredential(p.credential);
     void go(p.server, p.event_id, p.credential);
@@ -63,8 +66,8 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
 
   return (
     <section class="panel" aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">{resume ? `Sign in again to ${resume.eventName}` : 'Sign in to a gate'}</h2>
-      {resume && <p>Any scanner credential of this event will do. Scans waiting on this phone are kept and uploaded after signing in.</p>}
+      <h2 id="sign-in-title">{resume ? t('signIn.againTitle', { event: resume.eventName }) : t('signIn.title')}</h2>
+      {resume && <p>{t('signIn.againHelp')}</p>}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -73,11 +76,11 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
       >
         {!resume && (
           <>
-            <label for="event-id">Event id</label>
+            <label for="event-id">{t('signIn.eventId')}</label>
             <input id="event-id" data-testid="event-id" value={eventId} onInput={(e) => setEventId((e.target as HTMLInputElement).value)} required />
           </>
         )}
-        <label for="credential">Scanner credential</label>
+        <label for="credential">{t('signIn.credential')}</label>
         <input
           id="credential"
           data-testid="credential"
@@ -86,27 +89,28 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
           onInput={(e) => setCredential((e.target as HTMLInputElement).value)}
           required
         />
-        <label for="device-name">This phone's name (optional)</label>
+        <label for="device-name">{t('signIn.deviceName')}</label>
         <input id="device-name" data-testid="device-name" value={deviceName} onInput={(e) => setDeviceName((e.target as HTMLInputElement).value)} />
         <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
       <button type="button" onClick={() => setCamera(!camera)}>
-        {camera ? 'Cancel' : 'Scan setup QR'}
+        {camera ? t('signIn.cancelQr') : t('signIn.scanQr')}
       </button>
       {resume && (
         <button type="button" onClick={resume.onCancel}>
-          Back to scanning
+          {t('common.backToScanning')}
         </button>
       )}
       {camera && <CameraPanel onCode={onQr} onClose={() => setCamera(false)} />}
       {!resume && (
         <p class="console-link">
-          <a href="/console/">Organiser? Open the console</a>
+          <a href="/console/">{t('signIn.console')}</a>
         </p>
       )}
       {/* link to the organiser console (console owner's one line) */}
+      {!resume && <LanguageSetting />}
       {problem && (
         <p class="warn" role="alert" data-testid="sign-in-problem">
           {problem}

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { clearDevice } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { signIn } from '../../phone/api-client.ts';
+import { t } from '../i18n/index.ts';
 import { useStatus } from './store.ts';
+import { errorText } from './verdict-text.ts';
 
 /**
  * Sign-out forgets the gate and its data. While scans are waiting it is refused, unless a
@@ -21,38 +23,38 @@ export function SignOut({ session, onSignedOut, onClose }: { session: StoredSess
     if (session.role === 'supervisor') return leave();
     try {
       const check = await signIn(session.server, session.event.id, supervisorCode, 'supervisor check');
-      if (check.role !== 'supervisor') return setProblem('That credential is not a supervisor credential');
+      if (check.role !== 'supervisor') return setProblem(t('signOut.notSupervisor'));
       await leave();
     } catch (err) {
-      setProblem(`Supervisor not confirmed: ${(err as Error).message}`);
+      setProblem(t('signOut.notConfirmed', { message: errorText(err) }));
     }
   }
   return (
     <section class="panel" aria-labelledby="sign-out-title">
-      <h2 id="sign-out-title">Sign out of {session.event.name}</h2>
+      <h2 id="sign-out-title">{t('signOut.title', { event: session.event.name })}</h2>
       {pending === 0 ? (
         <button type="button" data-testid="confirm-sign-out" onClick={() => void leave()}>
-          Sign out
+          {t('signOut.confirm')}
         </button>
       ) : (
         <form onSubmit={(e) => void supervisorConfirms(e)}>
           <p class="warn" role="alert" data-testid="sign-out-refused">
-            Sign-out refused: {pending} {pending === 1 ? 'scan has' : 'scans have'} not reached the server yet. Signing out would lose them.
+            {t('signOut.refused', { count: pending })}
           </p>
           {session.role !== 'supervisor' && (
             <>
-              <label for="supervisor-code">Supervisor credential</label>
+              <label for="supervisor-code">{t('signOut.supervisorCredential')}</label>
               <input id="supervisor-code" value={supervisorCode} onInput={(e) => setSupervisorCode((e.target as HTMLInputElement).value)} />
             </>
           )}
           <button type="submit" class="danger">
-            Supervisor: sign out and discard {pending}
+            {t('signOut.discard', { count: pending })}
           </button>
           {problem && <p class="warn">{problem}</p>}
         </form>
       )}
       <button type="button" onClick={onClose}>
-        Back to scanning
+        {t('common.backToScanning')}
       </button>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { defaultSound, type SoundSettings } from '../../phone/device-settings.ts';
+import { t } from '../i18n/index.ts';
 import { changeSound, loadSound } from './devices/index.ts';
+import { LanguageSetting } from './LanguageSetting.tsx';
 
 /**
  * The verdict sound on this phone: on or muted, and how loud. Kept on the phone across
@@ -27,7 +29,7 @@ export function SoundSetting() {
         byPointer.current = true;
       }}
     >
-      <legend>Verdict sound</legend>
+      <legend>{t('settings.sound')}</legend>
       <label class="inline">
         <input
           type="checkbox"
@@ -37,10 +39,10 @@ export function SoundSetting() {
             dropFocusAfterTap(e);
           }}
         />
-        Sound on
+        {t('settings.soundOn')}
       </label>
       <label class="inline">
-        Volume
+        {t('settings.volume')}
         <input
           type="range"
           min={0}
@@ -52,6 +54,7 @@ export function SoundSetting() {
           onChange={dropFocusAfterTap}
         />
       </label>
+      <LanguageSetting />
     </fieldset>
   );
 }

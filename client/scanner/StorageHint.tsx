@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getInstallHintDismissed, setInstallHintDismissed } from '../../phone/device-settings.ts';
 import { onInstallAvailable, promptInstall } from '../install-prompt.ts';
+import { t } from '../i18n/index.ts';
 import { useStatus } from './store.ts';
 
 /**
@@ -19,20 +20,16 @@ export function StorageHint() {
     void setInstallHintDismissed();
   };
   return (
-    <aside class="hint storage" data-testid="status-storage" aria-label="Protect offline data">
-      <p>
-        {installable
-          ? 'Keep offline data safe when the phone runs low on space: install the app.'
-          : 'Keep offline data safe when the phone runs low on space: add FastCheck to the home screen (browser menu).'}
-      </p>
+    <aside class="hint storage" data-testid="status-storage" aria-label={t('storage.label')}>
+      <p>{installable ? t('storage.install') : t('storage.homeScreen')}</p>
       <div class="hint-buttons">
         {installable && (
           <button type="button" onClick={() => void promptInstall().then((yes) => yes && dismiss())}>
-            Install app
+            {t('storage.installButton')}
           </button>
         )}
         <button type="button" onClick={dismiss}>
-          Not now
+          {t('storage.notNow')}
         </button>
       </div>
     </aside>

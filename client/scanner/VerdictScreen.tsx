@@ -1,14 +1,16 @@
 import { useRef } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
 import { useFitText } from './fit-text.ts';
 import type { ShownVerdict } from './scan-controller.ts';
 import { useStatus } from './store.ts';
 import { lookOf } from './verdict-look.ts';
+import { type DoorContext, verdictReason } from './verdict-text.ts';
 
 /** Full-screen verdict. Scanning continues underneath; a tap or the next scan replaces it. */
-export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDismiss: () => void }) {
+export function VerdictScreen({ shown, door, onDismiss }: { shown: ShownVerdict; door: DoorContext; onDismiss: () => void }) {
   const look = lookOf(shown.verdict, shown.direction);
   const r = shown.result;
-  const reason = r?.message ?? shown.problem ?? '';
+  const reason = verdictReason(shown, door);
   const { sessionEnded } = useStatus();
   const name = r?.attendee?.name || shown.code;
   const headlineRef = useRef<HTMLParagraphElement>(null);
@@ -45,12 +47,8 @@ export function VerdictScreen({ shown, onDismiss }: { shown: ShownVerdict; onDis
       <p class="verdict-reason" data-testid="verdict-reason" ref={reasonRef}>
         {reason}
       </p>
-      {shown.decidedLocally && (
-        <p class="verdict-note">
-          {sessionEnded ? 'Decided on this phone: will upload after signing in again' : 'Decided on this phone (no signal): will upload later'}
-        </p>
-      )}
-      <p class="verdict-note">Tap or scan the next ticket</p>
+      {shown.decidedLocally && <p class="verdict-note">{sessionEnded ? t('verdict.decidedHereSignIn') : t('verdict.decidedHere')}</p>}
+      <p class="verdict-note">{t('verdict.next')}</p>
     </div>
   );
 }

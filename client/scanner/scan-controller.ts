@@ -6,19 +6,28 @@ import type { ScanResult } from '../../shared/protocol/check-in.ts';
 import type { Direction } from '../../shared/protocol/common.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { checkIn } from '../../phone/api-client.ts';
+import { findTicket } from '../../phone/attendees.ts';
 import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { signal } from './devices/index.ts';
 import { getStatus, setStatus } from './store.ts';
 import { noteProtocolRefusal } from './update-needed.ts';
 import { lookOf, toneOf } from './verdict-look.ts';
 
+/** Why a scan got no verdict, by code: the verdict screen words it in the door's language. */
+export type ScanProblem =
+  | { kind: 'no_connection' | 'update_needed' | 'sign_in_again' }
+  | { kind: 'api'; code: ApiError['code']; status: number; message: string }
+  | { kind: 'other'; message: string };
+
 export interface ShownVerdict {
   result: ScanResult | null;
   verdict: ScanResult['verdict'] | 'error';
   direction: Direction;
   code: string;
-  /** For `error`: what went wrong, in plain words. */
-  problem: string | null;
+  /** For `error`: what went wrong. */
+  problem: ScanProblem | null;
+  /** For `cancelled`: the ticket's status on this phone's list (revoked reads differently). */
+  ticketStatus?: 'cancelled' | 'revoked';
   decidedLocally: boolean;
   decisionMs: number | null;
   storedMs: number | null;
@@ -54,15 +63,18 @@ export async function submitScan(session: StoredSession, code: string, direction
       decisionMs: answer.decisionMs,
       storedMs: answer.storedMs,
     };
+    if (shown.verdict === 'cancelled') shown.ticketStatus = await ticketStatus(code);
   } catch (e) {
-    const problem =
+    const problem: ScanProblem =
       e instanceof NetworkError
-        ? 'No connection, and offline mode is not ready on this phone yet'
+        ? { kind: 'no_connection' }
         : noteProtocolRefusal(e)
-          ? 'Update needed: the server no longer accepts this version of the app'
+          ? { kind: 'update_needed' }
           : e instanceof ApiError && e.status === 401
-            ? 'This phone must sign in again'
-            : (e as Error).message;
+            ? { kind: 'sign_in_again' }
+            : e instanceof ApiError
+              ? { kind: 'api', code: e.code, status: e.status, message: e.message }
+              : { kind: 'other', message: (e as Error).message };
     if (e instanceof NetworkError) setStatus({ online: false });
     if (e instanceof ApiError && e.status === 401) setStatus({ sessionEnded: true });
     shown = { ...base, result: null, verdict: 'error', problem, decidedLocally: false, decisionMs: null, storedMs: null };
@@ -73,6 +85,12 @@ export async function submitScan(session: StoredSession, code: string, direction
   signal(toneOf(shown.verdict, shown.direction));
   keepForMeasurement(shown);
   return shown;
+}
+
+/** Revoked or cancelled, from the list on this phone (the scan result names only the verdict). */
+async function ticketStatus(code: string): Promise<'cancelled' | 'revoked'> {
+  const a = await findTicket(code.trim()).catch(() => undefined);
+  return a?.status === 'revoked' ? 'revoked' : 'cancelled';
 }
 
 /** The last scans' timings, for the benchmark (window.__fastcheck.scans). */

@@ -18,6 +18,15 @@ describe('the status line', () => {
     expect(text(state)).toBe(expected);
   });
 
+  it('online, says when the list was synced, in the event zone (not offline: no room at 320 px)', async () => {
+    const { setTimeZone } = await import('../i18n/index.ts');
+    setTimeZone('Europe/Berlin');
+    const lastSyncAt = '2026-07-10T17:42:05Z';
+    expect(text({ online: true, attendees: 22, pending: 1, lastSyncAt })).toBe('Online · 22 attendees · synced 19:42 · 1 to upload');
+    expect(text({ online: false, attendees: 22, pending: 1, lastSyncAt })).toBe('Offline · deciding here · 1 to upload');
+    setTimeZone(null);
+  });
+
   it('keeps the test ids of its parts', () => {
     expect(statusLine({ online: false, attendees: 5, pending: 2 }).map((p) => p.id)).toEqual(['status-online', 'status-mode', 'status-pending']);
   });

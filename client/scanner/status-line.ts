@@ -1,6 +1,8 @@
 // What the door's one line of state says, from what the phone knows: connection, the cached
 // list, scans still to upload, and whether this page can work offline at all. Pure, so each
-// combination is a table test; the components only render the parts.
+// combination is a table test; the components only render the parts. Words come from the
+// door's catalogue (client/i18n), times in the event's zone.
+import { t } from '../i18n/index.ts';
 
 export type OfflineSupport = 'unsupported' | 'installing' | 'controlling';
 
@@ -8,6 +10,8 @@ export interface LineState {
   online: boolean;
   attendees: number;
   pending: number;
+  /** When the list was last brought up to date (shown in the event's time zone). */
+  lastSyncAt?: string | null;
 }
 
 export interface LinePart {
@@ -20,15 +24,21 @@ export interface LinePart {
 }
 
 /**
- * "Online · 10,000 attendees · 3 to upload" / "Offline · deciding here · 3 to upload": short
- * enough for one line at 320 px ("deciding on this phone" did not fit even at 390 px).
+ * "Online · 10,000 attendees · synced 19:42 · 3 to upload" / "Offline · deciding here · 3 to
+ * upload": short enough for one line at 320 px ("deciding on this phone" did not fit even at
+ * 390 px). The sync time, in the event's zone, says how fresh the list is.
  */
 export function statusLine(s: LineState): LinePart[] {
-  const parts: LinePart[] = [{ id: 'status-online', text: s.online ? 'Online' : 'Offline', tone: s.online ? 'ok' : 'warn', shrinks: false }];
-  if (s.attendees === 0) parts.push({ id: 'status-attendees', text: 'no attendees on this phone', tone: 'warn', shrinks: true });
-  else if (s.online) parts.push({ id: 'status-attendees', text: `${s.attendees.toLocaleString('en')} attendees`, tone: 'plain', shrinks: true });
-  else parts.push({ id: 'status-mode', text: 'deciding here', tone: 'plain', shrinks: true });
-  if (s.pending > 0) parts.push({ id: 'status-pending', text: `${s.pending.toLocaleString('en')} to upload`, tone: 'warn', shrinks: false });
+  const parts: LinePart[] = [
+    { id: 'status-online', text: s.online ? t('status.online') : t('status.offline'), tone: s.online ? 'ok' : 'warn', shrinks: false },
+  ];
+  if (s.attendees === 0) parts.push({ id: 'status-attendees', text: t('status.noAttendees'), tone: 'warn', shrinks: true });
+  else if (s.online) parts.push({ id: 'status-attendees', text: t('status.attendees', { count: s.attendees }), tone: 'plain', shrinks: true });
+  else parts.push({ id: 'status-mode', text: t('status.decidingHere'), tone: 'plain', shrinks: true });
+  // Only online: offline, "deciding here" and what waits to upload fill a 320 px line already.
+  if (s.online && s.attendees > 0 && s.lastSyncAt)
+    parts.push({ id: 'status-synced', text: t('status.synced', { at: s.lastSyncAt }), tone: 'plain', shrinks: true });
+  if (s.pending > 0) parts.push({ id: 'status-pending', text: t('status.pending', { count: s.pending }), tone: 'warn', shrinks: false });
   return parts;
 }
 
@@ -54,31 +64,20 @@ export interface Readiness {
  */
 export function offlineReadiness(s: ReadinessState): Readiness {
   if (s.sw === 'unsupported') {
-    return {
-      text: 'Online only',
-      tone: 'warn',
-      why: s.secure
-        ? 'This browser cannot keep the app on the phone, so scans need signal. Use an up-to-date Chrome, Safari or Firefox.'
-        : 'This page was not opened over HTTPS, so the phone cannot keep the app or decide scans without signal, and the camera is blocked. Open the https:// address of this server.',
-    };
+    return { text: t('ready.onlineOnly'), tone: 'warn', why: s.secure ? t('ready.why.browser') : t('ready.why.insecure') };
   }
-  if (s.sw === 'installing') return { text: 'Preparing offline mode…', tone: 'plain', why: null };
-  if (s.attendees === 0) return { text: 'Offline mode installed · no attendees yet', tone: 'plain', why: null };
+  if (s.sw === 'installing') return { text: t('ready.preparing'), tone: 'plain', why: null };
+  if (s.attendees === 0) return { text: t('ready.noAttendees'), tone: 'plain', why: null };
   if (!s.online) return { text: null, tone: 'plain', why: null };
-  return { text: 'Ready offline', tone: 'ok', why: null };
+  return { text: t('ready.ok'), tone: 'ok', why: null };
 }
 
 /** Why the camera did not start, in words door staff can act on. */
 export function cameraProblem(error: unknown, env: { secure: boolean; hasGetUserMedia: boolean }): string {
-  if (!env.secure || !env.hasGetUserMedia) {
-    return 'The camera cannot start: browsers allow the camera only on secure (https://) pages. Type codes or use a hardware scanner, or open the https:// address.';
-  }
+  if (!env.secure || !env.hasGetUserMedia) return t('camera.insecure');
   const name = error instanceof Error || (typeof error === 'object' && error && 'name' in error) ? String((error as { name: unknown }).name) : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return 'The camera is blocked for this site: allow the camera in the browser’s site settings, then tap "Scan with camera" again.';
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera found on this phone. Type codes or use a hardware scanner.';
-  if (name === 'NotReadableError' || name === 'AbortError') return 'The camera is busy in another app: close that app, then try again.';
-  const message = error instanceof Error ? error.message : String(error);
-  return `Camera unavailable: ${message}`;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return t('camera.blocked');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('camera.none');
+  if (name === 'NotReadableError' || name === 'AbortError') return t('camera.busy');
+  return t('camera.other', { message: error instanceof Error ? error.message : String(error) });
 }

@@ -4,6 +4,7 @@
 // cancelled, wrong entrance, not open) and needs a person (purple !: conflict, error).
 // Every text colour is checked to a contrast of at least 7:1 on its background.
 import type { Direction, Verdict } from '../../shared/protocol/common.ts';
+import { t } from '../i18n/index.ts';
 import type { Tone } from './devices/feedback.ts';
 
 export interface VerdictLook {
@@ -23,16 +24,6 @@ export const palette: Record<Tone, { background: string; foreground: string; sym
   attention: { background: '#6a1b9a', foreground: '#ffffff', symbol: '!' },
 };
 
-const headlines: Record<Verdict, string> = {
-  accepted: 'Admit',
-  already_checked_in: 'Already in',
-  unknown_ticket: 'Unknown ticket',
-  wrong_entrance: 'Wrong entrance',
-  not_open: 'Not open',
-  cancelled: 'Cancelled',
-  conflict: 'Conflict',
-};
-
 /** How long each class stays on screen unless the next scan or a tap replaces it. */
 export const showMs: Record<Tone, number> = { accepted: 2500, exit: 2500, already: 5000, refused: 4000, attention: 6000 };
 
@@ -45,7 +36,8 @@ export function toneOf(verdict: Verdict | 'error', direction: Direction = 'in'):
 
 export function lookOf(verdict: Verdict | 'error', direction: Direction = 'in'): VerdictLook {
   const tone = toneOf(verdict, direction);
-  const headline = verdict === 'error' ? 'Try again' : tone === 'exit' ? 'Exit' : headlines[verdict];
+  // The headline by verdict code, from the door's catalogue ("Admit" / "Eingelassen").
+  const headline = t(`verdict.headline.${tone === 'exit' ? 'exit' : verdict}`);
   const { background, foreground, symbol } = palette[tone];
   return { tone, headline, symbol, background, foreground };
 }

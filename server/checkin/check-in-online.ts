@@ -24,7 +24,7 @@ export async function checkInOnline(deps: AppDeps, device: ScanningDevice, body:
         offline: false,
       },
     ],
-    { clockSkewMs: null, expectRepeats: false },
+    { clockSkewMs: null, expectRepeats: false, source: 'online' },
   );
   if ('error' in result) {
     const { code, message, details } = result.error;

@@ -30,6 +30,7 @@ import { touchDevice } from '../db/repos/devices.ts';
 import type { ScanTimes } from '../../shared/clock-skew.ts';
 import { AppError, unauthorized } from '../http/app-error.ts';
 import { CREDENTIAL_GONE } from '../auth/bearer.ts';
+import { signal } from '../metrics/signals.ts';
 import { publishRecorded, runAcceptedHooks, type AcceptedCheckIn } from './events.ts';
 import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
 
@@ -62,6 +63,8 @@ export interface RecordOptions {
   clockSkewMs: number | null;
   /** Look up stored results before deciding (uploads are often repeats; online scans rarely are). */
   expectRepeats: boolean;
+  /** Where the scans come from (metrics); by default an upload when repeats are expected. */
+  source?: 'online' | 'upload';
 }
 
 class ConcurrentRepeat extends Error {}
@@ -128,7 +131,7 @@ async function recordInTransaction(
   device: ScanningDevice,
   candidates: ValidScan[],
   options: RecordOptions & { checkStored: boolean; now: Date },
-): Promise<{ results: Map<string, BatchItemResult>; accepted: AcceptedCheckIn[]; written: number }> {
+): Promise<{ results: Map<string, BatchItemResult>; accepted: AcceptedCheckIn[]; written: number; writes: CheckInWrite[] }> {
   const results = new Map<string, BatchItemResult>();
   // Sent together on the transaction's connection (postgres.js pipelines them): one round trip.
   const [rules, state, locked] = await Promise.all([
@@ -225,7 +228,7 @@ async function recordInTransaction(
   if (inserted.size !== writes.length) throw new ConcurrentRepeat();
   if (options.clockSkewMs !== null) await touchDevice(tx, device.deviceId, options.now, options.clockSkewMs);
   await runAcceptedHooks(deps, tx, accepted);
-  return { results, accepted, written: writes.length };
+  return { results, accepted, written: writes.length, writes };
 }
 
 /** Records scans for one device; results come back in the order given. */
@@ -252,6 +255,14 @@ export async function recordScans(
       if (!(err instanceof ConcurrentRepeat) || attempt + 1 >= MAX_ATTEMPTS) throw err;
     }
   }
-  if (outcome.written > 0) publishRecorded(deps, device.eventId, outcome.accepted);
+  if (outcome.written > 0) {
+    publishRecorded(deps, device.eventId, outcome.accepted);
+    const source = options.source ?? (options.expectRepeats ? 'upload' : 'online');
+    signal.scansRecorded(deps.bus, {
+      source,
+      verdicts: outcome.writes.map((w) => w.verdict ?? 'none'),
+      delaysSeconds: source === 'upload' ? outcome.writes.map((w) => Math.max(0, (now.getTime() - w.scannedAt.getTime()) / 1000)) : [],
+    });
+  }
   return checked.map((c) => ('error' in c ? c : outcome.results.get(c.scanId)!));
 }

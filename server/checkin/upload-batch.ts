@@ -7,10 +7,12 @@ import { storableSkewMs, uploadedScanTimes, uploadSkewMs } from '../../shared/cl
 import { fieldIssues } from '../../shared/errors.ts';
 import { batchScanSchema, type ScansBatchResponse } from '../../shared/protocol/scans-batch.ts';
 import type { AppDeps } from '../app-env.ts';
+import { signal } from '../metrics/signals.ts';
 import { itemError, recordScans, type IncomingScan, type ScanningDevice } from './record-scans.ts';
 
 export async function uploadBatch(deps: AppDeps, device: ScanningDevice, body: { scans: unknown[]; sent_at: string }): Promise<ScansBatchResponse> {
   const now = deps.clock.now();
+  signal.scanUpload(deps.bus, { scans: body.scans.length });
   // What is still off after the phone's own correction (all of it for a phone that sent none).
   const residualSkewMs = uploadSkewMs(now, new Date(body.sent_at));
   const items = body.scans.map((raw, i) => {
@@ -38,6 +40,6 @@ export async function uploadBatch(deps: AppDeps, device: ScanningDevice, body: {
   const firstValid = items.find((i) => !('error' in i));
   const deviceSkew =
     (firstValid && !('error' in firstValid) ? firstValid.times.clockSkewMs : null) ?? storableSkewMs(now.getTime() - new Date(body.sent_at).getTime());
-  const results = await recordScans(deps, device, items, { clockSkewMs: deviceSkew, expectRepeats: true });
+  const results = await recordScans(deps, device, items, { clockSkewMs: deviceSkew, expectRepeats: true, source: 'upload' });
   return { results, server_time: deps.clock.now().toISOString() };
 }

@@ -9,6 +9,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
+import { createListener, type ListenHooks } from './listener.ts';
+import { startPgliteWorker } from './pglite-worker-client.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -22,8 +24,11 @@ export interface Database {
   db: Db;
   /** Runs raw SQL and returns its rows, on either driver. */
   query<T = Record<string, unknown>>(query: SQL, on?: DbOrTx): Promise<T[]>;
-  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `hooks` hear when
+   * the listening connection is lost and when LISTEN is active again after a reconnect.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +37,8 @@ export interface PostgresOptions {
   url: string;
   /** pgBouncer in transaction mode: no named prepared statements. */
   pgbouncer?: boolean;
+  /** A direct Postgres URL for LISTEN (needed behind pgBouncer; default: `url` unless pgbouncer). */
+  directUrl?: string;
   max?: number;
 }
 
@@ -102,6 +109,19 @@ export async function preparedRows<T = Record<string, unknown>>(on: DbOrTx, quer
 type TransactionRunner = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 const pipelinedRunners = new WeakMap<Db, TransactionRunner>();
 
+/** postgres.js pool use by transactions (it exposes none of its own): counted in the runner. */
+export interface PoolUse {
+  max: number;
+  /** Connections held by a transaction now. */
+  inUse: number;
+  /** Transactions waiting for a free connection. */
+  waiting: number;
+}
+const poolUses = new WeakMap<Db, PoolUse>();
+
+/** The pool use of a postgres.js database; null for PGlite (no pool). */
+export const poolUse = (database: Pick<Database, 'db'>): PoolUse | null => poolUses.get(database.db) ?? null;
+
 /**
  * Runs `fn` in a transaction. On postgres.js the BEGIN is not awaited on its own: it goes
  * out in the same socket write as the transaction's first statements (one round trip
@@ -112,10 +132,12 @@ export function runTransaction<T>(database: Pick<Database, 'db'>, fn: (tx: Tx) =
   return run ? run(fn) : database.db.transaction(fn);
 }
 
-function pipelinedRunner(client: postgres.Sql, db: Db): TransactionRunner {
+function pipelinedRunner(client: postgres.Sql, db: Db, use: PoolUse): TransactionRunner {
   const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1]; session: { schema: never; options: never } };
   return async (fn) => {
-    const conn = await client.reserve();
+    use.waiting++;
+    const conn = await client.reserve().finally(() => use.waiting--);
+    use.inUse++;
     try {
       // Queued first on the reserved connection; a failure shows in the statements after it.
       conn.unsafe('begin').catch(() => {});
@@ -137,6 +159,7 @@ function pipelinedRunner(client: postgres.Sql, db: Db): TransactionRunner {
       if (done.command !== 'COMMIT') throw new Error(`transaction ended with ${done.command}: a statement in it failed`);
       return result;
     } finally {
+      use.inUse--;
       conn.release();
     }
   };
@@ -164,28 +187,57 @@ export function openPostgres(options: PostgresOptions): Database {
     idle_timeout: 30,
     // A dead or unreachable database fails a call within seconds instead of hanging it.
     connect_timeout: 5,
-    connection: { application_name: 'fastcheck', statement_timeout: 30_000 },
+    // pgBouncer refuses a statement_timeout start-up parameter ("unsupported startup
+    // parameter"): behind it the limit is pgBouncer's query_timeout (deploy/pgbouncer.ini).
+    connection: options.pgbouncer ? { application_name: 'fastcheck' } : { application_name: 'fastcheck', statement_timeout: 30_000 },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
-  pipelinedRunners.set(db, pipelinedRunner(client, db));
+  const use: PoolUse = { max: options.max ?? 20, inUse: 0, waiting: 0 };
+  poolUses.set(db, use);
+  pipelinedRunners.set(db, pipelinedRunner(client, db, use));
+  // LISTEN through a transaction-mode pgBouncer hears nothing: without a direct URL there,
+  // subscriptions are accepted and stay silent (this instance's own changes still reach its
+  // subscribers over the in-process bus).
+  const listenUrl = options.directUrl ?? (options.pgbouncer ? undefined : options.url);
+  const listener = listenUrl ? createListener(listenUrl) : undefined;
   return {
     ...baseDatabase('postgres', db),
-    async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload);
-      return unlisten;
+    async listen(channel, onPayload, hooks) {
+      if (!listener) return async () => {};
+      return listener.listen(channel, onPayload, hooks);
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([listener?.close(), client.end({ timeout: 5 })]);
     },
   };
 }
 
+export interface PgliteOptions {
+  /** A data-dir dump to start from. */
+  loadDataDir?: Blob;
+  /** Run PGlite in a worker thread (default) so it never blocks the HTTP event loop; false = on this thread. */
+  inWorker?: boolean;
+  /** Worker mode: called when the worker dies unexpectedly (the server logs and exits). */
+  onWorkerExit?: (err: Error) => void;
+}
+
 /** Embedded Postgres. `dataDir` undefined = in memory (tests). */
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // pg_trgm: the audit's text search index (drizzle/0010).
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
+  if (options.inWorker !== false) {
+    const client = await startPgliteWorker({ dataDir, loadDataDir: options.loadDataDir, onExit: options.onWorkerExit });
+    const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
+    return {
+      ...baseDatabase('pglite', db),
+      listen: (channel, onPayload) => client.listen(channel, onPayload),
+      close: () => client.close(),
+      // Exposed for tests (to stop the thread).
+      ...({ pgliteWorker: client.worker } as object),
+    };
+  }
+  // pg_trgm: the audit's text search indexes (drizzle/0010); the worker loads it too.
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     ...baseDatabase('pglite', db),

@@ -82,6 +82,11 @@ export const events = pgTable(
     tickeraSiteUrl: text('tickera_site_url'),
     /** AES-256-GCM ciphertext of the Tickera API key (never returned, never logged). */
     tickeraApiKeyEnc: text('tickera_api_key_enc'),
+    /**
+     * The Tickera event this FastCheck event takes its tickets from, when its key covers
+     * several events (tickets_info's "Event" field); null: every ticket the key serves.
+     */
+    tickeraEventTitle: text('tickera_event_title'),
     tickeraStartConfirmed: boolean('tickera_start_confirmed').notNull().default(false),
     tickeraWriteback: boolean('tickera_writeback').notNull().default(false),
     lastSyncedAt: ts('last_synced_at'),
@@ -364,7 +369,7 @@ export const adminAudit = pgTable(
   (t) => [index('admin_audit_at_idx').on(t.at), index('admin_audit_event_idx').on(t.eventId, t.at)],
 );
 
-// Live counts, kept by triggers on check_ins and attendees (drizzle/0009_live-counts.sql) so
+// Live counts, kept by triggers on check_ins and attendees (drizzle/0010_live-counts-and-audit-search.sql) so
 // the dashboard never scans history. Each database backend adds to its own row (`stripe` is
 // its pid), so concurrent check-ins never wait on one counter row; a count is the sum of its
 // stripes, and rows of backends that have gone are folded into stripe 0 now and then.

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
+/** Never pages: the API, and /metrics (served on 127.0.0.1:METRICS_PORT only): a JSON 404 here. */
+const notPage = (path: string) => path.startsWith('/api/') || path === '/metrics';
+
 export const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export function mountStatic(app: Hono<AppEnv>): void {
@@ -23,10 +26,10 @@ export function mountStatic(app: Hono<AppEnv>): void {
       c.header('Cache-Control', 'no-cache');
     }
   });
-  app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root })(c, next)));
+  app.get('*', async (c, next) => (notPage(c.req.path) ? next() : serveStatic({ root })(c, next)));
   // Single-page app: any other page path gets index.html.
   app.get('*', async (c, next) => {
-    if (c.req.path.startsWith('/api/') || c.req.path.includes('.') || !existsSync(`${distDir}/index.html`)) return next();
+    if (notPage(c.req.path) || c.req.path.includes('.') || !existsSync(`${distDir}/index.html`)) return next();
     return serveStatic({ root, path: /^\/console(\/|$)/.test(c.req.path) ? 'console/index.html' : 'index.html' })(c, next);
   });
 }

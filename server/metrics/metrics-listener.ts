@@ -9,7 +9,7 @@ export function startMetricsListener(metrics: Metrics, port: number, logger: Log
       res.writeHead(404).end();
       return;
     }
-    metrics.registry.metrics().then(
+    metrics.scrape().then(
       (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
       () => res.writeHead(500).end(),
     );

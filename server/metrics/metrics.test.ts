@@ -26,11 +26,11 @@ describe('ENABLE_METRICS', () => {
       await server.waitForLine(/metrics on http:\/\/127\.0\.0\.1/);
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/events/abc/entrances`)).status).toBe(401);
-      // The public port knows no /metrics: the page fallback answers (the PWA shell once built,
-      // a JSON not-found before), never the metrics.
+      // The public port knows no /metrics: a plain JSON 404, never the PWA shell (built or not), never the metrics.
       const publicMetrics = await fetch(`http://127.0.0.1:${port}/metrics`);
-      expect(publicMetrics.headers.get('content-type')).not.toContain('text/plain');
-      expect(await publicMetrics.text()).not.toContain('fastcheck_http_request_duration_seconds');
+      expect(publicMetrics.status).toBe(404);
+      expect(publicMetrics.headers.get('content-type')).toContain('application/json');
+      expect(await publicMetrics.json()).toMatchObject({ error: { code: 'not_found' } });
 
       const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect(scrape.status).toBe(200);
@@ -41,6 +41,9 @@ describe('ENABLE_METRICS', () => {
       expect(text).not.toContain('/api/v1/events/abc/');
       expect(text).toContain('process_resident_memory_bytes');
       expect(text).toContain('fastcheck_checkins_accepted_total 0');
+      // Read at scrape time from the real (embedded) database.
+      expect(text).toContain('fastcheck_database_up 1');
+      expect(text).toContain('fastcheck_tickera_writeback_queue{state="pending"} 0');
     } finally {
       await server.stop();
     }

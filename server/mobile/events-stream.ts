@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import type { CheckInsRecorded } from '../checkin/events.ts';
 import { HEARTBEAT_MS } from '../stats/stream.ts';
 import { CONFLICTS_CHANGED_TOPIC } from './conflict-fanout.ts';
+import { signal } from '../metrics/signals.ts';
 
 export const STREAM_MAX_MS = 15 * 60_000;
 
@@ -32,6 +33,7 @@ export function phoneEventsStream(c: Context<AppEnv>, deps: AppDeps, eventId: st
       stream.onAbort(resolve);
       end = setTimeout(resolve, STREAM_MAX_MS);
     });
+    signal.sseClients(deps.bus, { stream: 'phone-events', change: 1 });
     try {
       send('ready');
       await closed;
@@ -40,6 +42,7 @@ export function phoneEventsStream(c: Context<AppEnv>, deps: AppDeps, eventId: st
       clearTimeout(end);
       clearInterval(heartbeat);
       unsubscribe();
+      signal.sseClients(deps.bus, { stream: 'phone-events', change: -1 });
     }
   });
 }

@@ -1,6 +1,7 @@
-// Tickera bridge routes: connect an event to a site, start a sync and follow it (JSON or
-// SSE), and see the write-back queue. Every route needs console access to the event
-// (write for POST), through the organiser API's session and event guard.
+// Tickera bridge routes: discover what a key covers and import its events, connect an
+// event to a site, start a sync and follow it (JSON or SSE), and see the write-back
+// queue. Event routes need console access to the event (write for POST), through the
+// organiser API's session and event guard; discover and import need an organiser.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -11,7 +12,11 @@ import { latestSyncRun } from '../db/repos/sync-runs.ts';
 import { recentWritebackFailures, writebackCounts } from '../db/repos/tickera-outbox.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { rateLimiterFromConfig } from '../http/rate-limit.ts';
-import { eventAccess } from '../auth/require-role.ts';
+import { allowRoles, eventAccess, requireEventAccess, requireUser } from '../auth/require-role.ts';
+import { requireJson } from '../http/content-type.ts';
+import { discoverTickeraRequestSchema, importTickeraRequestSchema } from '../../shared/protocol/tickera-import.ts';
+import { discoverTickera } from '../tickera/discover.ts';
+import { importTickeraEvents } from '../tickera/import.ts';
 import { validate } from '../http/validate.ts';
 import { connectTickera } from '../tickera/connect.ts';
 import { startSync } from '../tickera/sync.ts';
@@ -28,6 +33,15 @@ export function tickeraRoutes(deps: AppDeps) {
     .use('/api/v1/events/:id/tickera', eventAccess())
     .use('/api/v1/events/:id/sync', eventAccess())
     .use('/api/v1/events/:id/sync/*', eventAccess())
+    .use('/api/v1/tickera/*', allowRoles('admin', 'organiser'))
+    .post('/api/v1/tickera/discover', requireJson, validate('json', discoverTickeraRequestSchema), async (c) => {
+      const { zone: _zone, ...data } = await discoverTickera(deps, requireUser(c), c.req.valid('json'));
+      return c.json({ data });
+    })
+    .post('/api/v1/tickera/import', requireJson, validate('json', importTickeraRequestSchema), async (c) => {
+      const access = { assertWritable: async (id: string) => void (await requireEventAccess(c, id, { write: true })) };
+      return c.json({ data: await importTickeraEvents(deps, requireUser(c), access, c.req.valid('json')) }, 201);
+    })
     .post('/api/v1/events/:id/tickera', validate('json', connectTickeraRequestSchema), async (c) => {
       return c.json({ data: await connectTickera(deps, c.var.event.id, c.req.valid('json')) });
     })
@@ -38,6 +52,7 @@ export function tickeraRoutes(deps: AppDeps) {
       const data: TickeraStatus = {
         connected: !!event.siteUrl && !!event.apiKeyEnc,
         site_url: event.siteUrl,
+        tickera_event_title: event.eventTitle,
         start_confirmed: event.startConfirmed,
         starts_at: event.startsAt?.toISOString() ?? null,
         ends_at: event.endsAt?.toISOString() ?? null,

@@ -9,6 +9,8 @@ import { eventStats } from './event-stats.ts';
 import { getOrInsert } from '../../shared/get-or-insert.ts';
 
 export const STATS_CHANGED_TOPIC = 'stats.changed';
+/** Every watched event may have changed (e.g. NOTIFYs were missed while LISTEN was down). */
+export const STATS_RESYNC_TOPIC = 'stats.resync';
 export const COALESCE_MS = 200;
 
 type Listener = (stats: EventStats) => void;
@@ -69,6 +71,9 @@ function createHub(deps: AppDeps): StatsHub {
   const onChange = (m: CheckInsRecorded) => schedule(m.eventId);
   deps.bus.subscribe<CheckInsRecorded>(CHECKINS_RECORDED_TOPIC, onChange);
   deps.bus.subscribe<CheckInsRecorded>(STATS_CHANGED_TOPIC, onChange);
+  deps.bus.subscribe(STATS_RESYNC_TOPIC, () => {
+    for (const eventId of events.keys()) schedule(eventId);
+  });
 
   return {
     subscribe(eventId, listener) {

@@ -7,6 +7,7 @@ import type { EventStats } from '../../shared/protocol/stats.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { eventStats } from './event-stats.ts';
 import { statsHub } from './hub.ts';
+import { signal } from '../metrics/signals.ts';
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -27,12 +28,14 @@ export function statsStream(c: Context<AppEnv>, deps: AppDeps, eventId: string):
         .catch(() => {});
     }, HEARTBEAT_MS);
     const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+    signal.sseClients(deps.bus, { stream: 'stats', change: 1 });
     try {
       send(await eventStats(deps, eventId));
       await closed;
     } finally {
       clearInterval(heartbeat);
       unsubscribe();
+      signal.sseClients(deps.bus, { stream: 'stats', change: -1 });
     }
   });
 }

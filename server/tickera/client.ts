@@ -35,7 +35,8 @@ export interface TickeraClientOptions {
 
 export interface TickeraClient {
   checkCredentials(): Promise<void>;
-  eventEssentials(): Promise<EventEssentials>;
+  /** Refuses a key covering several events (TickeraError multiple_events) unless `multiple`. */
+  eventEssentials(options?: { multiple?: boolean }): Promise<EventEssentials>;
   ticketsPage(perPage: number, page: number): Promise<TicketsPage>;
   /** One check_in call, never retried: a timeout surfaces as TickeraError('timeout'). */
   checkIn(code: string, scannedAt: Date): Promise<CheckInAnswer>;
@@ -124,9 +125,9 @@ export function createTickeraClient(options: TickeraClientOptions): TickeraClien
       const answer = await get('check_credentials', 'check_credentials', checkCredentialsSchema, true);
       if (!answer.pass) throw new TickeraError('key_rejected');
     },
-    async eventEssentials() {
+    async eventEssentials(o) {
       const essentials = await get('event_essentials', 'event_essentials', eventEssentialsSchema, true);
-      if (essentials.event_name === 'Multiple Events') throw new TickeraError('multiple_events');
+      if (essentials.event_name === 'Multiple Events' && !o?.multiple) throw new TickeraError('multiple_events');
       return essentials;
     },
     ticketsPage(perPage, page) {

@@ -1,16 +1,19 @@
 // Connecting an event to a Tickera site: the key is checked (check_credentials) and the
 // event read (event_essentials, /wp-json/ timezone) before anything is saved; the key is
 // stored encrypted only; the start is cached in UTC once it is read unambiguously or
-// confirmed by the organiser, the end is the organiser's (default start + 6 h).
+// confirmed by the organiser, the end is the organiser's (default start + 6 h). When
+// /wp-json/ is blocked the answer says so, and the organiser's chosen zone is used instead.
 import type { ConnectTickeraRequest, TickeraConnection } from '../../shared/protocol/tickera.ts';
 import type { AppDeps } from '../app-env.ts';
 import { AppError } from '../http/app-error.ts';
 import { createTickeraClient, normaliseSiteUrl, type TickeraClient } from './client.ts';
-import { isValidIanaZone, readTickeraDate } from './dates.ts';
+import { isValidIanaZone, readTickeraDate, type SiteZone } from './dates.ts';
+import { readSiteZone, siteWallTimes, type SiteZoneReading } from './site-zone.ts';
 import { assertPublicSiteUrl } from './site-url-guard.ts';
 import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
 import { TickeraError } from './tickera-error.ts';
 import { findTickeraEvent, saveTickeraConnection } from '../db/repos/tickera-events.ts';
+import { updateEvent } from '../db/repos/events.ts';
 
 export const DEFAULT_EVENT_LENGTH_MS = 6 * 3_600_000;
 
@@ -47,21 +50,33 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
   await assertPublicSiteUrl(siteUrl, deps.config.tickeraAllowPrivate);
   const client = createTickeraClient({ siteUrl, apiKey, logger: deps.logger, timeoutMs: 20_000, attempts: 2 });
   let essentials: Awaited<ReturnType<TickeraClient['eventEssentials']>>;
-  let zone: Awaited<ReturnType<TickeraClient['siteZone']>>;
+  let site: SiteZoneReading;
   try {
     await client.checkCredentials();
-    essentials = await client.eventEssentials();
-    zone = await client.siteZone();
+    // An event imported from a multi-event key takes one event's tickets: it may keep that key.
+    essentials = await client.eventEssentials({ multiple: event.eventTitle !== null });
+    site = await readSiteZone(siteUrl);
   } catch (err) {
     if (err instanceof TickeraError) throw tickeraAppError(err);
     throw err;
   }
+  // The organiser's choice wins: it is how a blocked /wp-json/ is made up for.
+  const zone: SiteZone = req.timezone ? { iana: req.timezone } : site.zone;
+  const timezoneKnown = !!req.timezone || site.unknownBecause === null;
 
+  // A multi-event key never says when its events start: the organiser's start stays.
+  const multi = essentials.event_name === 'Multiple Events';
   const reading = readTickeraDate(essentials.event_date_time, zone);
   const given = req.starts_at ? new Date(req.starts_at) : undefined;
-  const startsAt = given ?? (reading.kind === 'exact' ? reading.at : null);
+  const startsAt = given ?? (multi ? event.startsAt : reading.kind === 'exact' ? reading.at : null);
   const startConfirmed = startsAt !== null;
-  const endsAt = req.ends_at ? new Date(req.ends_at) : startsAt ? new Date(startsAt.getTime() + DEFAULT_EVENT_LENGTH_MS) : null;
+  const endsAt = req.ends_at
+    ? new Date(req.ends_at)
+    : multi && !given
+      ? event.endsAt
+      : startsAt
+        ? new Date(startsAt.getTime() + DEFAULT_EVENT_LENGTH_MS)
+        : null;
   if (startsAt && endsAt && endsAt < startsAt) {
     throw new AppError('validation_failed', 400, 'Invalid body: ends_at: must not be before the event start', {
       issues: [{ path: 'ends_at', message: 'must not be before the event start' }],
@@ -76,21 +91,27 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
     endsAt,
     startConfirmed,
     timezone,
-    location: event.location ? undefined : essentials.event_location || undefined,
+    location: event.location || multi ? undefined : essentials.event_location || undefined,
     writeback,
   });
-  deps.logger.info({ eventId, siteUrl, startConfirmed, writeback }, 'event connected to Tickera');
+  // A key for one event: every ticket it serves is this event's.
+  if (!multi && event.eventTitle !== null) await updateEvent(deps.database.db, event.id, { tickeraEventTitle: null });
+  deps.logger.info({ eventId, siteUrl, startConfirmed, writeback, timezoneKnown }, 'event connected to Tickera');
   return {
     event_id: event.id,
     site_url: siteUrl,
-    tickera_event_name: essentials.event_name,
+    tickera_event_name: multi ? (event.eventTitle ?? essentials.event_name) : essentials.event_name,
     sold_tickets: essentials.sold_tickets,
     starts_at: startsAt?.toISOString() ?? null,
     ends_at: endsAt?.toISOString() ?? null,
     timezone: timezone ?? event.timezone,
     start_confirmed: startConfirmed,
-    start_note: given || reading.kind === 'exact' ? null : reading.reason,
-    start_candidates: reading.kind === 'needs_confirmation' ? reading.candidates.map((d) => d.toISOString()) : [],
+    start_note: given || multi || reading.kind === 'exact' ? null : reading.reason,
+    start_candidates: !multi && reading.kind === 'needs_confirmation' ? reading.candidates.map((d) => d.toISOString()) : [],
     writeback,
+    timezone_known: timezoneKnown,
+    timezone_note: timezoneKnown ? null : site.unknownBecause,
+    site_start: essentials.event_date_time,
+    site_wall_times: siteWallTimes(essentials.event_date_time),
   };
 }

@@ -10,9 +10,11 @@ import { decryptApiKey } from './key-crypto.ts';
 import { redactKey } from './redact.ts';
 import { applySync, MassRevocationRefused } from './sync-apply.ts';
 import { fetchAllTickets } from './sync-fetch.ts';
+import { scopeRecords } from './event-scope.ts';
 import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
 import { TickeraError } from './tickera-error.ts';
 import { findTickeraEvent } from '../db/repos/tickera-events.ts';
+import { signal } from '../metrics/signals.ts';
 
 export interface SyncSettings {
   perPage: number;
@@ -67,7 +69,7 @@ export async function startSync(deps: AppDeps, eventId: string, options: StartSy
 
 async function executeSync(
   deps: AppDeps,
-  event: { id: string; siteUrl: string; apiKeyEnc: string },
+  event: { id: string; siteUrl: string; apiKeyEnc: string; eventTitle: string | null },
   run: SyncRunRow,
   s: SyncSettings,
   confirmRevocations: boolean,
@@ -99,7 +101,8 @@ async function executeSync(
     const raw = createTickeraClient({ siteUrl: event.siteUrl, apiKey, logger, timeoutMs: s.timeoutMs, attempts: s.attempts, backoffMs: s.backoffMs });
     const client: TickeraClient = {
       ...raw,
-      eventEssentials: () => tracker.wrap(() => raw.eventEssentials()),
+      // A key covering several events: this FastCheck event takes one of them (event-scope.ts).
+      eventEssentials: () => tracker.wrap(() => raw.eventEssentials({ multiple: event.eventTitle !== null })),
       ticketsPage: (perPage, page) => tracker.wrap(() => raw.ticketsPage(perPage, page)),
     };
     const essentials = await client.eventEssentials();
@@ -115,12 +118,13 @@ async function executeSync(
         flush();
       },
     });
+    const records = scopeRecords(fetched.records, event.eventTitle);
     progress.phase = 'applying';
     await flushing;
     const counts = await applySync(database, {
       eventId: event.id,
       runId: run.id,
-      records: fetched.records,
+      records,
       batchSize: s.batchSize,
       confirmRevocations,
       now: () => clock.now(),
@@ -128,17 +132,19 @@ async function executeSync(
         status: 'succeeded',
         finishedAt: clock.now(),
         pages: fetched.pages,
-        records: fetched.records.size,
+        records: records.size,
         total: progress.total,
         ...c,
         ...split(),
       }),
     });
-    logger.info({ eventId: event.id, runId: run.id, records: fetched.records.size, ...counts, ...split() }, 'tickera sync succeeded');
+    logger.info({ eventId: event.id, runId: run.id, records: records.size, ...counts, ...split() }, 'tickera sync succeeded');
+    signal.syncFinished(deps.bus, { result: 'succeeded' });
   } catch (err) {
     const readable = err instanceof TickeraError || err instanceof MassRevocationRefused;
     const message = redactKey(readable ? err.message : `sync failed: ${(err as Error).message}`, apiKey);
     logger.warn({ eventId: event.id, runId: run.id, error: message }, 'tickera sync failed');
+    signal.syncFinished(deps.bus, { result: 'failed' });
     await flushing;
     await finishSync(database.db, run.id, {
       status: 'failed',

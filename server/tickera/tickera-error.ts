@@ -8,7 +8,8 @@ const advice: Record<TickeraErrorKind, string> = {
   timeout: 'site did not answer in time',
   not_tickera: 'not a Tickera site (HTML where JSON was expected)',
   key_rejected: 'API key rejected',
-  multiple_events: 'key covers several events: create a key for this one event in Tickera → Settings → API Access',
+  multiple_events:
+    'key covers several events: import them with "Import from Tickera" on the Events page, or create a key for this one event in Tickera → Settings → API Access',
   server_error: 'WordPress answered',
   bad_answer: 'Tickera sent an answer FastCheck cannot read',
 };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { syncRunStatuses } from './value-lists.ts';
 import { isoDateTimeSchema } from './common.ts';
+import { timezoneSchema } from './events.ts';
 
 /** A site URL as an organiser pastes it; the protocol is required (a common login failure otherwise). */
 export const tickeraSiteUrlSchema = z
@@ -21,6 +22,8 @@ export const connectTickeraRequestSchema = z
     /** Default: start + 6 h. */
     ends_at: isoDateTimeSchema.optional(),
     writeback: z.boolean({ message: 'must be true or false' }).optional(),
+    /** The site's zone as the organiser knows it, when /wp-json/ cannot tell (or to override it). */
+    timezone: timezoneSchema.optional(),
   })
   .strict()
   .refine((v) => !v.starts_at || !v.ends_at || Date.parse(v.ends_at) >= Date.parse(v.starts_at), {
@@ -43,6 +46,12 @@ export const tickeraConnectionSchema = z.object({
   start_note: z.string().nullable(),
   start_candidates: z.array(z.string()),
   writeback: z.boolean(),
+  /** False when /wp-json/ did not give the site's zone and the organiser has not chosen one. */
+  timezone_known: z.boolean(),
+  timezone_note: z.string().nullable(),
+  /** Tickera's own words for the start, on the site's clock, and its wall-clock readings (`YYYY-MM-DDTHH:mm`). */
+  site_start: z.string(),
+  site_wall_times: z.array(z.string()),
 });
 export type TickeraConnection = z.infer<typeof tickeraConnectionSchema>;
 
@@ -88,6 +97,8 @@ export type WritebackStatus = z.infer<typeof writebackStatusSchema>;
 export const tickeraStatusSchema = z.object({
   connected: z.boolean(),
   site_url: z.string().nullable(),
+  /** The one Tickera event taken from a multi-event key; null: every ticket of the key. */
+  tickera_event_title: z.string().nullable(),
   start_confirmed: z.boolean(),
   starts_at: z.string().nullable(),
   ends_at: z.string().nullable(),

@@ -1,6 +1,6 @@
 // SQL of the live numbers of one event: tickets admitted and total by type, admissions and
 // attempts by entrance, unresolved conflicts, and scans per minute. Every number comes from
-// the counters that triggers keep (drizzle/0009_live-counts.sql: one row per database
+// the counters that triggers keep (drizzle/0010_live-counts-and-audit-search.sql: one row per database
 // backend, summed here), so no query here reads the audit history: each stays a few
 // milliseconds at a million check-ins (bench/live-stats.bench.ts).
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';

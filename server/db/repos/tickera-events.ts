@@ -14,6 +14,8 @@ export interface TickeraEvent {
   archivedAt: Date | null;
   siteUrl: string | null;
   apiKeyEnc: string | null;
+  /** The Tickera event taken from a multi-event key; null: every ticket the key serves. */
+  eventTitle: string | null;
   startConfirmed: boolean;
   writeback: boolean;
   lastSyncedAt: Date | null;
@@ -29,6 +31,7 @@ const columns = {
   archivedAt: events.archivedAt,
   siteUrl: events.tickeraSiteUrl,
   apiKeyEnc: events.tickeraApiKeyEnc,
+  eventTitle: events.tickeraEventTitle,
   startConfirmed: events.tickeraStartConfirmed,
   writeback: events.tickeraWriteback,
   lastSyncedAt: events.lastSyncedAt,

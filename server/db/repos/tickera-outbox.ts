@@ -106,3 +106,15 @@ export async function deliveredWritebacks(db: DbOrTx, eventId: string, ticketCod
     );
   return row?.n ?? 0;
 }
+
+/** The write-back queue over every event (metrics): rows pending, rows given up, the oldest pending row's age. */
+export async function writebackQueueDepth(db: DbOrTx): Promise<{ pending: number; failed: number; oldestPendingSeconds: number | null }> {
+  const [row] = resultRows<{ pending: number | string; failed: number | string; oldest: number | string | null }>(
+    await db.execute(sql`
+      select count(*) filter (where status = 'pending') as pending,
+             count(*) filter (where status = 'failed') as failed,
+             extract(epoch from now() - min(created_at) filter (where status = 'pending'))::float8 as oldest
+      from tickera_outbox where status in ('pending', 'failed')`),
+  );
+  return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0), oldestPendingSeconds: row?.oldest == null ? null : Number(row.oldest) };
+}

@@ -33,10 +33,29 @@ CREATE TABLE "ticket_type_counts" (
 	CONSTRAINT "ticket_type_counts_event_id_ticket_type_id_stripe_pk" PRIMARY KEY("event_id","ticket_type_id","stripe")
 );
 --> statement-breakpoint
+DROP INDEX "check_ins_event_verdict_idx";--> statement-breakpoint
+DROP INDEX "check_ins_event_device_idx";--> statement-breakpoint
+DROP INDEX "check_ins_event_entrance_idx";--> statement-breakpoint
 ALTER TABLE "conflict_counts" ADD CONSTRAINT "conflict_counts_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "entrance_counts" ADD CONSTRAINT "entrance_counts_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scan_minute_counts" ADD CONSTRAINT "scan_minute_counts_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_type_counts" ADD CONSTRAINT "ticket_type_counts_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "check_ins_event_id_idx" ON "check_ins" USING btree ("event_id","id");--> statement-breakpoint
+CREATE INDEX "check_ins_event_disputed_idx" ON "check_ins" USING btree ("event_id","id") WHERE "check_ins"."server_verdict" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "check_ins_event_verdict_idx" ON "check_ins" USING btree ("event_id","verdict","id");--> statement-breakpoint
+CREATE INDEX "check_ins_event_device_idx" ON "check_ins" USING btree ("event_id","device_id","id");--> statement-breakpoint
+CREATE INDEX "check_ins_event_entrance_idx" ON "check_ins" USING btree ("event_id","entrance_id","id");
+--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
+-- The audit's text search finds attendees by name or code first (this index), then their
+-- check-ins by attendee; codes that match no attendee are searched in check_ins directly.
+CREATE INDEX IF NOT EXISTS "attendees_search_trgm_idx" ON "attendees"
+  USING gin (("first_name" || ' ' || "last_name" || ' ' || "ticket_code") gin_trgm_ops);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "check_ins_unknown_code_trgm_idx" ON "check_ins"
+  USING gin ("ticket_code" gin_trgm_ops) WHERE "attendee_id" IS NULL;
+--> statement-breakpoint
 -- A scan counts as an admission at its entrance when it admitted a person in for the first
 -- time (not a re-entry); a void takes it back. Conflicts count until voided.
 CREATE OR REPLACE FUNCTION fastcheck_first_admission(verdict verdict, direction scan_direction, result jsonb) RETURNS boolean
