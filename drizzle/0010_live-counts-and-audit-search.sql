@@ -60,7 +60,7 @@ CREATE INDEX IF NOT EXISTS "check_ins_unknown_code_trgm_idx" ON "check_ins"
 -- time (not a re-entry); a void takes it back. Conflicts count until voided.
 CREATE OR REPLACE FUNCTION fastcheck_first_admission(verdict verdict, direction scan_direction, result jsonb) RETURNS boolean
   LANGUAGE sql IMMUTABLE AS $$
-  SELECT verdict = 'accepted' AND direction = 'in' AND coalesce((result->>'reentry')::boolean, false) = false
+  SELECT coalesce(verdict = 'accepted' AND direction = 'in' AND coalesce((result->>'reentry')::boolean, false) = false, false)
 $$;
 --> statement-breakpoint
 -- check_ins are only ever inserted (append-only), so one statement trigger over the inserted

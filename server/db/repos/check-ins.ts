@@ -347,8 +347,8 @@ async function matchesText(db: DbOrTx, eventId: string, like: string): Promise<S
   }
   const x = alias(checkIns, 'x');
   const ids = pgArray(few.map((a) => a.id));
-  return sql`${checkIns.id} in (select ${x.id} from ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} = any(${ids}::bigint[])
-    union all select ${x.id} from ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} is null and ${x.ticketCode} ilike ${like})`;
+  return sql`${checkIns.id} in (select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} = any(${ids}::bigint[])
+    union all select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} is null and ${x.ticketCode} ilike ${like})`;
 }
 
 /** Audit rows of one event, newest first, filtered; keyset-paged by id. */
