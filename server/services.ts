@@ -4,12 +4,13 @@ import type { AppDeps } from './app-env.ts';
 import { tickeraSchedulerService } from './tickera/scheduler.ts';
 import { tickeraWritebackService } from './tickera/writeback.ts';
 import { startStatsFanout } from './stats/fanout.ts';
+import { startCountFolding } from './stats/fold-counts-service.ts';
 import { startConflictFanout } from './mobile/conflict-fanout.ts';
 
 type Service = (deps: AppDeps) => Promise<() => Promise<void>>;
 
 /** Add services here. */
-const services: Service[] = [startStatsFanout, startConflictFanout, tickeraSchedulerService, tickeraWritebackService];
+const services: Service[] = [startStatsFanout, startCountFolding, startConflictFanout, tickeraSchedulerService, tickeraWritebackService];
 
 export async function startServices(deps: AppDeps): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];

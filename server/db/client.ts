@@ -2,6 +2,7 @@
 // Both hand out the same drizzle API over the same schema; `rows()` evens out the one
 // place they differ (raw `execute` results), and listen/notify work on both.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -382,7 +383,8 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
       ...({ pgliteWorker: client.worker } as object),
     };
   }
-  const client = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  // pg_trgm: the audit's text search indexes (drizzle/0010); the worker loads it too.
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     ...baseDatabase('pglite', db),

@@ -4,6 +4,7 @@
 // (`pg.transaction`), held open until the main thread ends them by id; notifications are
 // forwarded as {type: 'notification', sub, payload}. Plain JS: no loader needed in a worker.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const port = parentPort;
@@ -32,7 +33,8 @@ function queryOptions(m) {
 let pg;
 try {
   const { dataDir, loadDataDir } = workerData;
-  pg = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  // pg_trgm: the audit's text search indexes (drizzle/0010).
+  pg = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
 } catch (err) {
   port.postMessage({ type: 'init-error', error: plainError(err) });
   process.exit(1);

@@ -283,11 +283,18 @@ export const checkIns = pgTable(
   },
   (t) => [
     uniqueIndex('check_ins_scan_id_key').on(t.scanId),
+    // The audit log pages newest first by id: each filter's index ends in id, so a page is
+    // one short backward index scan however large the table (bench/live-stats.bench.ts).
+    index('check_ins_event_id_idx').on(t.eventId, t.id),
     index('check_ins_event_received_idx').on(t.eventId, t.receivedAt),
-    index('check_ins_event_verdict_idx').on(t.eventId, t.verdict, t.receivedAt),
+    index('check_ins_event_verdict_idx').on(t.eventId, t.verdict, t.id),
     index('check_ins_attendee_idx').on(t.attendeeId, t.scannedAt),
-    index('check_ins_event_device_idx').on(t.eventId, t.deviceId, t.receivedAt),
-    index('check_ins_event_entrance_idx').on(t.eventId, t.entranceId, t.receivedAt),
+    index('check_ins_event_device_idx').on(t.eventId, t.deviceId, t.id),
+    index('check_ins_event_entrance_idx').on(t.eventId, t.entranceId, t.id),
+    index('check_ins_event_disputed_idx').on(t.eventId, t.id).where(sql`${t.serverVerdict} IS NOT NULL`),
+    // Text search (drizzle/0010): a trigram index over the codes of unknown tickets only;
+    // known tickets are found through their attendee (attendees_search_trgm_idx).
+
     // A scan is voided at most once; also answers "is this scan voided?".
     uniqueIndex('check_ins_voids_scan_key').on(t.voidsScanId).where(sql`${t.voidsScanId} IS NOT NULL`),
   ],
@@ -360,4 +367,69 @@ export const adminAudit = pgTable(
     details: jsonb('details'),
   },
   (t) => [index('admin_audit_at_idx').on(t.at), index('admin_audit_event_idx').on(t.eventId, t.at)],
+);
+
+// Live counts, kept by triggers on check_ins and attendees (drizzle/0010_live-counts-and-audit-search.sql) so
+// the dashboard never scans history. Each database backend adds to its own row (`stripe` is
+// its pid), so concurrent check-ins never wait on one counter row; a count is the sum of its
+// stripes, and rows of backends that have gone are folded into stripe 0 now and then.
+// `entrance_id` / `ticket_type_id` hold the nil uuid for "none".
+
+/** Scans and first admissions (not voided) by entrance. */
+export const entranceCounts = pgTable(
+  'entrance_counts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    entranceId: uuid('entrance_id').notNull(),
+    stripe: integer('stripe').notNull(),
+    scans: bigint('scans', { mode: 'number' }).notNull().default(0),
+    admitted: bigint('admitted', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.entranceId, t.stripe] })],
+);
+
+/** Valid attendees, admitted and inside, by ticket type. */
+export const ticketTypeCounts = pgTable(
+  'ticket_type_counts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    ticketTypeId: uuid('ticket_type_id').notNull(),
+    stripe: integer('stripe').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull().default(0),
+    admitted: bigint('admitted', { mode: 'number' }).notNull().default(0),
+    inside: bigint('inside', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.ticketTypeId, t.stripe] })],
+);
+
+/** Scans and accepted scans per minute of scan time. */
+export const scanMinuteCounts = pgTable(
+  'scan_minute_counts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    minute: ts('minute').notNull(),
+    stripe: integer('stripe').notNull(),
+    scans: bigint('scans', { mode: 'number' }).notNull().default(0),
+    accepted: bigint('accepted', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.minute, t.stripe] })],
+);
+
+/** Conflicts not voided. */
+export const conflictCounts = pgTable(
+  'conflict_counts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    stripe: integer('stripe').notNull(),
+    open: bigint('open', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.stripe] })],
 );

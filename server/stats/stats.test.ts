@@ -48,7 +48,11 @@ describe.each(dbKinds)('stats, stream, audit log and void over %s', (kind) => {
       { ticket_type_id: seed.ga, name: 'General', admitted: 2, total: 18 },
       { ticket_type_id: seed.vip, name: 'VIP', admitted: 0, total: 2 },
     ]);
-    expect(stats.by_entrance).toEqual([{ entrance_id: seed.main, name: 'Main Gate', admitted: 2, scans: 6 }]);
+    // Every entrance, also one with no scans yet.
+    expect(stats.by_entrance).toEqual([
+      { entrance_id: seed.main, name: 'Main Gate', admitted: 2, scans: 6 },
+      { entrance_id: seed.vipGate, name: 'VIP Gate', admitted: 0, scans: 0 },
+    ]);
     expect(stats.scans_per_minute.reduce((s, m) => s + m.scans, 0)).toBe(6);
   });
 

@@ -1,7 +1,7 @@
 // SQL of the scan path: the event context a decision needs, attendee rows locked in id
 // order (so overlapping batches from two doors never deadlock), stored results of scan ids
 // seen before, first admissions, and the writes. check_ins is append-only.
-import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protocol/common.ts';
 import type { CheckInKind, ScanTimeFlag } from '../../../shared/protocol/value-lists.ts';
@@ -322,10 +322,39 @@ export interface AuditRecord extends CheckInRow {
 
 /** The scan that voided a given scan (if any): check_ins joined to itself. */
 const voids = alias(checkIns, 'v');
+const unvoid = alias(checkIns, 'w');
+
+/** Up to this many attendees matched by a search are looked up by id; more are matched as the log is read. */
+const FEW_ATTENDEES = 500;
+
+/**
+ * Rows whose attendee's name or code contains the text, or, for codes that match no
+ * attendee, whose scanned code does; both found through trigram indexes (drizzle/0010).
+ * A search that matches few attendees reads just their rows (by attendee); one that matches
+ * many reads the log newest first, where matches are dense. Neither reads the whole table.
+ */
+async function matchesText(db: DbOrTx, eventId: string, like: string): Promise<SQL> {
+  const found = attendees.firstName;
+  const matching = sql`(${found} || ' ' || ${attendees.lastName} || ' ' || ${attendees.ticketCode}) ilike ${like}`;
+  const unknownCode = sql`(${checkIns.attendeeId} is null and ${checkIns.ticketCode} ilike ${like})`;
+  const few = await db
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(and(eq(attendees.eventId, eventId), matching))
+    .limit(FEW_ATTENDEES + 1);
+  if (few.length > FEW_ATTENDEES) {
+    return sql`(${checkIns.attendeeId} in (select ${attendees.id} from ${attendees} where ${attendees.eventId} = ${eventId} and ${matching}) or ${unknownCode})`;
+  }
+  const x = alias(checkIns, 'x');
+  const ids = pgArray(few.map((a) => a.id));
+  return sql`${checkIns.id} in (select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} = any(${ids}::bigint[])
+    union all select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} is null and ${x.ticketCode} ilike ${like})`;
+}
 
 /** Audit rows of one event, newest first, filtered; keyset-paged by id. */
 export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters): Promise<AuditRecord[]> {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+  const text = like ? await matchesText(db, eventId, like) : undefined;
   const rows = await db
     .select({
       id: checkIns.id,
@@ -368,14 +397,17 @@ export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters)
         f.entranceId ? eq(checkIns.entranceId, f.entranceId) : undefined,
         f.deviceId ? eq(checkIns.deviceId, f.deviceId) : undefined,
         f.offline !== undefined ? eq(checkIns.offline, f.offline) : undefined,
-        f.conflictsOnly ? and(eq(checkIns.verdict, 'conflict'), isNull(voids.scanId)) : undefined,
+        // not exists (not the left join's null): the planner then walks the conflicts newest first.
+        f.conflictsOnly
+          ? and(eq(checkIns.verdict, 'conflict'), notExists(db.select({ one: sql`1` }).from(unvoid).where(eq(unvoid.voidsScanId, checkIns.scanId))))
+          : undefined,
         f.serverVerdict ? eq(checkIns.serverVerdict, f.serverVerdict) : undefined,
         f.disputedOnly ? isNotNull(checkIns.serverVerdict) : undefined,
         f.since ? gte(checkIns.receivedAt, f.since) : undefined,
         f.until ? lt(checkIns.receivedAt, f.until) : undefined,
         f.beforeId ? lt(checkIns.id, f.beforeId) : undefined,
         f.scanId ? eq(checkIns.scanId, f.scanId) : undefined,
-        like ? or(ilike(checkIns.ticketCode, like), sql`(${attendees.firstName} || ' ' || ${attendees.lastName}) ilike ${like}`) : undefined,
+        text,
       ),
     )
     .orderBy(desc(checkIns.id))

@@ -1,75 +1,85 @@
 // SQL of the live numbers of one event: tickets admitted and total by type, admissions and
-// attempts by entrance, unresolved conflicts, and scans per minute. Read-only; run in
-// parallel on the pool, at most a few times a second per event (the hub coalesces).
-import { and, eq, gte, notExists, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+// attempts by entrance, unresolved conflicts, and scans per minute. Every number comes from
+// the counters that triggers keep (drizzle/0010_live-counts-and-audit-search.sql: one row per database
+// backend, summed here), so no query here reads the audit history: each stays a few
+// milliseconds at a million check-ins (bench/live-stats.bench.ts).
+import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { attendees, checkIns, entrances, ticketTypes } from '../schema.ts';
+import {
+  conflictCounts,
+  entranceCounts as entranceCountRows,
+  entrances,
+  scanMinuteCounts,
+  ticketTypeCounts as ticketTypeCountRows,
+  ticketTypes,
+} from '../schema.ts';
 
-/** A count as a number (Postgres counts are bigint, which the drivers hand over as text). */
-const countWhere = (condition: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
-const countAll = () => sql<number>`count(*)`.mapWith(Number);
-
-/** The scan that voided a given scan (if any). */
-const voids = alias(checkIns, 'v');
+/** The key the counters use for "no ticket type" / "no entrance". */
+const NONE = '00000000-0000-0000-0000-000000000000';
+const orNull = (id: string) => (id === NONE ? null : id);
+const total = (column: ReturnType<typeof sql> | typeof conflictCounts.open) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 export async function ticketTypeCounts(db: DbOrTx, eventId: string) {
-  return db
+  const c = ticketTypeCountRows;
+  const rows = await db
     .select({
-      ticket_type_id: attendees.ticketTypeId,
+      ticket_type_id: c.ticketTypeId,
       name: ticketTypes.name,
-      admitted: countWhere(sql`${attendees.checkinsUsed} > 0 or ${attendees.inside}`),
-      total: countAll(),
-      inside: countWhere(sql`${attendees.inside}`),
+      admitted: total(sql`${c.admitted}`),
+      total: total(sql`${c.total}`),
+      inside: total(sql`${c.inside}`),
     })
-    .from(attendees)
-    .leftJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
-    .where(and(eq(attendees.eventId, eventId), eq(attendees.status, 'valid')))
-    .groupBy(attendees.ticketTypeId, ticketTypes.name)
+    .from(c)
+    .leftJoin(ticketTypes, eq(ticketTypes.id, c.ticketTypeId))
+    .where(eq(c.eventId, eventId))
+    .groupBy(c.ticketTypeId, ticketTypes.name)
+    .having(sql`sum(${c.total}) > 0`)
     .orderBy(sql`${ticketTypes.name} nulls last`);
+  return rows.map((r) => ({ ...r, ticket_type_id: orNull(r.ticket_type_id) }));
 }
 
+/** Every entrance of the event (also those with no scans yet), and scans at removed or no entrance. */
 export async function entranceCounts(db: DbOrTx, eventId: string) {
-  return db
-    .select({
-      entrance_id: checkIns.entranceId,
-      name: entrances.name,
-      admitted: countWhere(
-        sql`${checkIns.verdict} = 'accepted' and ${checkIns.direction} = 'in'
-          and coalesce((${checkIns.result}->>'reentry')::boolean, false) = false and ${voids.id} is null`,
-      ),
-      scans: countAll(),
-    })
-    .from(checkIns)
-    .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
-    .leftJoin(voids, eq(voids.voidsScanId, checkIns.scanId))
-    .where(and(eq(checkIns.eventId, eventId), eq(checkIns.kind, 'scan')))
-    .groupBy(checkIns.entranceId, entrances.name)
-    .orderBy(sql`${entrances.name} nulls last`);
+  const c = entranceCountRows;
+  const [counted, open] = await Promise.all([
+    db
+      .select({ entrance_id: c.entranceId, name: entrances.name, admitted: total(sql`${c.admitted}`), scans: total(sql`${c.scans}`) })
+      .from(c)
+      .leftJoin(entrances, eq(entrances.id, c.entranceId))
+      .where(eq(c.eventId, eventId))
+      .groupBy(c.entranceId, entrances.name),
+    db
+      .select({ entrance_id: entrances.id, name: entrances.name })
+      .from(entrances)
+      .where(and(eq(entrances.eventId, eventId), isNull(entrances.removedAt))),
+  ]);
+  const byId = new Map(counted.map((r) => [r.entrance_id, { ...r, entrance_id: orNull(r.entrance_id) }]));
+  for (const e of open) if (!byId.has(e.entrance_id)) byId.set(e.entrance_id, { ...e, admitted: 0, scans: 0 });
+  // By name, no entrance last (as before: `order by name nulls last`).
+  return [...byId.values()].sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export async function openConflicts(db: DbOrTx, eventId: string): Promise<number> {
   const [row] = await db
-    .select({ n: countAll() })
-    .from(checkIns)
-    .where(
-      and(
-        eq(checkIns.eventId, eventId),
-        eq(checkIns.verdict, 'conflict'),
-        notExists(db.select({ one: sql`1` }).from(voids).where(eq(voids.voidsScanId, checkIns.scanId))),
-      ),
-    );
+    .select({ n: total(conflictCounts.open) })
+    .from(conflictCounts)
+    .where(eq(conflictCounts.eventId, eventId));
   return row?.n ?? 0;
 }
 
-/** Scans per minute since `since` (by scan time; received after `since` too, for the index). */
+/** Scans per minute of scan time since `since`. */
 export async function scansPerMinute(db: DbOrTx, eventId: string, since: Date) {
-  const minute = sql<Date>`date_trunc('minute', ${checkIns.scannedAt})`.mapWith(checkIns.scannedAt);
+  const c = scanMinuteCounts;
   const rows = await db
-    .select({ minute, scans: countAll(), accepted: countWhere(sql`${checkIns.verdict} = 'accepted'`) })
-    .from(checkIns)
-    .where(and(eq(checkIns.eventId, eventId), eq(checkIns.kind, 'scan'), gte(checkIns.receivedAt, since), gte(checkIns.scannedAt, since)))
-    .groupBy(minute)
-    .orderBy(minute);
+    .select({ minute: c.minute, scans: total(sql`${c.scans}`), accepted: total(sql`${c.accepted}`) })
+    .from(c)
+    .where(and(eq(c.eventId, eventId), gte(c.minute, new Date(Math.floor(since.getTime() / 60_000) * 60_000))))
+    .groupBy(c.minute)
+    .orderBy(c.minute);
   return rows.map((r) => ({ ...r, minute: r.minute.toISOString() }));
+}
+
+/** Folds the counter rows of database backends that have gone into one row each (see the migration). */
+export async function foldCounts(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select fastcheck_fold_counts()`);
 }

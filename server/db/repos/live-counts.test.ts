@@ -1,0 +1,143 @@
+// The live counters (kept by triggers) always equal a count of the history itself: after
+// online scans, repeats, exits, unknown codes, an offline conflict, voids, a cancelled and a
+// deleted attendee, many doors at once, and after folding the rows of closed connections.
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { newScanId, postJson, seedEvent, signIn as phoneSignIn } from '../../checkin/test-fixtures.ts';
+import { openPostgres } from '../client.ts';
+import { makeTestApp, testConfig } from '../../test/app.ts';
+import { dbKinds, useTestDatabase } from '../../test/db.ts';
+import { until } from '../../test/until.ts';
+import { attendees } from '../schema.ts';
+import type { DbOrTx } from '../client.ts';
+import { entranceCounts, foldCounts, openConflicts, scansPerMinute, ticketTypeCounts } from './stats.ts';
+
+type Row = Record<string, unknown>;
+const rowsOf = async (db: DbOrTx, q: ReturnType<typeof sql>) => {
+  const r = (await db.execute(q)) as unknown as Row[] | { rows: Row[] };
+  return Array.isArray(r) ? r : r.rows;
+};
+
+/** The numbers counted from the history, as the dashboard computed them before the counters. */
+async function recount(db: DbOrTx, eventId: string) {
+  const types = await rowsOf(
+    db,
+    sql`select ticket_type_id, count(*) filter (where checkins_used > 0 or inside)::int as admitted, count(*)::int as total,
+      count(*) filter (where inside)::int as inside
+      from attendees where event_id = ${eventId} and status = 'valid' group by 1 order by 1`,
+  );
+  const gates = await rowsOf(
+    db,
+    sql`select s.entrance_id, count(*) filter (where s.verdict = 'accepted' and s.direction = 'in'
+        and coalesce((s.result->>'reentry')::boolean, false) = false and v.id is null)::int as admitted, count(*)::int as scans
+      from check_ins s left join check_ins v on v.voids_scan_id = s.scan_id
+      where s.event_id = ${eventId} and s.kind = 'scan' group by 1 order by 1`,
+  );
+  const [{ n: conflicts }] = await rowsOf(
+    db,
+    sql`select count(*)::int as n from check_ins s where s.event_id = ${eventId} and s.verdict = 'conflict'
+      and not exists (select 1 from check_ins v where v.voids_scan_id = s.scan_id)`,
+  );
+  const minutes = await rowsOf(
+    db,
+    sql`select date_trunc('minute', scanned_at) as minute, count(*)::int as scans, count(*) filter (where verdict = 'accepted')::int as accepted
+      from check_ins where event_id = ${eventId} and kind = 'scan' group by 1 order by 1`,
+  );
+  return {
+    types: types.map((r) => ({ ticket_type_id: r.ticket_type_id, admitted: r.admitted, total: r.total, inside: r.inside })),
+    gates: gates.map((r) => ({ entrance_id: r.entrance_id, admitted: r.admitted, scans: r.scans })),
+    conflicts,
+    minutes: minutes.map((r) => ({ minute: new Date(String(r.minute)).toISOString(), scans: r.scans, accepted: r.accepted })),
+  };
+}
+
+/** The numbers read from the counters, in the recount's shape. */
+async function counted(db: DbOrTx, eventId: string) {
+  const byId = (a: { ticket_type_id?: string | null; entrance_id?: string | null }) => a.ticket_type_id ?? a.entrance_id ?? '';
+  const types = (await ticketTypeCounts(db, eventId)).map(({ name: _n, ...r }) => r).sort((a, b) => byId(a).localeCompare(byId(b)));
+  const gates = (await entranceCounts(db, eventId))
+    .filter((g) => g.scans > 0)
+    .map(({ name: _n, ...r }) => r)
+    .sort((a, b) => byId(a).localeCompare(byId(b)));
+  return { types, gates, conflicts: await openConflicts(db, eventId), minutes: await scansPerMinute(db, eventId, new Date(0)) };
+}
+
+describe.each(dbKinds)('live counters over %s', (kind) => {
+  const t = useTestDatabase(kind);
+
+  it('equal a recount of the history after every kind of write, and after folding', async () => {
+    const { app } = makeTestApp(t().database, { config: testConfig({ RATE_LIMIT_SCAN: '1000' }) });
+    const seed = await seedEvent(t().database, { attendees: 30, reentryAllowed: true });
+    const db = t().database.db;
+    const door = await phoneSignIn(app, seed.eventId, seed.door, 'Door 1');
+    const supervisor = await phoneSignIn(app, seed.eventId, seed.supervisor, 'Sup');
+    const scan = async (code: string, over: Record<string, unknown> = {}) =>
+      (await (await postJson(app, '/api/v1/check-in', door, { scan_id: newScanId(), ticket_code: code, entrance_id: seed.main, ...over })).json()).data;
+
+    const first = await scan(seed.codes[0]);
+    await scan(seed.codes[0], { direction: 'out' });
+    await scan(seed.codes[0]); // re-entry: not a second admission
+    await scan(seed.codes[1]);
+    await scan(seed.codes[9], { entrance_id: seed.vipGate });
+    await scan(seed.codes[2], { entrance_id: seed.vipGate }); // wrong entrance
+    await scan('NOPE');
+    const now = Date.now();
+    const offline = (code: string, ago: number) => ({
+      scan_id: newScanId(),
+      ticket_code: code,
+      scanned_at: new Date(now - ago).toISOString(),
+      entrance_id: seed.main,
+      local_verdict: 'accepted',
+      offline: true,
+    });
+    await postJson(app, '/api/v1/mobile/scans', door, {
+      sent_at: new Date(now).toISOString(),
+      scans: [offline(seed.codes[1], 120_000), offline(seed.codes[3], 7_200_000)],
+    });
+    expect(await counted(db, seed.eventId)).toEqual(await recount(db, seed.eventId));
+
+    // Voids: an admission and the conflict.
+    const void_ = (id: string) => postJson(app, `/api/v1/check-ins/${id}/void`, supervisor, { reason: 'test' });
+    expect((await void_(first.scan_id)).status).toBe(200);
+    const [conflict] = await rowsOf(db, sql`select scan_id from check_ins where event_id = ${seed.eventId} and verdict = 'conflict'`);
+    expect((await void_(String(conflict.scan_id))).status).toBe(200);
+    // An attendee cancelled, one deleted, one added (as a sync does).
+    await db.update(attendees).set({ status: 'cancelled' }).where(eq(attendees.ticketCode, seed.codes[1]));
+    await db.delete(attendees).where(eq(attendees.ticketCode, seed.codes[29]));
+    await db.insert(attendees).values({ eventId: seed.eventId, ticketCode: 'LATE-1', ticketTypeId: seed.ga });
+    expect(await counted(db, seed.eventId)).toEqual(await recount(db, seed.eventId));
+    expect(await openConflicts(db, seed.eventId)).toBe(0);
+
+    // Many doors at once (separate connections on Postgres).
+    const doors = await Promise.all(Array.from({ length: 6 }, (_, i) => phoneSignIn(app, seed.eventId, seed.door, `Door ${i + 2}`)));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        postJson(app, '/api/v1/check-in', doors[i % 6], { scan_id: newScanId(), ticket_code: seed.codes[4 + (i % 20)], entrance_id: seed.main }),
+      ),
+    );
+    const before = await recount(db, seed.eventId);
+    expect(await counted(db, seed.eventId)).toEqual(before);
+
+    // Folding the rows of connections that have closed changes no number.
+    let closedPid: number | null = null;
+    if (kind === 'postgres') {
+      const other = openPostgres({ url: t().url!, max: 1 });
+      closedPid = Number((await rowsOf(other.db, sql`select pg_backend_pid() as pid`))[0].pid);
+      await postJson(app, '/api/v1/check-in', door, { scan_id: newScanId(), ticket_code: seed.codes[25], entrance_id: seed.main });
+      await other.db.execute(sql`insert into attendees (event_id, ticket_code, ticket_type_id) values (${seed.eventId}, 'OTHER-1', ${seed.vip})`);
+      await other.close();
+      // The closed connection's backend has gone once Postgres no longer lists it.
+      await until(
+        async () => (await rowsOf(db, sql`select count(*)::int as n from pg_stat_activity where pid = ${closedPid}`))[0].n,
+        (n) => n === 0,
+      );
+    }
+    const after = await recount(db, seed.eventId);
+    await foldCounts(db);
+    expect(await counted(db, seed.eventId)).toEqual(after);
+    if (closedPid !== null) {
+      const [{ n }] = await rowsOf(db, sql`select count(*)::int as n from ticket_type_counts where stripe = ${closedPid}`);
+      expect(n).toBe(0);
+    }
+  });
+});
