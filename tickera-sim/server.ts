@@ -61,6 +61,8 @@ export interface TickeraSim {
   apiKey: string;
   tickets: SimTicket[];
   calls: SimCall[];
+  /** Resolves with the next call (from now on) that matches: tests wait on it instead of a clock. */
+  nextCall(match?: (call: SimCall) => boolean): Promise<SimCall>;
   fail(failure: SimFailure): void;
   clearFailures(): void;
   /** Sell new tickets now (newest first, so they land on page 1). */
@@ -88,6 +90,16 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
   const failures: SimFailure[] = [];
   const salesDuring = new Map<number, number>();
   const calls: SimCall[] = [];
+  const callWaiters = new Set<{ match: (c: SimCall) => boolean; resolve: (c: SimCall) => void }>();
+  const record = (call: SimCall) => {
+    calls.push(call);
+    for (const w of [...callWaiters]) {
+      if (w.match(call)) {
+        callWaiters.delete(w);
+        w.resolve(call);
+      }
+    }
+  };
   const hanging = new Set<ServerResponse>();
   const s = (v: number | boolean | string): string | number | boolean => {
     if (options.nativeTypes) return v;
@@ -167,7 +179,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     const path = url.pathname.replace(/\/+$/, '');
 
     if (path === '/wp-json') {
-      calls.push({ endpoint: 'wp-json', at: clock(), keyValid: true });
+      record({ endpoint: 'wp-json', at: clock(), keyValid: true });
       if (options.wpJson === false) return send(404, html404, 'text/html; charset=UTF-8');
       return json({
         name: 'Lab Fest',
@@ -202,13 +214,12 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
               ? ['ticket_checkins', q('checksum')]
               : [name];
     } else {
-      calls.push({ endpoint: 'unknown', at: clock(), keyValid: false });
+      record({ endpoint: 'unknown', at: clock(), keyValid: false });
       return send(404, html404, 'text/html; charset=UTF-8');
     }
     const keyValid = key === sanitizeKey(apiKey);
     const endpoint = request[0] as SimEndpoint;
     const call: SimCall = { endpoint, at: clock(), keyValid };
-    calls.push(call);
 
     const page = endpoint === 'tickets_info' ? Number.parseInt(request[2] ?? '1', 10) || 1 : undefined;
     if (page !== undefined) {
@@ -217,6 +228,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     }
     if (endpoint === 'check_in' || endpoint === 'ticket_checkins') call.code = request.slice(1).join('/');
     if (endpoint === 'check_in' && url.searchParams.get('timestamp')) call.timestamp = Number(url.searchParams.get('timestamp'));
+    record(call);
 
     const failure = takeFailure(endpoint, page);
     if (failure === '500') return send(500, '<html><body><h1>There has been a critical error on this website.</h1></body></html>', 'text/html; charset=UTF-8');
@@ -306,6 +318,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     apiKey,
     tickets,
     calls,
+    nextCall: (match = () => true) => new Promise((resolve) => void callWaiters.add({ match, resolve })),
     fail: (f) => failures.push({ ...f }),
     clearFailures: () => void failures.splice(0),
     sell,
