@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { executionTime, phpJson, wpDateTime, wpEventDateTime } from './php-format.ts';
+import { createPhpSite } from './php-site.ts';
 import { createTicketFactory, defaultTicketTypes, remainingCheckins, type SimTicket, type SimTicketType } from './tickets.ts';
 
 export type SimEndpoint = 'check_credentials' | 'event_essentials' | 'tickets_info' | 'check_in' | 'ticket_checkins' | 'translation';
@@ -44,9 +45,14 @@ export interface SimOptions {
   multiEventKey?: boolean;
   /** false = the site has its REST API disabled: /wp-json/ is an HTML 404. */
   wpJson?: boolean;
-  /** Delay for every tickets_info page, plus per row served. */
+  /** Work for every tickets_info page, plus per row served (a real site: ~100 ms + 1.3-5 ms/row). */
   pageLatencyMs?: number;
   rowLatencyMs?: number;
+  /** With it, each page's per-row cost is drawn uniformly from [rowLatencyMs, rowLatencyMaxMs]. */
+  rowLatencyMaxMs?: number;
+  /** PHP workers serving the API (requests beyond queue) and the cores they share; unlimited by default. */
+  workers?: number;
+  cores?: number;
   essentialsLatencyMs?: number;
   checkInLatencyMs?: number;
   /** Answer with native JSON types (Tickera before ~2024) instead of strings. */
@@ -166,7 +172,14 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     };
   }
 
-  const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+  // Every API request holds a PHP worker for its work (php-site.ts).
+  const site = createPhpSite({ workers: options.workers, cores: options.cores });
+  const sleep = (ms: number) => site.serve(ms);
+  const rowCost = () => {
+    const min = options.rowLatencyMs ?? 0;
+    const max = options.rowLatencyMaxMs ?? min;
+    return min + Math.random() * Math.max(0, max - min);
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
@@ -285,7 +298,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
         // `tickets` is kept in id order, so newest-first OFFSET paging reads it from the end.
         const end = Math.max(0, tickets.length - (page! - 1) * perPage);
         const rows = tickets.slice(Math.max(0, end - perPage), end).reverse();
-        await sleep((options.pageLatencyMs ?? 0) + (options.rowLatencyMs ?? 0) * rows.length);
+        await sleep((options.pageLatencyMs ?? 0) + rowCost() * rows.length);
         const items = rows.map((t) => ({ data: recordRecord(t) }));
         // An add-on that mangles one record: its code goes missing.
         if (failure === 'bad_record' && items[1]) items[1].data.checksum = '';
