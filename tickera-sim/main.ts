@@ -2,6 +2,7 @@
 // a Tickera site on this machine for the demo and for trying FastCheck by hand.
 // `--events "Harbour Nights:3000,Dock Jazz:2000"` serves a key covering those events;
 // `--wp-json 403` (or 404) blocks /wp-json/ as security plugins do.
+// A real site's costs: `--latency 100 --row-latency 1.3 --row-latency-max 5 --workers 4 --cores 2`.
 import { parseArgs } from 'node:util';
 import { startTickeraSim } from './server.ts';
 
@@ -12,6 +13,10 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     latency: { type: 'string', default: process.env.SIM_LATENCY_MS ?? '50' },
     key: { type: 'string', default: process.env.SIM_API_KEY },
+    'row-latency': { type: 'string', default: '0' },
+    'row-latency-max': { type: 'string' },
+    workers: { type: 'string' },
+    cores: { type: 'string' },
     native: { type: 'boolean', default: false },
     events: { type: 'string' },
     'wp-json': { type: 'string', default: 'open' },
@@ -23,6 +28,10 @@ const sim = await startTickeraSim({
   port: Number(values.port),
   host: values.host,
   pageLatencyMs: Number(values.latency),
+  rowLatencyMs: Number(values['row-latency']),
+  rowLatencyMaxMs: values['row-latency-max'] === undefined ? undefined : Number(values['row-latency-max']),
+  workers: values.workers === undefined ? undefined : Number(values.workers),
+  cores: values.cores === undefined ? undefined : Number(values.cores),
   apiKey: values.key,
   nativeTypes: values.native,
   events: values.events?.split(',').map((e) => {

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { executionTime, phpJson, wpDateTime, wpEventDateTime } from './php-format.ts';
+import { createPhpSite } from './php-site.ts';
 import { createTicketFactory, defaultTicketTypes, remainingCheckins, type SimTicket, type SimTicketType } from './tickets.ts';
 
 export type SimEndpoint = 'check_credentials' | 'event_essentials' | 'tickets_info' | 'check_in' | 'ticket_checkins' | 'translation';
@@ -56,9 +57,14 @@ export interface SimOptions {
   events?: SimEvent[];
   /** How /wp-json/ answers: true (default) the REST index; false/'404' an HTML 404; '403' a security plugin's HTML refusal. */
   wpJson?: WpJsonMode;
-  /** Delay for every tickets_info page, plus per row served. */
+  /** Work for every tickets_info page, plus per row served (a real site: ~100 ms + 1.3-5 ms/row). */
   pageLatencyMs?: number;
   rowLatencyMs?: number;
+  /** With it, each page's per-row cost is drawn uniformly from [rowLatencyMs, rowLatencyMaxMs]. */
+  rowLatencyMaxMs?: number;
+  /** PHP workers serving the API (requests beyond queue) and the cores they share; unlimited by default. */
+  workers?: number;
+  cores?: number;
   essentialsLatencyMs?: number;
   checkInLatencyMs?: number;
   /** Answer with native JSON types (Tickera before ~2024) instead of strings. */
@@ -73,6 +79,8 @@ export interface TickeraSim {
   apiKey: string;
   tickets: SimTicket[];
   calls: SimCall[];
+  /** Resolves with the next call (from now on) that matches: tests wait on it instead of a clock. */
+  nextCall(match?: (call: SimCall) => boolean): Promise<SimCall>;
   fail(failure: SimFailure): void;
   clearFailures(): void;
   /** Sell new tickets now (newest first, so they land on page 1). */
@@ -119,6 +127,16 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
   const failures: SimFailure[] = [];
   const salesDuring = new Map<number, number>();
   const calls: SimCall[] = [];
+  const callWaiters = new Set<{ match: (c: SimCall) => boolean; resolve: (c: SimCall) => void }>();
+  const record = (call: SimCall) => {
+    calls.push(call);
+    for (const w of [...callWaiters]) {
+      if (w.match(call)) {
+        callWaiters.delete(w);
+        w.resolve(call);
+      }
+    }
+  };
   const hanging = new Set<ServerResponse>();
   const s = (v: number | boolean | string): string | number | boolean => {
     if (options.nativeTypes) return v;
@@ -185,7 +203,14 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     };
   }
 
-  const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+  // Every API request holds a PHP worker for its work (php-site.ts).
+  const site = createPhpSite({ workers: options.workers, cores: options.cores });
+  const sleep = (ms: number) => site.serve(ms);
+  const rowCost = () => {
+    const min = options.rowLatencyMs ?? 0;
+    const max = options.rowLatencyMaxMs ?? min;
+    return min + Math.random() * Math.max(0, max - min);
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
@@ -198,7 +223,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     const path = url.pathname.replace(/\/+$/, '');
 
     if (path === '/wp-json') {
-      calls.push({ endpoint: 'wp-json', at: clock(), keyValid: true });
+      record({ endpoint: 'wp-json', at: clock(), keyValid: true });
       if (wpJson === false || wpJson === '404') return send(404, html404, 'text/html; charset=UTF-8');
       if (wpJson === '403') return send(403, forbiddenPage, 'text/html; charset=UTF-8');
       return json({
@@ -234,13 +259,12 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
               ? ['ticket_checkins', q('checksum')]
               : [name];
     } else {
-      calls.push({ endpoint: 'unknown', at: clock(), keyValid: false });
+      record({ endpoint: 'unknown', at: clock(), keyValid: false });
       return send(404, html404, 'text/html; charset=UTF-8');
     }
     const keyValid = key === sanitizeKey(apiKey);
     const endpoint = request[0] as SimEndpoint;
     const call: SimCall = { endpoint, at: clock(), keyValid };
-    calls.push(call);
 
     const page = endpoint === 'tickets_info' ? Number.parseInt(request[2] ?? '1', 10) || 1 : undefined;
     if (page !== undefined) {
@@ -249,6 +273,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     }
     if (endpoint === 'check_in' || endpoint === 'ticket_checkins') call.code = request.slice(1).join('/');
     if (endpoint === 'check_in' && url.searchParams.get('timestamp')) call.timestamp = Number(url.searchParams.get('timestamp'));
+    record(call);
 
     const failure = takeFailure(endpoint, page);
     if (failure === '500') return send(500, '<html><body><h1>There has been a critical error on this website.</h1></body></html>', 'text/html; charset=UTF-8');
@@ -305,7 +330,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
         // `tickets` is kept in id order, so newest-first OFFSET paging reads it from the end.
         const end = Math.max(0, tickets.length - (page! - 1) * perPage);
         const rows = tickets.slice(Math.max(0, end - perPage), end).reverse();
-        await sleep((options.pageLatencyMs ?? 0) + (options.rowLatencyMs ?? 0) * rows.length);
+        await sleep((options.pageLatencyMs ?? 0) + rowCost() * rows.length);
         const items = rows.map((t) => ({ data: recordRecord(t) }));
         // An add-on that mangles one record: its code goes missing.
         if (failure === 'bad_record' && items[1]) items[1].data.checksum = '';
@@ -338,6 +363,7 @@ export async function startTickeraSim(options: SimOptions = {}): Promise<Tickera
     apiKey,
     tickets,
     calls,
+    nextCall: (match = () => true) => new Promise((resolve) => void callWaiters.add({ match, resolve })),
     fail: (f) => failures.push({ ...f }),
     clearFailures: () => void failures.splice(0),
     sell,

@@ -346,11 +346,19 @@ export const tickeraOutbox = pgTable(
     /** How many entries ticket_checkins listed just before our check_in call: a later count above it means the call landed. */
     checkinsBefore: integer('checkins_before'),
     lastError: text('last_error'),
+    /** When the row is next due; while claimed, when the claim's lease runs out (renewed by the owner's heartbeat). */
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** The worker instance holding the claim; null when unclaimed. Its writes are fenced on it. */
+    claimedBy: text('claimed_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('tickera_outbox_scan_key').on(t.scanId), index('tickera_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('tickera_outbox_scan_key').on(t.scanId),
+    index('tickera_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // One ticket's write-backs go out one at a time, oldest first (claim looks up its pending siblings).
+    index('tickera_outbox_ticket_pending_idx').on(t.eventId, t.ticketCode, t.id).where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** Who changed what in the console. Append-only. */

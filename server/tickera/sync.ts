@@ -9,7 +9,7 @@ import { createTickeraClient, type TickeraClient } from './client.ts';
 import { decryptApiKey } from './key-crypto.ts';
 import { redactKey } from './redact.ts';
 import { applySync, MassRevocationRefused } from './sync-apply.ts';
-import { fetchAllTickets } from './sync-fetch.ts';
+import { fetchAllTickets, type FetchPlan } from './sync-fetch.ts';
 import { scopeRecords } from './event-scope.ts';
 import { createWaitTracker, forgetProgress, trackProgress } from './sync-progress.ts';
 import { TickeraError } from './tickera-error.ts';
@@ -17,8 +17,12 @@ import { findTickeraEvent } from '../db/repos/tickera-events.ts';
 import { signal } from '../metrics/signals.ts';
 
 export interface SyncSettings {
+  /** The first page's size; adaptive runs choose the rest from its timing (sync-fetch.ts). */
   perPage: number;
+  /** Pages in flight at most; adaptive runs climb to it while throughput grows. */
   concurrency: number;
+  /** Choose page size and concurrency from measured page timings. */
+  adaptive: boolean;
   batchSize: number;
   timeoutMs: number;
   attempts: number;
@@ -29,7 +33,8 @@ export interface SyncSettings {
 
 export const defaultSyncSettings: SyncSettings = {
   perPage: 500,
-  concurrency: 4,
+  concurrency: 6,
+  adaptive: true,
   batchSize: 1000,
   timeoutMs: 30_000,
   attempts: 4,
@@ -54,6 +59,8 @@ export interface StartSyncOptions {
   settings?: Partial<SyncSettings>;
   /** The organiser confirmed that many tickets really vanished (never set by the scheduler). */
   confirmRevocations?: boolean;
+  /** Told the page size and concurrency the fetch settled on (the bench prints it). */
+  onPlan?: (plan: FetchPlan) => void;
 }
 
 export async function startSync(deps: AppDeps, eventId: string, options: StartSyncOptions = {}): Promise<StartedSync> {
@@ -63,7 +70,7 @@ export async function startSync(deps: AppDeps, eventId: string, options: StartSy
   const run = await insertRunningSync(deps.database.db, eventId, options.trigger ?? 'manual', deps.clock.now());
   if (!run) throw new AppError('conflict', 409, 'A sync is already running for this event');
   const settings = syncSettings(deps, options.settings);
-  const done = executeSync(deps, { ...event, siteUrl: event.siteUrl, apiKeyEnc: event.apiKeyEnc }, run, settings, options.confirmRevocations ?? false);
+  const done = executeSync(deps, { ...event, siteUrl: event.siteUrl, apiKeyEnc: event.apiKeyEnc }, run, settings, options);
   return { run, done };
 }
 
@@ -72,8 +79,9 @@ async function executeSync(
   event: { id: string; siteUrl: string; apiKeyEnc: string; eventTitle: string | null },
   run: SyncRunRow,
   s: SyncSettings,
-  confirmRevocations: boolean,
+  options: StartSyncOptions,
 ): Promise<SyncRunRow> {
+  const confirmRevocations = options.confirmRevocations ?? false;
   const { database, clock, logger } = deps;
   const started = performance.now();
   const tracker = createWaitTracker();
@@ -111,6 +119,7 @@ async function executeSync(
     const fetched = await fetchAllTickets(client, {
       perPage: s.perPage,
       concurrency: s.concurrency,
+      adaptive: s.adaptive,
       expected: essentials.sold_tickets,
       onPage: (pages, records) => {
         progress.pages = pages;
@@ -119,6 +128,7 @@ async function executeSync(
       },
     });
     const records = scopeRecords(fetched.records, event.eventTitle);
+    options.onPlan?.(fetched.plan);
     progress.phase = 'applying';
     await flushing;
     const counts = await applySync(database, {
@@ -138,7 +148,7 @@ async function executeSync(
         ...split(),
       }),
     });
-    logger.info({ eventId: event.id, runId: run.id, records: records.size, ...counts, ...split() }, 'tickera sync succeeded');
+    logger.info({ eventId: event.id, runId: run.id, records: records.size, plan: fetched.plan, ...counts, ...split() }, 'tickera sync succeeded');
     signal.syncFinished(deps.bus, { result: 'succeeded' });
   } catch (err) {
     const readable = err instanceof TickeraError || err instanceof MassRevocationRefused;

@@ -17,5 +17,5 @@ export async function connectedEvent(deps: AppDeps, sim: TickeraSim, options: { 
   return id;
 }
 
-/** Fast retries for tests. */
-export const testSyncSettings = { timeoutMs: 2_000, backoffMs: 5, attempts: 3, flushMs: 20 };
+/** Fast retries for tests; fixed paging (page numbers and counts the tests can name). */
+export const testSyncSettings = { timeoutMs: 2_000, backoffMs: 5, attempts: 3, flushMs: 20, adaptive: false };

@@ -118,4 +118,68 @@ describe('Tickera write-back from the outbox', () => {
       await stop();
     }
   });
+
+  it('a crashed instance’s claims come back when their short lease runs out, and the uncertain one is not resent', async () => {
+    const [landed, notSent] = sim.tickets.filter((x) => x.type.allowed === 1 && x.checkins.length === 0);
+    if (!landed || !notSent) throw new Error('the simulator needs two unused single-entry tickets');
+    const a = createWritebackWorker(deps, { owner: 'instance-a', leaseMs: 10_000 });
+    const b = createWritebackWorker(deps, { owner: 'instance-b', leaseMs: 10_000 });
+    const landedScan = await enqueue(landed.code);
+    const notSentScan = await enqueue(notSent.code);
+    const claimed = await a.claim(10);
+    expect(claimed.map((r) => r.ticketCode)).toEqual([landed.code, notSent.code]);
+    // Instance A called check_in for the first row (it landed) and died before hearing back.
+    await t().database.query(sql`update tickera_outbox set uncertain = true, checkins_before = 0, attempts = 1 where scan_id = ${landedScan}`);
+    sim.tickets.find((x) => x.code === landed.code)!.checkins.push({ at: clock.now(), status: 'Pass' });
+    a.close();
+    expect(await b.claim(10)).toEqual([]);
+    clock.advance(10_001);
+    const taken = await b.claim(10);
+    expect(taken.map((r) => [r.ticketCode, r.previousOwner])).toEqual([
+      [landed.code, 'instance-a'],
+      [notSent.code, 'instance-a'],
+    ]);
+    const calls = () => sim.calls.filter((c) => c.endpoint === 'check_in' && (c.code === landed.code || c.code === notSent.code)).map((c) => c.code);
+    for (const row of taken) await b.deliver(row);
+    b.close();
+    expect(await outbox(landedScan)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await outbox(notSentScan)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(calls()).toEqual([notSent.code]);
+    expect(landed.checkins.map((c) => c.status)).toEqual(['Pass']);
+  });
+
+  it('an instance whose claim was taken over does not call Tickera for it', async () => {
+    const ticket = single();
+    const scanId = await enqueue(ticket.code);
+    const a = createWritebackWorker(deps, { owner: 'stalled-a', leaseMs: 1_000 });
+    const b = createWritebackWorker(deps, { owner: 'fresh-b', leaseMs: 1_000 });
+    const [row] = await a.claim(10);
+    clock.advance(1_001);
+    const taken = await b.claim(10);
+    expect(taken.map((r) => r.scanId)).toEqual([scanId]);
+    await a.deliver(row!);
+    expect(sim.calls.filter((c) => c.endpoint === 'check_in' && c.code === ticket.code)).toEqual([]);
+    expect(await outbox(scanId)).toMatchObject({ status: 'pending', attempts: 0 });
+    await b.deliver(taken[0]!);
+    expect(await outbox(scanId)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(ticket.checkins.map((c) => c.status)).toEqual(['Pass']);
+    a.close();
+    b.close();
+  });
+
+  it('one ticket’s write-backs go out one at a time, oldest first', async () => {
+    const ticket = sim.tickets.find((x) => x.type.allowed === null)!;
+    const first = await enqueue(ticket.code);
+    const second = await enqueue(ticket.code);
+    clock.advance(60_000);
+    const w = createWritebackWorker(deps, { owner: 'serial' });
+    const claimed = await w.claim(10);
+    expect(claimed.map((r) => r.scanId)).toEqual([first]);
+    expect(await w.claim(10)).toEqual([]);
+    await w.deliver(claimed[0]!);
+    expect(await w.runOnce()).toBe(1);
+    w.close();
+    expect(await outbox(first)).toMatchObject({ status: 'done' });
+    expect(await outbox(second)).toMatchObject({ status: 'done' });
+  });
 });

@@ -1,7 +1,8 @@
 // tickera_outbox: accepted check-ins waiting to be written back to Tickera. A row is
 // enqueued at most once per scan and only for events with write-back on; workers claim
-// due rows with a lease (SKIP LOCKED) so two instances never send the same row at once.
-import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+// due rows with a short lease (SKIP LOCKED) that the owner's heartbeat renews, so two
+// instances never send the same row at once and a crashed instance's rows come back in seconds.
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { resultRows, type DbOrTx } from '../client.ts';
 import { tickeraOutbox } from '../schema.ts';
 
@@ -34,33 +35,104 @@ export async function enqueueTickeraWriteback(db: DbOrTx, c: AcceptedCheckIn): P
   return rows.length > 0;
 }
 
-/** Claims up to `limit` due rows, leasing them until `leaseUntil`. */
-export async function claimDueWritebacks(db: DbOrTx, now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
-  const due = db
-    .select({ id: tickeraOutbox.id })
+export interface ClaimedRow extends OutboxRow {
+  /** The instance that held the claim before (its lease ran out: it crashed or stalled), if any. */
+  previousOwner: string | null;
+}
+
+/**
+ * Claims up to `limit` due rows for `owner`, leasing them until `leaseUntil`. A row whose
+ * claim's lease ran out is simply due again, so a crashed instance's rows are taken over
+ * here (the uncertain path keeps that exactly-once). Only the oldest pending row of a
+ * ticket is ever claimable: one ticket's write-backs go out one at a time, in order,
+ * across instances, so counting ticket_checkins before and after a call stays meaningful.
+ * Oldest first: a row taken over from a crashed instance does not queue behind newer ones.
+ */
+export async function claimDueWritebacks(db: DbOrTx, owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedRow[]> {
+  if (limit <= 0) return [];
+  // Raw: update … from a locking, self-referencing selection has no query-builder form.
+  const claimed = resultRows<{ id: number; previous_owner: string | null }>(
+    await db.execute(sql`
+      with due as (
+        select o.id, o.claimed_by as previous_owner from tickera_outbox o
+        where o.status = 'pending' and o.next_attempt_at <= ${now.toISOString()}::timestamptz
+          and not exists (
+            select 1 from tickera_outbox p
+            where p.event_id = o.event_id and p.ticket_code = o.ticket_code and p.status = 'pending' and p.id < o.id)
+        order by o.id
+        limit ${limit}
+        for update of o skip locked)
+      update tickera_outbox t set claimed_by = ${owner}, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz, updated_at = now()
+      from due where t.id = due.id
+      returning t.id, due.previous_owner`),
+  );
+  if (claimed.length === 0) return [];
+  const previous = new Map(claimed.map((c) => [Number(c.id), c.previous_owner]));
+  const rows = await db
+    .select()
     .from(tickeraOutbox)
-    .where(and(eq(tickeraOutbox.status, 'pending'), lte(tickeraOutbox.nextAttemptAt, now)))
-    .orderBy(asc(tickeraOutbox.nextAttemptAt), asc(tickeraOutbox.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const rows = await db.update(tickeraOutbox).set({ nextAttemptAt: leaseUntil, updatedAt: sql`now()` }).where(inArray(tickeraOutbox.id, due)).returning();
-  return rows.sort((a, b) => a.id - b.id);
+    .where(inArray(tickeraOutbox.id, [...previous.keys()]));
+  return rows.map((r) => ({ ...r, previousOwner: previous.get(r.id) ?? null })).sort((a, b) => a.id - b.id);
 }
 
-/** Before the check_in call: the row is uncertain until a definite answer arrives. */
-export async function markWritebackSending(db: DbOrTx, id: number, checkinsBefore: number): Promise<void> {
-  await db
+/** The owner's heartbeat: pushes the lease of its rows (still pending and still its own) out to at least `leaseUntil`. Returns the ids it still holds. */
+export async function renewWritebackLeases(db: DbOrTx, owner: string, ids: number[], leaseUntil: Date): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .update(tickeraOutbox)
-    .set({ uncertain: true, checkinsBefore, attempts: sql`${tickeraOutbox.attempts} + 1`, updatedAt: sql`now()` })
-    .where(eq(tickeraOutbox.id, id));
+    .set({ nextAttemptAt: sql`greatest(${tickeraOutbox.nextAttemptAt}, ${leaseUntil.toISOString()}::timestamptz)` })
+    .where(and(inArray(tickeraOutbox.id, ids), eq(tickeraOutbox.claimedBy, owner), eq(tickeraOutbox.status, 'pending')))
+    .returning({ id: tickeraOutbox.id });
+  return rows.map((r) => r.id);
 }
 
-export async function finishWriteback(db: DbOrTx, id: number, status: 'done' | 'failed', error: string | null): Promise<void> {
-  await db.update(tickeraOutbox).set({ status, uncertain: false, lastError: error, updatedAt: sql`now()` }).where(eq(tickeraOutbox.id, id));
+/** When the earliest pending row falls due (a claimed row: when its lease runs out), or null. */
+export async function nextWritebackDue(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | null>`min(${tickeraOutbox.nextAttemptAt})`.mapWith((v) => (v === null ? null : new Date(v))) })
+    .from(tickeraOutbox)
+    .where(eq(tickeraOutbox.status, 'pending'));
+  return row?.at ?? null;
 }
 
-export async function retryWritebackLater(db: DbOrTx, id: number, nextAttemptAt: Date, error: string, uncertain: boolean): Promise<void> {
-  await db.update(tickeraOutbox).set({ nextAttemptAt, lastError: error, uncertain, updatedAt: sql`now()` }).where(eq(tickeraOutbox.id, id));
+const heldBy = (id: number, owner: string | null | undefined) =>
+  owner ? and(eq(tickeraOutbox.id, id), eq(tickeraOutbox.claimedBy, owner)) : eq(tickeraOutbox.id, id);
+
+/**
+ * Before the check_in call: the row is uncertain until a definite answer arrives, and its
+ * lease covers the whole call (`leaseUntil`), so nobody takes it over while the call can
+ * still land. Fenced on the owner: false means the claim was lost (taken over), so do not call.
+ */
+export async function markWritebackSending(db: DbOrTx, id: number, owner: string | null, checkinsBefore: number, leaseUntil: Date): Promise<boolean> {
+  const rows = await db
+    .update(tickeraOutbox)
+    .set({
+      uncertain: true,
+      checkinsBefore,
+      attempts: sql`${tickeraOutbox.attempts} + 1`,
+      nextAttemptAt: sql`greatest(${tickeraOutbox.nextAttemptAt}, ${leaseUntil.toISOString()}::timestamptz)`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(heldBy(id, owner), eq(tickeraOutbox.status, 'pending')))
+    .returning({ id: tickeraOutbox.id });
+  return rows.length > 0;
+}
+
+/** Closes the row and releases its claim; with `owner`, only while that owner still holds it. */
+export async function finishWriteback(db: DbOrTx, id: number, status: 'done' | 'failed', error: string | null, owner?: string | null): Promise<void> {
+  await db.update(tickeraOutbox).set({ status, uncertain: false, lastError: error, claimedBy: null, updatedAt: sql`now()` }).where(heldBy(id, owner));
+}
+
+/** Releases the claim until `nextAttemptAt`; with `owner`, only while that owner still holds it. */
+export async function retryWritebackLater(
+  db: DbOrTx,
+  id: number,
+  nextAttemptAt: Date,
+  error: string,
+  uncertain: boolean,
+  owner?: string | null,
+): Promise<void> {
+  await db.update(tickeraOutbox).set({ nextAttemptAt, lastError: error, uncertain, claimedBy: null, updatedAt: sql`now()` }).where(heldBy(id, owner));
 }
 
 export async function writebackCounts(db: DbOrTx, eventId: string) {

@@ -1,0 +1,2 @@
+ALTER TABLE "tickera_outbox" ADD COLUMN "claimed_by" text;--> statement-breakpoint
+CREATE INDEX "tickera_outbox_ticket_pending_idx" ON "tickera_outbox" USING btree ("event_id","ticket_code","id") WHERE "tickera_outbox"."status" = 'pending';
