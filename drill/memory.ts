@@ -25,7 +25,7 @@ export interface MemoryOptions {
 }
 
 export interface MemorySample {
-  /** Since the crowd was connected. */
+  /** Since the server listened. */
   atMs: number;
   label: string;
   rss: number;
@@ -90,7 +90,7 @@ export async function memoryDrill(options: MemoryOptions): Promise<MemoryFigures
       return m.gc ? m.heapUsed : null;
     };
     const samples: MemorySample[] = [];
-    let t0 = performance.now();
+    const t0 = performance.now();
     const sample = async (label: string) => {
       const heap = await heapAfterGc();
       samples.push({ atMs: performance.now() - t0, label, rss: rssOf(pid), heapAfterGc: heap });
@@ -138,11 +138,11 @@ export async function memoryDrill(options: MemoryOptions): Promise<MemoryFigures
       stopAll.push(async () => net.agent.destroy());
       phones.push(new SimPhone(net, token, 50));
     }
-    t0 = performance.now();
     await sample('crowd connected');
+    const crowdAt = performance.now();
 
     let next = 0;
-    const endsAt = performance.now() + options.minutes * 60_000;
+    const endsAt = crowdAt + options.minutes * 60_000;
     const scanning = () => performance.now() < endsAt;
     let uploads = 0;
     const runPhone = async (phone: SimPhone) => {
@@ -164,7 +164,7 @@ export async function memoryDrill(options: MemoryOptions): Promise<MemoryFigures
     const every = options.minutes < 1 ? 10_000 : 60_000;
     const sampling = (async () => {
       for (let k = 1; performance.now() + every <= endsAt + 500; k++) {
-        await sleep(t0 + k * every - performance.now());
+        await sleep(crowdAt + k * every - performance.now());
         await sample(every === 60_000 ? `minute ${k}` : `${(k * every) / 1000} s`);
       }
     })();
