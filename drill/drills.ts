@@ -3,6 +3,8 @@ import { badRequestsDrill, badRequestsLines, type BadRequestsOptions } from './b
 import { dbCutDrill, dbCutLines, type DbCutOptions } from './db-cut.ts';
 import { flakyPhonesDrill, flakyPhonesLines, type FlakyPhonesOptions } from './flaky-phones.ts';
 import { killNineDrill, killNineLines, type KillNineOptions } from './kill-nine.ts';
+import { memoryDrill, memoryLines, type MemoryOptions } from './memory.ts';
+import { twoInstancesDrill, twoInstancesLines, type TwoInstancesOptions } from './two-instances.ts';
 
 export interface DrillRun {
   figures: unknown;
@@ -19,6 +21,8 @@ export const drillSizes: {
   dbCut: Sizes<DbCutOptions>;
   badRequests: Sizes<BadRequestsOptions>;
   flakyPhones: Sizes<FlakyPhonesOptions>;
+  twoInstances: Sizes<TwoInstancesOptions>;
+  memory: Sizes<MemoryOptions>;
 } = {
   killNine: { short: { phones: 8, scansPerPhone: 150, kills: 1 }, long: { phones: 20, scansPerPhone: 1000, kills: 3 } },
   dbCut: {
@@ -27,6 +31,11 @@ export const drillSizes: {
   },
   badRequests: { short: { requests: 2000 }, long: { requests: 10_000 } },
   flakyPhones: { short: { phones: 50, minutes: 0.5 }, long: { phones: 50, minutes: 10 } },
+  twoInstances: {
+    short: { phonesPerInstance: 5, scansPerPhone: 40, races: 50, attendees: 300 },
+    long: { phonesPerInstance: 25, scansPerPhone: 400, races: 1000, attendees: 5000 },
+  },
+  memory: { short: { phones: 50, dashboards: 10, minutes: 0.5 }, long: { phones: 50, dashboards: 10, minutes: 5 } },
 };
 
 const size = <T>(s: Sizes<T>, short: boolean) => (short ? s.short : s.long);
@@ -47,5 +56,13 @@ export const drills: Record<string, (short: boolean) => Promise<DrillRun>> = {
   'flaky-phones': async (short) => {
     const figures = await flakyPhonesDrill(size(drillSizes.flakyPhones, short));
     return { figures, lines: flakyPhonesLines(figures) };
+  },
+  'two-instances': async (short) => {
+    const figures = await twoInstancesDrill(size(drillSizes.twoInstances, short));
+    return { figures, lines: twoInstancesLines(figures) };
+  },
+  memory: async (short) => {
+    const figures = await memoryDrill(size(drillSizes.memory, short));
+    return { figures, lines: memoryLines(figures) };
   },
 };
