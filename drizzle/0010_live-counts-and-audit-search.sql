@@ -63,46 +63,43 @@ CREATE OR REPLACE FUNCTION fastcheck_first_admission(verdict verdict, direction 
   SELECT coalesce(verdict = 'accepted' AND direction = 'in' AND coalesce((result->>'reentry')::boolean, false) = false, false)
 $$;
 --> statement-breakpoint
--- check_ins are only ever inserted (append-only), so one statement trigger over the inserted
--- rows keeps every count; upserts go in key order so two statements never lock in opposite
--- orders, and each backend writes only its own stripe.
+-- check_ins are only ever inserted (append-only): each new row adds to its backend's own
+-- counter rows (never waiting on another backend); a void takes back what the scan it voids
+-- had added. Per row, with plain upserts: cheapest for the scan path's one-row inserts.
 CREATE OR REPLACE FUNCTION fastcheck_count_check_ins() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   s integer := pg_backend_pid();
   nil uuid := '00000000-0000-0000-0000-000000000000';
+  voided check_ins%ROWTYPE;
 BEGIN
-  INSERT INTO entrance_counts AS c (event_id, entrance_id, stripe, scans, admitted)
-  SELECT event_id, entrance_id, s, sum(scans), sum(admitted) FROM (
-    SELECT n.event_id, coalesce(n.entrance_id, nil) AS entrance_id, 1 AS scans,
-      fastcheck_first_admission(n.verdict, n.direction, n.result)::int AS admitted
-    FROM new_rows n WHERE n.kind = 'scan'
-    UNION ALL
-    SELECT o.event_id, coalesce(o.entrance_id, nil), 0, -1
-    FROM new_rows n JOIN check_ins o ON o.scan_id = n.voids_scan_id
-    WHERE n.voids_scan_id IS NOT NULL AND o.kind = 'scan' AND fastcheck_first_admission(o.verdict, o.direction, o.result)
-  ) d
-  GROUP BY event_id, entrance_id HAVING sum(scans) <> 0 OR sum(admitted) <> 0 ORDER BY event_id, entrance_id
-  ON CONFLICT (event_id, entrance_id, stripe) DO UPDATE SET scans = c.scans + excluded.scans, admitted = c.admitted + excluded.admitted;
-
-  INSERT INTO scan_minute_counts AS c (event_id, minute, stripe, scans, accepted)
-  SELECT n.event_id, date_trunc('minute', n.scanned_at), s, count(*), count(*) FILTER (WHERE n.verdict = 'accepted')
-  FROM new_rows n WHERE n.kind = 'scan'
-  GROUP BY 1, 2 ORDER BY 1, 2
-  ON CONFLICT (event_id, minute, stripe) DO UPDATE SET scans = c.scans + excluded.scans, accepted = c.accepted + excluded.accepted;
-
-  INSERT INTO conflict_counts AS c (event_id, stripe, open)
-  SELECT event_id, s, sum(d) FROM (
-    SELECT n.event_id, 1 AS d FROM new_rows n WHERE n.verdict = 'conflict'
-    UNION ALL
-    SELECT o.event_id, -1 FROM new_rows n JOIN check_ins o ON o.scan_id = n.voids_scan_id
-    WHERE n.voids_scan_id IS NOT NULL AND o.verdict = 'conflict'
-  ) x GROUP BY event_id HAVING sum(d) <> 0 ORDER BY event_id
-  ON CONFLICT (event_id, stripe) DO UPDATE SET open = c.open + excluded.open;
+  IF NEW.kind = 'scan' THEN
+    INSERT INTO entrance_counts AS c (event_id, entrance_id, stripe, scans, admitted)
+    VALUES (NEW.event_id, coalesce(NEW.entrance_id, nil), s, 1, fastcheck_first_admission(NEW.verdict, NEW.direction, NEW.result)::int)
+    ON CONFLICT (event_id, entrance_id, stripe) DO UPDATE SET scans = c.scans + 1, admitted = c.admitted + excluded.admitted;
+    INSERT INTO scan_minute_counts AS c (event_id, minute, stripe, scans, accepted)
+    VALUES (NEW.event_id, date_trunc('minute', NEW.scanned_at), s, 1, (NEW.verdict IS NOT DISTINCT FROM 'accepted')::int)
+    ON CONFLICT (event_id, minute, stripe) DO UPDATE SET scans = c.scans + 1, accepted = c.accepted + excluded.accepted;
+  END IF;
+  IF NEW.verdict = 'conflict' THEN
+    INSERT INTO conflict_counts AS c (event_id, stripe, open) VALUES (NEW.event_id, s, 1)
+    ON CONFLICT (event_id, stripe) DO UPDATE SET open = c.open + 1;
+  END IF;
+  IF NEW.voids_scan_id IS NOT NULL THEN
+    SELECT * INTO voided FROM check_ins WHERE scan_id = NEW.voids_scan_id;
+    IF FOUND AND voided.kind = 'scan' AND fastcheck_first_admission(voided.verdict, voided.direction, voided.result) THEN
+      INSERT INTO entrance_counts AS c (event_id, entrance_id, stripe, scans, admitted)
+      VALUES (voided.event_id, coalesce(voided.entrance_id, nil), s, 0, -1)
+      ON CONFLICT (event_id, entrance_id, stripe) DO UPDATE SET admitted = c.admitted - 1;
+    END IF;
+    IF FOUND AND voided.verdict = 'conflict' THEN
+      INSERT INTO conflict_counts AS c (event_id, stripe, open) VALUES (voided.event_id, s, -1)
+      ON CONFLICT (event_id, stripe) DO UPDATE SET open = c.open - 1;
+    END IF;
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER check_ins_count AFTER INSERT ON check_ins REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fastcheck_count_check_ins();
+CREATE TRIGGER check_ins_count AFTER INSERT ON check_ins FOR EACH ROW EXECUTE FUNCTION fastcheck_count_check_ins();
 --> statement-breakpoint
 -- Attendees: what each row adds (valid ones only). Inserts and deletes (imports, syncs) are
 -- counted per statement over their transition table (the source is chosen per operation).
