@@ -21,23 +21,31 @@ export interface Net {
   send(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply>;
 }
 
+/**
+ * One request to 127.0.0.1:`port` over `agent`; with `loseAnswer`, the server does the work
+ * and the answer is thrown away on the way back (a NetworkDrop).
+ */
+function sendOnce(port: number, agent: Agent, loseAnswer: boolean, ...[method, path, headers, body]: Parameters<Net['send']>): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+      if (loseAnswer) {
+        res.destroy();
+        return reject(new NetworkDrop('answer lost'));
+      }
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      res.on('error', (e) => reject(new NetworkDrop(e.message)));
+    });
+    req.on('error', (e) => reject(new NetworkDrop(e.message)));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
 /** A plain keep-alive HTTP client to 127.0.0.1:`port()` (the port can change across restarts). */
 export function httpNet(port: () => number, agent = new Agent({ keepAlive: true, maxSockets: 4 })): Net & { agent: Agent } {
-  return {
-    agent,
-    send: (method, path, headers, body) =>
-      new Promise((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: port(), method, path, headers, agent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-          res.on('error', (e) => reject(new NetworkDrop(e.message)));
-        });
-        req.on('error', (e) => reject(new NetworkDrop(e.message)));
-        if (body !== undefined) req.write(body);
-        req.end();
-      }),
-  };
+  return { agent, send: (...args) => sendOnce(port(), agent, false, ...args) };
 }
 
 export interface Flakiness {
@@ -53,28 +61,15 @@ export function flakyNet(port: () => number, flakiness: Flakiness, random = Math
   const agent = new Agent({ keepAlive: false });
   return {
     drops,
-    send: (method, path, headers, body) =>
-      new Promise((resolve, reject) => {
-        if (random() < flakiness.dropBefore) {
-          drops.before++;
-          return reject(new NetworkDrop('dropped before sending'));
-        }
-        const dropAfter = random() < flakiness.dropAfter;
-        const req = request({ host: '127.0.0.1', port: port(), method, path, headers, agent }, (res) => {
-          if (dropAfter) {
-            drops.after++;
-            res.destroy();
-            return reject(new NetworkDrop('answer lost'));
-          }
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-          res.on('error', (e) => reject(new NetworkDrop(e.message)));
-        });
-        req.on('error', (e) => reject(new NetworkDrop(e.message)));
-        if (body !== undefined) req.write(body);
-        req.end();
-      }),
+    send: (...args) => {
+      if (random() < flakiness.dropBefore) {
+        drops.before++;
+        return Promise.reject(new NetworkDrop('dropped before sending'));
+      }
+      const loseAnswer = random() < flakiness.dropAfter;
+      if (loseAnswer) drops.after++;
+      return sendOnce(port(), agent, loseAnswer, ...args);
+    },
   };
 }
 
