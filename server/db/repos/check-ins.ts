@@ -334,8 +334,7 @@ const FEW_ATTENDEES = 500;
  * many reads the log newest first, where matches are dense. Neither reads the whole table.
  */
 async function matchesText(db: DbOrTx, eventId: string, like: string): Promise<SQL> {
-  const found = attendees.firstName;
-  const matching = sql`(${found} || ' ' || ${attendees.lastName} || ' ' || ${attendees.ticketCode}) ilike ${like}`;
+  const matching = sql`(${attendees.firstName} || ' ' || ${attendees.lastName} || ' ' || ${attendees.ticketCode}) ilike ${like}`;
   const unknownCode = sql`(${checkIns.attendeeId} is null and ${checkIns.ticketCode} ilike ${like})`;
   const few = await db
     .select({ id: attendees.id })
