@@ -22,8 +22,9 @@ test.use({
 
 test('the camera reads a QR code from the video and checks the ticket in once', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 5 });
-  const { attendees } = await import('../server/db/schema.ts');
-  const [ticketType] = await database.database.db.query.ticketTypes.findMany({ where: (t, { eq }) => eq(t.eventId, seeded.eventId) });
+  const { attendees, ticketTypes } = await import('../server/db/schema.ts');
+  const { eq } = await import('drizzle-orm');
+  const [ticketType] = await database.database.db.select().from(ticketTypes).where(eq(ticketTypes.eventId, seeded.eventId));
   await database.database.db
     .insert(attendees)
     .values({ eventId: seeded.eventId, ticketCode: TICKET, firstName: 'Camila', lastName: 'Camera', ticketTypeId: ticketType.id });

@@ -1,5 +1,5 @@
 // Opens the database: postgres.js when a URL is given, embedded PGlite otherwise.
-// Both hand out the same drizzle API over the same schema; `rows()` evens out the one
+// Both hand out the same drizzle API (query builders over server/db/schema.ts); `rows()` evens out the one
 // place they differ (raw `execute` results), and listen/notify work on both.
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -11,10 +11,12 @@ import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { createListener, type ListenHooks } from './listener.ts';
 import { startPgliteWorker } from './pglite-worker-client.ts';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * Without drizzle's relational query builders (`db.query.x.findMany`): none are used, and
+ * drizzle would build one per table for every transaction on the scan path.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle: repos take `Db | Tx` so a use case can compose them. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -151,20 +153,65 @@ interface QueryInternals {
 }
 
 /**
+ * Deadlines kept by one timer per database: a query or transaction waiting for a connection
+ * costs a Set entry, not a timer of its own (the scan path runs thousands a second). The
+ * timer runs only while something waits, and fires every `periodMs`, so a wait fails within
+ * its bound plus one period.
+ */
+class Deadlines {
+  private readonly waits = new Set<{ at: number; expire(): void }>();
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly periodMs: number) {}
+
+  add(wait: { at: number; expire(): void }) {
+    this.waits.add(wait);
+    this.timer ??= setInterval(() => this.sweep(), this.periodMs);
+  }
+
+  delete(wait: { at: number; expire(): void }) {
+    this.waits.delete(wait);
+  }
+
+  private sweep() {
+    const now = performance.now();
+    for (const w of this.waits) {
+      if (w.at > now) continue;
+      this.waits.delete(w);
+      w.expire();
+    }
+    if (this.waits.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+/** What this file reaches inside a postgres.js query (3.4.x): see node_modules/postgres/src/query.js. */
+interface QueryInternals {
+  active: boolean;
+  reject(err: unknown): void;
+  canceller: ((q: unknown) => Promise<void> | undefined) | null;
+}
+
+/**
  * Fails a query that has not started running on the server (queued for a connection, or
  * pipelined behind a statement that is stuck) once `ms` have passed, and cancels it: it is
  * taken out of the queue, or cancelled on the server when its turn comes.
  */
-function boundWait<Q extends Promise<unknown>>(query: Q, ms: number): Q {
+function boundWait<Q extends Promise<unknown>>(query: Q, ms: number, deadlines: Deadlines): Q {
   const q = query as unknown as QueryInternals;
-  const timer = setTimeout(() => {
-    if (q.active) return;
-    q.reject(poolTimeout(ms));
-    const cancelling = q.canceller?.(q);
-    q.canceller = null;
-    void Promise.resolve(cancelling).catch(() => {});
-  }, ms);
-  const settle = () => clearTimeout(timer);
+  const wait = {
+    at: performance.now() + ms,
+    expire() {
+      if (q.active) return;
+      q.reject(poolTimeout(ms));
+      const cancelling = q.canceller?.(q);
+      q.canceller = null;
+      void Promise.resolve(cancelling).catch(() => {});
+    },
+  };
+  deadlines.add(wait);
+  const settle = () => deadlines.delete(wait);
   query.then(settle, settle);
   return query;
 }
@@ -183,87 +230,134 @@ interface PooledConnection {
 
 type Unsafe = (text: string, params?: unknown[], options?: Record<string, unknown>) => Promise<unknown> & { values(): unknown };
 
+/** The part of a postgres.js client drizzle's session uses: what a guarded transaction hands it. */
+interface SessionClient {
+  unsafe: Unsafe;
+  options: postgres.Sql['options'];
+  savepoint(): never;
+}
+
 /**
  * A reserved connection that refuses statements once it is gone. postgres.js 3.4.9 hands a
  * statement issued on a reserved connection that has closed straight to the dead socket
  * (`Cannot read properties of null (reading 'write')` from a timer; the statement never
  * settles), and `release()` of such a connection puts it back in the pool where the next
- * query hangs the same way. Here: the connection's close rejects every statement still
- * open on it, later statements fail at once, and a lost connection is never released
- * (postgres.js has already put it back among its closed ones, to reconnect).
+ * query hangs the same way. Here: the connection's close rejects every statement issued on
+ * it (rejecting one that has settled does nothing), later statements fail at once, and a
+ * lost connection is never released (postgres.js has already put it back among its closed
+ * ones, to reconnect). A transaction issues a handful of statements: they are kept in a
+ * plain list, with no bookkeeping as each settles.
  */
-function guardReserved(conn: postgres.ReservedSql) {
-  let lost: Error | undefined;
-  let pooled: PooledConnection | undefined;
-  const open = new Set<QueryInternals>();
-  const markLost = (err?: unknown) => {
-    if (lost) return;
-    lost = unavailable(`database connection lost during a transaction${err instanceof Error ? `: ${err.message}` : ''}`);
-    for (const q of open) q.reject(lost);
-    open.clear();
+class GuardedConnection {
+  private lost: Error | undefined;
+  private pooled: PooledConnection | undefined;
+  private readonly issued: QueryInternals[] = [];
+  private readonly raw: Unsafe;
+  /** What drizzle's session is given in place of the connection. */
+  readonly client: SessionClient;
+
+  constructor(private readonly conn: postgres.ReservedSql) {
+    this.raw = conn.unsafe as unknown as Unsafe;
+    this.client = {
+      unsafe: this.unsafe,
+      options: conn.options,
+      savepoint: () => {
+        throw new Error('nested transactions (savepoints) are not supported here');
+      },
+    };
+  }
+
+  private readonly markLost = (err?: unknown) => {
+    if (this.lost) return;
+    this.lost = unavailable(`database connection lost during a transaction${err instanceof Error ? `: ${err.message}` : ''}`);
+    for (const q of this.issued) q.reject(this.lost);
+    this.issued.length = 0;
   };
-  const onexecute = (c: PooledConnection) => {
-    pooled = c;
-    c.onclose = markLost;
+
+  private readonly onexecute = (c: PooledConnection) => {
+    this.pooled = c;
+    c.onclose = this.markLost;
     return true; // "ready for more": the next statements pipeline behind this one, as without the hook
   };
-  const rawUnsafe = conn.unsafe as unknown as Unsafe;
-  const unsafe: Unsafe = (text, params = [], options = {}) => {
-    if (lost) return refusedQuery(lost);
-    const query = rawUnsafe(text, params, pooled ? options : { ...options, onexecute });
-    const q = query as unknown as QueryInternals;
-    open.add(q);
-    const settle = () => open.delete(q);
-    query.then(settle, settle);
+
+  readonly unsafe: Unsafe = (text, params = [], options = {}) => {
+    if (this.lost) return refusedQuery(this.lost);
+    const query = this.raw(text, params, this.pooled ? options : { ...options, onexecute: this.onexecute });
+    if (this.issued.length >= LONG_TRANSACTION) this.forgetSettled();
+    this.issued.push(query as unknown as QueryInternals);
     return query;
   };
-  const sql = new Proxy(conn, { get: (target, prop, receiver) => (prop === 'unsafe' ? unsafe : Reflect.get(target, prop, receiver)) });
-  return {
-    sql,
-    unsafe,
-    release() {
-      if (lost) return;
-      if (pooled) pooled.onclose = null;
-      conn.release();
-    },
-  };
+
+  /**
+   * A long transaction (an import, a sync) would keep every statement and its rows: the
+   * connection answers in order, so all statements before the one running have settled.
+   */
+  private forgetSettled() {
+    for (let i = this.issued.length - 1; i > 0; i--) {
+      if (this.issued[i].active) {
+        this.issued.splice(0, i);
+        return;
+      }
+    }
+  }
+
+  release() {
+    if (this.lost) return;
+    if (this.pooled) this.pooled.onclose = null;
+    this.conn.release();
+  }
 }
 
+/** Statements a transaction keeps before it forgets those that have settled. */
+const LONG_TRANSACTION = 64;
+
 /** Reserves a connection, giving up after `ms` (one reserved later is released at once). */
-function reserveWithin(client: postgres.Sql, ms: number): Promise<postgres.ReservedSql> {
+function reserveWithin(client: postgres.Sql, ms: number, deadlines: Deadlines): Promise<postgres.ReservedSql> {
   const pending = client.reserve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(poolTimeout(ms));
-      pending.then(
-        (conn) => conn.release(),
-        () => {},
-      );
-    }, ms);
+    const wait = {
+      at: performance.now() + ms,
+      expire() {
+        reject(poolTimeout(ms));
+        pending.then(
+          (conn) => conn.release(),
+          () => {},
+        );
+      },
+    };
+    deadlines.add(wait);
     pending.then(
       (conn) => {
-        clearTimeout(timer);
+        deadlines.delete(wait);
         resolve(conn);
       },
       (err) => {
-        clearTimeout(timer);
+        deadlines.delete(wait);
         reject(err);
       },
     );
   });
 }
 
+/** How a postgres.js database bounds waits for a connection. */
+interface Guards {
+  acquireMs: number;
+  use: PoolUse;
+  deadlines: Deadlines;
+}
+
 /** A transaction on a guarded reserved connection, BEGIN pipelined with the first statements. */
-async function guardedTransaction<T>(client: postgres.Sql, acquireMs: number, use: PoolUse, body: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+async function guardedTransaction<T>(client: postgres.Sql, guards: Guards, body: (sql: SessionClient) => Promise<T>): Promise<T> {
+  const { use } = guards;
   use.waiting++;
-  const link = guardReserved(await reserveWithin(client, acquireMs).finally(() => use.waiting--));
+  const link = new GuardedConnection(await reserveWithin(client, guards.acquireMs, guards.deadlines).finally(() => use.waiting--));
   use.inUse++;
   try {
     // Queued first on the reserved connection; a failure shows in the statements after it.
     link.unsafe('begin').catch(() => {});
     let result: T;
     try {
-      result = await body(link.sql as unknown as postgres.Sql);
+      result = await body(link.client);
     } catch (err) {
       await link.unsafe('rollback').catch(() => {});
       throw err;
@@ -279,11 +373,11 @@ async function guardedTransaction<T>(client: postgres.Sql, acquireMs: number, us
   }
 }
 
-function pipelinedRunner(client: postgres.Sql, db: Db, acquireMs: number, use: PoolUse): TransactionRunner {
-  const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1]; session: { schema: never; options: never } };
+function pipelinedRunner(client: postgres.Sql, db: Db, guards: Guards): TransactionRunner {
+  const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1]; session: { options: never } };
   return (fn) =>
-    guardedTransaction(client, acquireMs, use, (conn) =>
-      fn(new PostgresJsTransaction(dialect, new PostgresJsSession(conn as never, dialect, session.schema, session.options), session.schema) as unknown as Tx),
+    guardedTransaction(client, guards, (conn) =>
+      fn(new PostgresJsTransaction(dialect, new PostgresJsSession(conn as never, dialect, undefined, session.options), undefined) as unknown as Tx),
     );
 }
 
@@ -291,14 +385,14 @@ function pipelinedRunner(client: postgres.Sql, db: Db, acquireMs: number, use: P
  * The client drizzle is given: every query fails (503) rather than wait more than
  * `acquireMs` for its turn on a connection, and `db.transaction` runs on the same guarded
  * reserved connection as `runTransaction` (postgres.js's own `begin` has the dead-socket
- * flaw described at guardReserved).
+ * flaw described at GuardedConnection).
  */
-function boundedClient(client: postgres.Sql, acquireMs: number, use: PoolUse): postgres.Sql {
-  const unsafe: Unsafe = (text, params, options) => boundWait((client.unsafe as unknown as Unsafe)(text, params, options), acquireMs);
+function boundedClient(client: postgres.Sql, guards: Guards): postgres.Sql {
+  const unsafe: Unsafe = (text, params, options) => boundWait((client.unsafe as unknown as Unsafe)(text, params, options), guards.acquireMs, guards.deadlines);
   const begin = (...args: unknown[]) => {
-    const fn = args.at(-1) as (sql: postgres.Sql) => unknown;
+    const fn = args.at(-1) as (sql: SessionClient) => unknown;
     if (args.length > 1) throw new Error('transaction options are not supported here');
-    return guardedTransaction(client, acquireMs, use, async (sql) => {
+    return guardedTransaction(client, guards, async (sql) => {
       const x = fn(sql);
       return Array.isArray(x) ? Promise.all(x) : x;
     });
@@ -339,10 +433,11 @@ export function openPostgres(options: PostgresOptions): Database {
   });
   const acquireMs = options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS;
   const use: PoolUse = { max: options.max ?? 20, inUse: 0, waiting: 0 };
-  const db = drizzlePostgres(boundedClient(client, acquireMs, use), { schema }) as unknown as Db;
+  const guards: Guards = { acquireMs, use, deadlines: new Deadlines(Math.max(10, Math.min(250, acquireMs / 10))) };
+  const db = drizzlePostgres(boundedClient(client, guards)) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
   poolUses.set(db, use);
-  pipelinedRunners.set(db, pipelinedRunner(client, db, acquireMs, use));
+  pipelinedRunners.set(db, pipelinedRunner(client, db, guards));
   // LISTEN through a transaction-mode pgBouncer hears nothing: without a direct URL there,
   // subscriptions are accepted and stay silent (this instance's own changes still reach its
   // subscribers over the in-process bus).
@@ -374,7 +469,7 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (options.inWorker !== false) {
     const client = await startPgliteWorker({ dataDir, loadDataDir: options.loadDataDir, onExit: options.onWorkerExit });
-    const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
+    const db = drizzlePglite(client as unknown as PGlite) as unknown as Db;
     return {
       ...baseDatabase('pglite', db),
       listen: (channel, onPayload) => client.listen(channel, onPayload),
@@ -385,7 +480,7 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
   }
   // pg_trgm: the audit's text search indexes (drizzle/0010); the worker loads it too.
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     ...baseDatabase('pglite', db),
     async listen(channel, onPayload) {
