@@ -70,6 +70,9 @@ function checkRow(values: unknown, row: number, line: number | undefined, seen: 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     problems.add({ line, row, column: issue.path.length ? String(issue.path[0]) : '(row)', reason: issue.message });
+    // Its code still counts as taken: a later line with the same code is a duplicate too.
+    const raw = (values as { ticket_code?: unknown } | null)?.ticket_code;
+    if (typeof raw === 'string' && raw.trim() && !seen.has(raw.trim())) seen.set(raw.trim(), line ?? row);
     return undefined;
   }
   const code = parsed.data.ticket_code;
