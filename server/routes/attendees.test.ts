@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminAudit, attendees, ticketTypes } from '../db/schema.ts';
 import { consoleRequest, dataOf } from '../organiser/console-test-kit.ts';
