@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { importColumns, type AttendeePage, type ConsoleAttendee, type ImportResult } from '../../shared/protocol/attendees-import.ts';
-import { importAttendeesCsv, searchAttendees } from './endpoints.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { AttendeePage, ConsoleAttendee } from '../../shared/protocol/attendees-import.ts';
+import { searchAttendees } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { TableHead } from './FormBits.tsx';
+import { AttendeeImport } from './ImportAttendees.tsx';
 import { useAction } from './use-action.ts';
 
 /** Import a CSV (all or nothing; the server's line and column shown as it says them) and search. */
@@ -19,64 +20,6 @@ export function AttendeesTab({ eventId, onImported }: { eventId: string; onImpor
       />
       <AttendeeSearch eventId={eventId} generation={generation} />
     </div>
-  );
-}
-
-function AttendeeImport({ eventId, onImported }: { eventId: string; onImported: () => void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [elapsed, setElapsed] = useState(0);
-  const action = useAction();
-  const input = useRef<HTMLInputElement>(null);
-
-  const submit = action.submit(async () => {
-    if (!file) return;
-    setResult(null);
-    const started = performance.now();
-    const r = await importAttendeesCsv(eventId, file);
-    setResult(r);
-    setElapsed(Math.round(performance.now() - started));
-    if (input.current) input.current.value = '';
-    setFile(null);
-    onImported();
-  });
-
-  return (
-    <section class="card" aria-labelledby="import-title">
-      <h2 id="import-title">Import attendees (CSV)</h2>
-      <p class="muted small">
-        Header row with the columns <code>{importColumns.join(', ')}</code>; only <code>ticket_code</code> is required. Importing again updates changed rows.
-        One bad row and nothing is imported.
-      </p>
-      <form onSubmit={submit} aria-label="Import attendees">
-        <label>
-          CSV file
-          <input
-            ref={input}
-            name="csv"
-            type="file"
-            accept=".csv,text/csv"
-            required
-            onChange={(e) => {
-              setFile(e.currentTarget.files?.[0] ?? null);
-              setResult(null);
-            }}
-          />
-        </label>
-        <div class="buttons">
-          <button type="submit" class="primary" disabled={!file || action.busy}>
-            {action.busy ? 'Importing…' : 'Import'}
-          </button>
-        </div>
-      </form>
-      <ErrorNote error={action.error} testId="import-error" />
-      {result && (
-        <p class="success" role="status" data-testid="import-result">
-          {result.inserted} inserted, {result.updated} updated, {result.unchanged} unchanged
-          {result.ticket_types_created ? `, ${result.ticket_types_created} new ticket types` : ''} ({(elapsed / 1000).toFixed(1)} s)
-        </p>
-      )}
-    </section>
   );
 }
 

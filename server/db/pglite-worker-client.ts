@@ -116,9 +116,10 @@ export function startPgliteWorker(options: PgliteWorkerOptions = {}): Promise<Pg
 
   async function query<T>(text: string, params: unknown[] = [], queryOptions: QueryOptions = {}, tx?: number): Promise<Results<T>> {
     const { rowMode, parsers, paramTypes, serializers, blob } = queryOptions;
-    if (serializers || blob) throw new Error('PGlite worker: query serializers and blobs are not supported');
+    if (serializers) throw new Error('PGlite worker: query serializers are not supported');
     const rawOids = parsers ? Object.keys(parsers).map(Number) : undefined;
-    const result = await call<Results<T>>({ op: 'query', text, params, rowMode, paramTypes, rawOids, tx });
+    // A Blob (COPY … FROM '/dev/blob') is cloned to the worker like any message data.
+    const result = await call<Results<T>>({ op: 'query', text, params, rowMode, paramTypes, rawOids, tx, blob });
     if (parsers) applyParsers(result as Results<unknown>, parsers, rowMode);
     return result;
   }

@@ -27,6 +27,7 @@ function queryOptions(m) {
   if (m.rowMode) options.rowMode = m.rowMode;
   if (m.paramTypes) options.paramTypes = m.paramTypes;
   if (m.rawOids?.length) options.parsers = Object.fromEntries(m.rawOids.map((oid) => [oid, identity]));
+  if (m.blob) options.blob = m.blob;
   return options;
 }
 

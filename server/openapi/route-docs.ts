@@ -108,7 +108,8 @@ export const routeDocs: Record<string, RouteDoc> = {
   },
 
   'POST /api/v1/events/:id/attendees/import': {
-    summary: 'Import attendees, all or nothing (text/csv, or JSON {"attendees": […]})',
+    summary:
+      'Import attendees, all or nothing (text/csv with comma, semicolon or tab, headers in any case or Tickera\'s export columns; or JSON {"attendees": […]}). A refusal lists every bad line (details.problems, up to 100; details.more counts the rest)',
     tag: 'attendees',
     auth: 'console',
     body: { 'application/json': importJsonRequestSchema, 'text/csv': z.string() },

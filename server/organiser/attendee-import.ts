@@ -1,18 +1,21 @@
-// Attendee import: validated rows → one transaction of batched upserts, all or nothing.
-// Unknown ticket type names create ticket types; the counts say what changed. In an event that
+// Attendee import: validated rows → one transaction (COPY into a staging table, one merge),
+// all or nothing. Ticket type names match the event's types whatever their case and spacing
+// ("vip pass" is "VIP Pass"); a name new to the event creates a type spelt as the file first
+// spells it. The counts say what changed. In an event that
 // matches ticket codes without case, an import that would hold two codes differing only by
 // case (in the file, or against the stored list) is refused, naming them: a door could admit
 // neither by typing it (shared/ticket-code.ts pickTicket matches only the identical code then).
 import type { ImportResult } from '../../shared/protocol/attendees-import.ts';
 import type { Database } from '../db/client.ts';
 import { appendAudit } from '../db/repos/admin-audit.ts';
+import { ticketTypeKey } from '../../shared/protocol/import-columns.ts';
 import { caseCollisions } from '../../shared/ticket-code.ts';
-import { caseClashingCodes, upsertAttendees, type AttendeeUpsert } from '../db/repos/attendees.ts';
-import { upsertTicketTypes } from '../db/repos/ticket-types.ts';
+import { writeImportedAttendees } from '../db/repos/attendee-staging.ts';
+import { caseClashingCodes, type AttendeeUpsert } from '../db/repos/attendees.ts';
+import { listTicketTypes, upsertTicketTypes, type TicketTypeRow } from '../db/repos/ticket-types.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { AppError } from '../http/app-error.ts';
 import type { ValidRow } from './import-rows.ts';
-
-export const IMPORT_BATCH_SIZE = 5000;
 
 const SHOWN_CLASHES = 5;
 
@@ -30,9 +33,27 @@ function caseClashError(clashes: string[][]): AppError {
   );
 }
 
+/**
+ * The ticket type of every name in the file, by its key: the event's own type when one
+ * matches without case, else one created with the file's first spelling.
+ */
+async function ticketTypesByKey(tx: DbOrTx, eventId: string, rows: ValidRow[]): Promise<{ byKey: Map<string, TicketTypeRow>; created: number }> {
+  const byKey = new Map<string, TicketTypeRow>();
+  for (const type of await listTicketTypes(tx, eventId)) if (!byKey.has(ticketTypeKey(type.name))) byKey.set(ticketTypeKey(type.name), type);
+  const missing = new Map<string, string>();
+  for (const r of rows) {
+    if (!r.ticket_type) continue;
+    const key = ticketTypeKey(r.ticket_type);
+    if (!byKey.has(key) && !missing.has(key)) missing.set(key, r.ticket_type.replace(/\s+/g, ' '));
+  }
+  const { byName, created } = await upsertTicketTypes(tx, eventId, { source: 'import', names: [...missing.values()] });
+  for (const type of byName.values()) byKey.set(ticketTypeKey(type.name), type);
+  return { byKey, created };
+}
+
 export async function importAttendees(
   database: Database,
-  input: { eventId: string; userId: string; rows: ValidRow[]; format: 'csv' | 'json'; exactCase: boolean },
+  input: { eventId: string; userId: string; rows: ValidRow[]; format: 'csv' | 'json'; exactCase: boolean; ignoredColumns?: string[] },
 ): Promise<ImportResult> {
   const { eventId, rows } = input;
   return database.db.transaction(async (tx) => {
@@ -40,32 +61,26 @@ export async function importAttendees(
     // upserts (cheaper than probing every code first), and the throw rolls everything back.
     const inFile = input.exactCase ? [] : caseCollisions(rows.map((r) => r.ticket_code));
     if (inFile.length > 0) throw caseClashError(inFile);
-    const names = [...new Set(rows.map((r) => r.ticket_type).filter(Boolean))];
-    const { byName, created } = await upsertTicketTypes(tx, eventId, { source: 'import', names });
-    let inserted = 0;
-    let updated = 0;
-    for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
-      const batch: AttendeeUpsert[] = rows.slice(start, start + IMPORT_BATCH_SIZE).map((r) => {
-        const type = r.ticket_type ? byName.get(r.ticket_type) : undefined;
-        return {
-          ticket_code: r.ticket_code,
-          first_name: r.first_name,
-          last_name: r.last_name,
-          email: r.email,
-          ticket_type_id: type?.id ?? null,
-          checkins_allowed: r.allowed_checkins ?? type?.checkinsAllowed ?? 1,
-          status: r.status,
-        };
-      });
-      const counts = await upsertAttendees(tx, eventId, { source: 'import', rows: batch });
-      inserted += counts.inserted;
-      updated += counts.updated;
-    }
+    const { byKey, created } = await ticketTypesByKey(tx, eventId, rows);
+    const upserts = rows.map((r): AttendeeUpsert => {
+      const type = r.ticket_type ? byKey.get(ticketTypeKey(r.ticket_type)) : undefined;
+      return {
+        ticket_code: r.ticket_code,
+        first_name: r.first_name,
+        last_name: r.last_name,
+        email: r.email,
+        ticket_type_id: type?.id ?? null,
+        checkins_allowed: r.allowed_checkins ?? type?.checkinsAllowed ?? 1,
+        status: r.status,
+      };
+    });
+    const { inserted, updated } = await writeImportedAttendees(tx, eventId, upserts);
     if (!input.exactCase) {
       const stored = await caseClashingCodes(tx, eventId, SHOWN_CLASHES + 1);
       if (stored.length > 0) throw caseClashError(stored);
     }
     const result: ImportResult = { inserted, updated, unchanged: rows.length - inserted - updated, ticket_types_created: created };
+    if (input.ignoredColumns?.length) result.ignored_columns = input.ignoredColumns;
     await appendAudit(tx, {
       userId: input.userId,
       action: 'attendees.import',

@@ -1,19 +1,22 @@
 // Reads an attendee import (CSV streamed through csv-parse, or JSON) into validated rows.
-// The first bad row stops the read with an ImportRowError naming where it is: for CSV the
-// line in the file as the user sees it (header = line 1), for JSON the 1-based position.
+// Every bad line is found in one read: the first MAX_LISTED_PROBLEMS are listed (for CSV
+// the line in the file as the user sees it, header = line 1; for JSON the 1-based
+// position), the rest counted, and the import refused as a whole.
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import {
-  importColumns,
   importJsonRequestSchema,
   importRowSchema,
   MAX_IMPORT_ROWS,
+  MAX_LISTED_PROBLEMS,
   type ImportErrorDetails,
+  type ImportProblem,
   type ImportRow,
 } from '../../shared/protocol/attendees-import.ts';
 import { AppError } from '../http/app-error.ts';
+import { detectDelimiter, planHeader } from './import-header.ts';
 
 export interface ValidRow extends ImportRow {
   /** 1-based data row. */
@@ -22,23 +25,61 @@ export interface ValidRow extends ImportRow {
   line?: number;
 }
 
-export function importRowError(details: ImportErrorDetails): AppError {
-  const where = details.line !== undefined ? `Line ${details.line}` : `Row ${details.row}`;
-  return new AppError('validation_failed', 400, `${where}, column ${details.column}: ${details.reason}. Nothing was imported.`, details);
+export interface ReadRows {
+  rows: ValidRow[];
+  /** Header cells read past (Tickera export columns). */
+  ignoredColumns: string[];
 }
 
-/** Validates one row; the first problem becomes an ImportRowError. */
-function checkRow(values: unknown, row: number, line: number | undefined, seen: Map<string, number>): ValidRow {
+const where = (p: ImportProblem) => (p.line !== undefined ? `Line ${p.line}` : `Row ${p.row}`);
+const problemText = (p: ImportProblem) => `${where(p)}, column ${p.column}: ${p.reason}`;
+
+/** The refusal for one or more problems: the first in full, every listed one in `details.problems`. */
+export function importProblemsError(problems: ImportProblem[], more = 0): AppError {
+  const total = problems.length + more;
+  const details: ImportErrorDetails = { ...problems[0], problems, more };
+  if (total === 1) return new AppError('validation_failed', 400, `${problemText(problems[0])}. Nothing was imported.`, details);
+  const shown = problems.slice(0, 3).map(problemText).join('; ');
+  const rest = total - Math.min(3, problems.length);
+  return new AppError(
+    'validation_failed',
+    400,
+    `${total.toLocaleString('en')} lines have problems. ${shown}${rest ? `; and ${rest.toLocaleString('en')} more` : ''}. Nothing was imported.`,
+    details,
+  );
+}
+
+export const importRowError = (problem: ImportProblem): AppError => importProblemsError([problem]);
+
+/** Collects the problems of a read: the first MAX_LISTED_PROBLEMS kept, the rest counted. */
+class ProblemList {
+  readonly listed: ImportProblem[] = [];
+  more = 0;
+  add(problem: ImportProblem): void {
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem);
+    else this.more++;
+  }
+  throwIfAny(): void {
+    if (this.listed.length) throw importProblemsError(this.listed, this.more);
+  }
+}
+
+/** Validates one row; its first problem goes to `problems` (one per line keeps the list readable). */
+function checkRow(values: unknown, row: number, line: number | undefined, seen: Map<string, number>, problems: ProblemList): ValidRow | undefined {
   const parsed = importRowSchema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const column = issue.path.length ? String(issue.path[0]) : '(row)';
-    throw importRowError({ line, row, column, reason: issue.message });
+    problems.add({ line, row, column: issue.path.length ? String(issue.path[0]) : '(row)', reason: issue.message });
+    // Its code still counts as taken: a later line with the same code is a duplicate too.
+    const raw = (values as { ticket_code?: unknown } | null)?.ticket_code;
+    if (typeof raw === 'string' && raw.trim() && !seen.has(raw.trim())) seen.set(raw.trim(), line ?? row);
+    return undefined;
   }
   const code = parsed.data.ticket_code;
   const first = seen.get(code);
   if (first !== undefined) {
-    throw importRowError({ line, row, column: 'ticket_code', reason: `duplicate of the ticket code on ${line !== undefined ? 'line' : 'row'} ${first}` });
+    problems.add({ line, row, column: 'ticket_code', reason: `duplicate of the ticket code on ${line !== undefined ? 'line' : 'row'} ${first}` });
+    return undefined;
   }
   seen.set(code, line ?? row);
   return { ...parsed.data, row, line };
@@ -48,59 +89,81 @@ function tooMany(row: number, line?: number): AppError {
   return importRowError({ row, line, column: '(row)', reason: `an import holds at most ${MAX_IMPORT_ROWS} rows` });
 }
 
-const knownColumns = new Set<string>(importColumns);
+const HEAD_BYTES = 64 * 1024;
 
-/** Lower-cases the header and refuses columns we do not know (a typo would lose data). */
-function csvHeader(header: string[]): string[] {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const unknown = names.find((n) => !knownColumns.has(n));
-  if (unknown !== undefined) {
-    throw importRowError({ line: 1, row: 0, column: unknown || '(empty)', reason: `unknown column; use ${importColumns.join(', ')}` });
-  }
-  if (!names.includes('ticket_code')) {
-    throw importRowError({ line: 1, row: 0, column: 'ticket_code', reason: 'the header row must name a ticket_code column' });
-  }
-  return names;
-}
-
-/** Streams CSV (header row, BOM, quotes, CRLF all handled by csv-parse). */
-export async function readCsvRows(body: ReadableStream<Uint8Array> | null): Promise<ValidRow[]> {
+/** Streams CSV: delimiter from the header line; BOM, quotes and CRLF handled by csv-parse. */
+export async function readCsvRows(body: ReadableStream<Uint8Array> | null): Promise<ReadRows> {
   if (!body) throw importRowError({ line: 1, row: 0, column: '(header)', reason: 'the file is empty' });
+  const source = Readable.fromWeb(body as NodeWebStream<Uint8Array>)[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  // The first line decides the delimiter: read until it is complete (or 64 KiB).
+  const head: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let headText = '';
+  while (!headText.includes('\n') && headText.length < HEAD_BYTES) {
+    const next = await source.next();
+    if (next.done) break;
+    head.push(next.value);
+    headText += decoder.decode(next.value, { stream: true });
+  }
   const rows: ValidRow[] = [];
+  const problems = new ProblemList();
   const seen = new Map<string, number>();
+  let ignoredColumns: string[] = [];
+  let rowCount = 0;
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
-    columns: csvHeader,
+    delimiter: detectDelimiter(headText.split('\n', 1)[0]),
+    // A row with too few or too many fields is listed and the read goes on.
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      rowCount++;
+      if (err) problems.add(syntaxProblem(err, rowCount));
+      return undefined;
+    },
+    columns: (header: string[]) => {
+      const plan = planHeader(header);
+      if ('problems' in plan) throw importProblemsError(plan.problems);
+      ignoredColumns = plan.ignored;
+      return plan.columns;
+    },
     // Rows are checked as they are parsed and kept here; nothing flows downstream, which
     // saves the per-record cost of an object-mode stream.
     on_record: (record: Record<string, string>, context: { lines: number }) => {
-      const row = rows.length + 1;
+      const row = ++rowCount;
       if (row > MAX_IMPORT_ROWS) throw tooMany(row, context.lines);
-      rows.push(checkRow(record, row, context.lines, seen));
+      const valid = checkRow(record, row, context.lines, seen, problems);
+      if (valid) rows.push(valid);
       return null;
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), parser.resume());
+    await pipeline(async function* () {
+      yield* head;
+      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+    }, parser.resume());
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw csvSyntaxError(err, rows.length + 1);
+    problems.add(syntaxProblem(err, rowCount + 1));
   }
+  problems.throwIfAny();
   if (rows.length === 0) throw importRowError({ line: 2, row: 1, column: '(row)', reason: 'the file has a header but no attendees' });
-  return rows;
+  return { rows, ignoredColumns };
 }
 
-/** csv-parse's own errors (bad quotes, wrong number of fields) → the import error shape. */
-function csvSyntaxError(err: unknown, row: number): AppError {
+/** csv-parse's own errors (bad quotes, wrong number of fields) as a problem. */
+function syntaxProblem(err: unknown, row: number): ImportProblem {
   const e = err as { code?: string; message?: string; lines?: number };
   if (!e.code?.startsWith('CSV_')) throw err;
-  const reason = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'the row does not have as many fields as the header' : (e.message ?? 'not valid CSV');
-  return importRowError({ line: e.lines, row, column: '(row)', reason });
+  const reason =
+    e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || e.code === 'CSV_RECORD_INCONSISTENT_COLUMNS'
+      ? 'the row does not have as many fields as the header'
+      : (e.message ?? 'not valid CSV');
+  return { line: e.lines, row, column: '(row)', reason };
 }
 
 /** `{attendees: [...]}`; row numbers are positions in the array, from 1. */
-export function readJsonRows(body: unknown): ValidRow[] {
+export function readJsonRows(body: unknown): ReadRows {
   const parsed = importJsonRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -110,5 +173,12 @@ export function readJsonRows(body: unknown): ValidRow[] {
     });
   }
   const seen = new Map<string, number>();
-  return parsed.data.attendees.map((values, i) => checkRow(values, i + 1, undefined, seen));
+  const problems = new ProblemList();
+  const rows: ValidRow[] = [];
+  parsed.data.attendees.forEach((values, i) => {
+    const valid = checkRow(values, i + 1, undefined, seen, problems);
+    if (valid) rows.push(valid);
+  });
+  problems.throwIfAny();
+  return { rows, ignoredColumns: [] };
 }

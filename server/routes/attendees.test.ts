@@ -1,27 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminAudit, attendees, ticketTypes } from '../db/schema.ts';
-import { consoleRequest, dataOf, makeUser, signIn } from '../organiser/console-test-kit.ts';
-import { makeTestApp } from '../test/app.ts';
-import { dbKinds, useTestDatabase, type TestDatabase } from '../test/db.ts';
-
-const HEADER = 'ticket_code,first_name,last_name,email,ticket_type,allowed_checkins,status';
-
-async function setup(t: () => TestDatabase) {
-  const { app } = makeTestApp(t().database);
-  const cookie = await signIn(app, (await makeUser(t().database, 'organiser')).email);
-  const event = await dataOf(await consoleRequest(app, cookie, 'POST', '/api/v1/events', { name: 'Import night' }));
-  const path = `/api/v1/events/${event.id}/attendees`;
-  const importCsv = (csv: string | Blob) =>
-    app.request(`${path}/import`, { method: 'POST', headers: { cookie, origin: 'http://localhost', 'content-type': 'text/csv' }, body: csv });
-  const importJson = (body: unknown) => consoleRequest(app, cookie, 'POST', `${path}/import`, body);
-  return { app, cookie, eventId: event.id as string, path, importCsv, importJson };
-}
-
-const countRows = async (t: () => TestDatabase, eventId: string) =>
-  (await t().database.db.select({ n: sql<number>`count(*)::int` }).from(attendees).where(eq(attendees.eventId, eventId)))[0].n;
-
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
+import { consoleRequest, dataOf } from '../organiser/console-test-kit.ts';
+import { countRows, errorOf, HEADER, setupImport as setup } from '../organiser/import-test-kit.ts';
+import { dbKinds, useTestDatabase } from '../test/db.ts';
 
 describe.each(dbKinds)('attendee import over %s', (kind) => {
   const t = useTestDatabase(kind);

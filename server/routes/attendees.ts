@@ -9,7 +9,7 @@ import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { listAttendeePage } from '../organiser/attendee-list.ts';
 import { importAttendees } from '../organiser/attendee-import.ts';
-import { readCsvRows, readJsonRows, type ValidRow } from '../organiser/import-rows.ts';
+import { readCsvRows, readJsonRows, type ReadRows } from '../organiser/import-rows.ts';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -26,13 +26,13 @@ export function attendeeRoutes({ database }: AppDeps) {
     .use('/api/v1/events/:id/attendees/*', eventAccess())
     .post('/api/v1/events/:id/attendees/import', importLimit, async (c) => {
       const type = mediaType(c);
-      let rows: ValidRow[];
+      let read: ReadRows;
       let format: 'csv' | 'json';
       if (type === 'text/csv' || type === 'application/csv') {
-        rows = await readCsvRows(c.req.raw.body);
+        read = await readCsvRows(c.req.raw.body);
         format = 'csv';
       } else if (type === 'application/json') {
-        rows = readJsonRows(await readJsonBody(c.req.raw));
+        read = readJsonRows(await readJsonBody(c.req.raw));
         format = 'json';
       } else {
         throw unsupportedMediaType(type, 'Send the attendees as text/csv or as application/json {"attendees": […]}');
@@ -40,7 +40,8 @@ export function attendeeRoutes({ database }: AppDeps) {
       const result = await importAttendees(database, {
         eventId: c.var.event.id,
         userId: requireUser(c).id,
-        rows,
+        rows: read.rows,
+        ignoredColumns: read.ignoredColumns,
         format,
         exactCase: c.var.event.ticketCodeExactCase,
       });

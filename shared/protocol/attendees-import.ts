@@ -2,9 +2,13 @@
 // console's attendee list (GET /api/v1/events/:id/attendees?q=&cursor=&limit=).
 import { z } from 'zod';
 import { attendeeStatusSchema, isoDateTimeSchema, MAX_TICKET_CODE_LENGTH, uuidSchema } from './common.ts';
+import { importStatusHelp, importStatusOf } from './import-columns.ts';
+
+export { importColumns } from './import-columns.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
-export const importColumns = ['ticket_code', 'first_name', 'last_name', 'email', 'ticket_type', 'allowed_checkins', 'status'] as const;
+/** How many bad lines a refused import lists; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 100;
 
 const text = (max: number) => z.string({ message: 'must be a string' }).trim().max(max, `must be at most ${max} characters`);
 
@@ -38,9 +42,14 @@ export const importRowSchema = z.object({
       return n;
     }),
   status: z
-    .union([z.literal(''), attendeeStatusSchema], { message: 'must be valid, cancelled or revoked' })
+    .string({ message: `must be ${importStatusHelp}` })
     .default('')
-    .transform((s) => s || 'valid'),
+    .transform((s, ctx) => {
+      const status = importStatusOf(s);
+      if (status) return status;
+      ctx.addIssue({ code: 'custom', message: `"${s.trim().slice(0, 40)}" is not a status: use ${importStatusHelp}` });
+      return z.NEVER;
+    }),
 });
 export type ImportRowInput = z.input<typeof importRowSchema>;
 export type ImportRow = z.infer<typeof importRowSchema>;
@@ -54,16 +63,28 @@ export const importResultSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   ticket_types_created: z.number().int(),
+  /** Columns of the file that were read past (Tickera's export columns a door does not need); absent when none. */
+  ignored_columns: z.array(z.string()).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-/** `details` of a failed import: where the first bad row is. */
-export const importErrorDetailsSchema = z.object({
+/** One bad line (or JSON row) of an import. */
+export const importProblemSchema = z.object({
   /** CSV: the line in the file (header = line 1). JSON: the 1-based position in `attendees`. */
   line: z.number().int().optional(),
   row: z.number().int(),
   column: z.string(),
   reason: z.string(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+/**
+ * `details` of a refused import: the first problem at the top level, and every bad line in
+ * `problems` (up to MAX_LISTED_PROBLEMS, the first problem of each line), `more` counting the rest.
+ */
+export const importErrorDetailsSchema = importProblemSchema.extend({
+  problems: z.array(importProblemSchema).optional(),
+  more: z.number().int().optional(),
 });
 export type ImportErrorDetails = z.infer<typeof importErrorDetailsSchema>;
 

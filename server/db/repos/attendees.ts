@@ -55,19 +55,33 @@ const sourceSql = {
 
 /**
  * Inserts or updates one batch (one statement; codes must be distinct within the batch).
- * Rows are shipped as one JSON parameter, so the statement's size does not grow with them;
- * that (json_to_recordset) and the inserted/updated count (xmax) keep it raw SQL.
+ * Rows are shipped as one JSON parameter, so the statement's size does not grow with them.
  */
 export async function upsertAttendees(db: DbOrTx, eventId: string, batch: AttendeeBatch): Promise<{ inserted: number; updated: number }> {
   if (batch.rows.length === 0) return { inserted: 0, updated: 0 };
   const part = sourceSql[batch.source];
+  return mergeAttendees(
+    db,
+    eventId,
+    batch.source,
+    sql`jsonb_to_recordset(${JSON.stringify(batch.rows)}::jsonb) as r(
+        ticket_code text, first_name text, last_name text, email text,
+        ticket_type_id uuid, checkins_allowed integer, ${part.recordType})`,
+  );
+}
+
+/**
+ * Merges rows from `from` (a row source aliased `r` with the columns of AttendeeUpsert or
+ * SyncedAttendee) into the event's attendees: new codes inserted, changed rows updated,
+ * the rest untouched. The inserted/updated count (xmax) keeps it raw SQL.
+ */
+export async function mergeAttendees(db: DbOrTx, eventId: string, source: AttendeeBatch['source'], from: SQL): Promise<{ inserted: number; updated: number }> {
+  const part = sourceSql[source];
   const result = await db.execute(sql`
     with up as (
       insert into attendees (event_id, ticket_code, first_name, last_name, email, ticket_type_id, checkins_allowed, ${part.columns})
       select ${eventId}::uuid, r.ticket_code, r.first_name, r.last_name, r.email, r.ticket_type_id, r.checkins_allowed, ${part.values}
-      from jsonb_to_recordset(${JSON.stringify(batch.rows)}::jsonb) as r(
-        ticket_code text, first_name text, last_name text, email text,
-        ticket_type_id uuid, checkins_allowed integer, ${part.recordType})
+      from ${from}
       on conflict (event_id, ticket_code) do update set
         first_name = excluded.first_name,
         last_name = excluded.last_name,
