@@ -20,6 +20,8 @@ const rules = (over: Partial<PhoneRules> = {}): PhoneRules => ({
     ends_at: null,
     reentry_allowed: false,
     ticket_code_exact_case: false,
+    doors_open_minutes_before: 120,
+    rehearsal: false,
   },
   entrances: [
     { id: MAIN, name: 'Main', allowed_ticket_type_ids: [], opens_at: null, closes_at: null },

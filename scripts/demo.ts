@@ -24,7 +24,7 @@ import { startTickeraSim } from '../tickera-sim/server.ts';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const HOUR = 3_600_000;
 
-// The show starts in one to two hours: doors (open 2 h before the start) are open now, so
+// The show starts in one to two hours: doors (by default open 2 h before the start) are open now, so
 // printed codes scan green, and the lifecycle schedule is in its "near" phase.
 const eventStart = new Date(Math.ceil((Date.now() + HOUR) / HOUR) * HOUR);
 const sim = await startTickeraSim({

@@ -8,7 +8,7 @@ import {
   decideScan,
   describeDecision,
   type PhoneClaim,
-  EVENT_DOORS_OPEN_LEAD_MS,
+  DEFAULT_DOORS_OPEN_MINUTES_BEFORE,
   reconcileOfflineDecision,
   type ScanInput,
   type VerdictAttendee,
@@ -66,11 +66,16 @@ describe('decideScan: every branch', () => {
     ['entrance closed', { entrance: { ...gate, closesAt: new Date('2026-07-10T18:30:00Z') } }, 'not_open', { checkinsUsed: 0, inside: false }],
     [
       'before the doors-open lead of the event',
-      { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS - 1) },
+      { at: new Date(event.startsAt!.getTime() - DEFAULT_DOORS_OPEN_MINUTES_BEFORE * 60_000 - 1) },
       'not_open',
       { checkinsUsed: 0, inside: false },
     ],
-    ['within the doors-open lead', { at: new Date(event.startsAt!.getTime() - EVENT_DOORS_OPEN_LEAD_MS) }, 'accepted', { checkinsUsed: 1, inside: true }],
+    [
+      'within the doors-open lead',
+      { at: new Date(event.startsAt!.getTime() - DEFAULT_DOORS_OPEN_MINUTES_BEFORE * 60_000) },
+      'accepted',
+      { checkinsUsed: 1, inside: true },
+    ],
     ['after the event ended', { at: new Date('2026-07-11T02:00:01Z') }, 'not_open', { checkinsUsed: 0, inside: false }],
     [
       'an entrance opening earlier than the event overrides it',
@@ -97,6 +102,32 @@ describe('decideScan: every branch', () => {
     const d = scan({ a: { checkinsUsed: 1, inside: false }, e: { reentryAllowed: true } });
     expect(d.reentry).toBe(true);
     expect(describeDecision(d, { attendee, entrance: gate, direction: 'in', timezone: 'UTC' })).toBe('Welcome back, Ada Lovelace');
+  });
+});
+
+describe("the event's doors-open lead", () => {
+  const start = event.startsAt!.getTime();
+  it.each([
+    ['45 min lead: refused 46 min before the start', 45, start - 46 * 60_000, 'not_open'],
+    ['45 min lead: admitted 45 min before the start', 45, start - 45 * 60_000, 'accepted'],
+    ['0 min lead: refused a minute before the start', 0, start - 60_000, 'not_open'],
+    ['0 min lead: admitted at the start', 0, start, 'accepted'],
+    ['a day lead: admitted 23 h before the start', 1440, start - 23 * 3_600_000, 'accepted'],
+    ['no lead given: the default 2 h', undefined, start - 2 * 3_600_000 - 1, 'not_open'],
+  ] as const)('%s', (_name, lead, t, verdict) => {
+    expect(scan({ at: new Date(t), e: { doorsOpenMinutesBefore: lead } }).verdict).toBe(verdict);
+  });
+
+  it('says when doors open by the lead, in the event zone', () => {
+    const d = scan({ at: new Date(start - 3 * 3_600_000), e: { doorsOpenMinutesBefore: 60 } });
+    expect(d.window).toEqual({ reason: 'entrance_not_open', at: new Date(start - 3_600_000) });
+    expect(describeDecision(d, { attendee, entrance: gate, direction: 'in', timezone: 'Europe/Amsterdam' })).toBe('Main Gate opens at 19:00');
+  });
+
+  it("an entrance's own opening wins over the event lead", () => {
+    const own = { ...gate, opensAt: new Date(start - 30 * 60_000) };
+    expect(scan({ at: new Date(start - 60 * 60_000), entrance: own, e: { doorsOpenMinutesBefore: 120 } }).verdict).toBe('not_open');
+    expect(scan({ at: new Date(start - 20 * 60_000), entrance: own, e: { doorsOpenMinutesBefore: 0 } }).verdict).toBe('accepted');
   });
 });
 

@@ -3,8 +3,10 @@
 // does I/O: the scan time and every record are passed in.
 import type { AttendeeStatus, Direction, Verdict } from './protocol/common.ts';
 
-/** Doors open this long before the event's start unless the entrance sets its own opening. */
-export const EVENT_DOORS_OPEN_LEAD_MS = 2 * 60 * 60 * 1000;
+/** Doors open this many minutes before the event's start unless the event or the entrance says otherwise. */
+export const DEFAULT_DOORS_OPEN_MINUTES_BEFORE = 120;
+/** The largest lead an event may set: a day. */
+export const MAX_DOORS_OPEN_MINUTES_BEFORE = 1440;
 
 export interface VerdictAttendee {
   name: string;
@@ -30,6 +32,8 @@ export interface VerdictEvent {
   reentryAllowed: boolean;
   /** IANA zone for the times in messages. */
   timezone: string;
+  /** Doors open this long before the start (DEFAULT_DOORS_OPEN_MINUTES_BEFORE when not given). */
+  doorsOpenMinutesBefore?: number;
 }
 
 export interface ScanInput {
@@ -63,10 +67,15 @@ export interface Decision {
   serverVerdict?: Verdict;
 }
 
+/** When the event's doors open: its start less its doors-open lead; null without a start. */
+export function eventDoorsOpen(event: Pick<VerdictEvent, 'startsAt' | 'doorsOpenMinutesBefore'>): Date | null {
+  const lead = event.doorsOpenMinutesBefore ?? DEFAULT_DOORS_OPEN_MINUTES_BEFORE;
+  return event.startsAt ? new Date(event.startsAt.getTime() - lead * 60_000) : null;
+}
+
 /** The opening window in force at an entrance: its own bounds, else the event's. */
 export function openingWindow(event: VerdictEvent, entrance: VerdictEntrance | null): { opens: Date | null; closes: Date | null } {
-  const eventOpens = event.startsAt ? new Date(event.startsAt.getTime() - EVENT_DOORS_OPEN_LEAD_MS) : null;
-  return { opens: entrance?.opensAt ?? eventOpens, closes: entrance?.closesAt ?? event.endsAt };
+  return { opens: entrance?.opensAt ?? eventDoorsOpen(event), closes: entrance?.closesAt ?? event.endsAt };
 }
 
 const hasAllowanceLeft = (a: VerdictAttendee) => a.checkinsAllowed === 0 || a.checkinsUsed < a.checkinsAllowed;

@@ -18,6 +18,8 @@ import { clockOffsetMs, learnServerTime } from '../phone/clock-offset.ts';
 import { correctTime } from '../shared/clock-skew.ts';
 import type { LinkGate } from './link-monitor.ts';
 import { MAX_DEADLINE_MS } from './link-state.ts';
+import { decideRehearsal } from './rehearsal-decision.ts';
+import { sessionRehearsing } from '../phone/rehearsal.ts';
 
 /** The deadline's ceiling unless the page configures another (sw/link-state.ts explains it). */
 export const DEFAULT_DEADLINE_MS = MAX_DEADLINE_MS;
@@ -117,7 +119,13 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
       // not JSON: the server answers 400 naming the problem
     }
     if (!parsed) return (await forward(deps, request, body, db())) ?? json(400, { error: { code: 'validation_failed', message: 'Invalid scan' } });
-    parsed = await onServerClock(parsed, deps.now(), db());
+    // The session is read beside the clock offset (no extra wait): a rehearsing door never asks the server.
+    const [onClock, session] = await Promise.all([onServerClock(parsed, deps.now(), db()), db().session.get('current')]);
+    parsed = onClock;
+    const at = parsed.scanned_at ? new Date(parsed.scanned_at) : deps.now();
+    if (session && sessionRehearsing(session, at)) {
+      return json(200, { data: await decideRehearsal(parsed, at, session, db()) }, { [DECIDED_HEADER]: 'rehearsal' });
+    }
 
     const token = requestToken(request);
     const online = token && ended.has(token) ? null : await forward(deps, request, JSON.stringify(parsed), db());
@@ -132,7 +140,8 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
     } else if (online) {
       const { result, protocolRefused } = await readOnline(online);
       if (!protocolRefused) {
-        if (result) await recordOnlineResult(parsed, result, deps.now(), db()).catch(() => undefined);
+        // A rehearsal the server judged (this phone's rules were older) is kept nowhere.
+        if (result && !result.rehearsal) await recordOnlineResult(parsed, result, deps.now(), db()).catch(() => undefined);
         return online;
       }
       // Decided here as if offline: the outbox keeps the scan until an updated app uploads it.

@@ -5,9 +5,17 @@
 // write (attendee, scan, outbox) re-checks the attendee in its own transaction and decides
 // again if it changed meanwhile; the page gets the result only once it has committed.
 import type { CheckInRequestParsed, ScanResult } from '../shared/protocol/check-in.ts';
-import { buildScanResult } from '../shared/scan-result.ts';
+import { buildScanResult, type ScannedAttendee } from '../shared/scan-result.ts';
 import { normalizeTicketCode, pickTicket, ticketCodeKey } from '../shared/ticket-code.ts';
-import { decideScan, describeDecision, type PriorScan, type VerdictAttendee, type VerdictEntrance, type VerdictEvent } from '../shared/verdict.ts';
+import {
+  type Decision,
+  decideScan,
+  describeDecision,
+  type PriorScan,
+  type VerdictAttendee,
+  type VerdictEntrance,
+  type VerdictEvent,
+} from '../shared/verdict.ts';
 import { fullName } from '../phone/attendees.ts';
 import type { CachedAttendee } from '../phone/rows.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
@@ -22,7 +30,13 @@ const toDate = (s: string | null) => (s ? new Date(s) : null);
 
 export function verdictEvent(session: StoredSession): VerdictEvent {
   const e = session.event;
-  return { startsAt: toDate(e.starts_at), endsAt: toDate(e.ends_at), reentryAllowed: e.reentry_allowed, timezone: e.timezone };
+  return {
+    startsAt: toDate(e.starts_at),
+    endsAt: toDate(e.ends_at),
+    reentryAllowed: e.reentry_allowed,
+    timezone: e.timezone,
+    doorsOpenMinutesBefore: e.doors_open_minutes_before,
+  };
 }
 
 export function verdictEntrance(session: StoredSession, entranceId: string | null | undefined): VerdictEntrance | null {
@@ -39,6 +53,18 @@ export function verdictAttendee(a: CachedAttendee): VerdictAttendee {
     checkinsAllowed: a.checkins_allowed,
     checkinsUsed: a.checkins_used,
     inside: a.inside,
+  };
+}
+
+/** The ticket as a decision leaves it, for the scan result. */
+export function scannedAttendee(a: CachedAttendee | undefined, ticketTypeName: string | null, decision: Pick<Decision, 'next'>): ScannedAttendee | null {
+  if (!a) return null;
+  return {
+    name: fullName(a),
+    ticketTypeName,
+    checkinsAllowed: a.checkins_allowed,
+    checkinsUsed: decision.next?.checkinsUsed ?? a.checkins_used,
+    inside: decision.next?.inside ?? a.inside,
   };
 }
 
@@ -147,16 +173,14 @@ export async function decideLocally(req: CheckInRequestParsed, now: Date, db: Fa
       if (fresh && decision.next) {
         await db.attendees.update(code, { checkins_used: decision.next.checkinsUsed, inside: decision.next.inside });
       }
-      const after = fresh
-        ? {
-            name: fullName(fresh),
-            ticketTypeName,
-            checkinsAllowed: fresh.checkins_allowed,
-            checkinsUsed: decision.next?.checkinsUsed ?? fresh.checkins_used,
-            inside: decision.next?.inside ?? fresh.inside,
-          }
-        : null;
-      const result = buildScanResult({ scanId: req.scan_id, decision, message, attendee: after, firstScan: prior, offline: true });
+      const result = buildScanResult({
+        scanId: req.scan_id,
+        decision,
+        message,
+        attendee: scannedAttendee(fresh, ticketTypeName, decision),
+        firstScan: prior,
+        offline: true,
+      });
       await storeDecision(req, code, entranceId, at.toISOString(), decision.verdict, result, db);
       return result;
     });

@@ -27,6 +27,8 @@ export function login(overrides: Partial<MobileLoginResponse> = {}): MobileLogin
       ends_at: null,
       reentry_allowed: false,
       ticket_code_exact_case: false,
+      doors_open_minutes_before: 120,
+      rehearsal: false,
     },
     entrances: [
       { id: ids.main, name: 'Main', allowed_ticket_type_ids: [], opens_at: null, closes_at: null },

@@ -8,6 +8,7 @@ import { FormFooter } from './FormBits.tsx';
 import { useAction } from './use-action.ts';
 import type { Loaded } from './use-load.ts';
 import { formatInZone, fromZonedInput, toZonedInput } from './zoned-time.ts';
+import { doorsOpenLine } from './doors-open.ts';
 
 interface Props {
   eventId: string;
@@ -50,6 +51,7 @@ export function Entrances({ eventId, event, list, ticketTypes }: Props) {
                 <span class="muted">
                   {x.allowed_ticket_type_ids.length ? x.allowed_ticket_type_ids.map(typeName).join(', ') : 'all ticket types'}
                   {x.opens_at || x.closes_at ? ` · open ${formatInZone(x.opens_at, event.timezone)} – ${formatInZone(x.closes_at, event.timezone)}` : ''}
+                  {!x.opens_at && event.starts_at ? ` · ${doorsOpenLine(event)?.replace('Doors open', 'opens with the doors')}` : ''}
                 </span>
               </span>
               <button type="button" class="small" onClick={() => setEditing(x.id)} aria-label={`Edit ${x.name}`}>
@@ -130,6 +132,11 @@ function EntranceForm({ event, ticketTypes, initial, save, onDone, onCancel }: F
         </fieldset>
       )}
       <p class="muted small field-note">Opening window, {zone} time (optional; empty = the whole event)</p>
+      <p class="muted small field-note" data-testid="entrance-doors-open">
+        {opens
+          ? `Opens at ${opens.slice(11)} (${zone}): its own opening wins over the event's doors.`
+          : `${doorsOpenLine(event) ?? 'Doors open times show once the event has a start'}, unless this entrance sets its own opening.`}
+      </p>
       <div class="pair">
         <label>
           Opens

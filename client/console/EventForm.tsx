@@ -5,6 +5,8 @@ import { ErrorNote } from './ErrorNote.tsx';
 import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
 import { browserZone, fromZonedInput, timeZones, toZonedInput } from './zoned-time.ts';
+import { DEFAULT_DOORS_OPEN_MINUTES_BEFORE, MAX_DOORS_OPEN_MINUTES_BEFORE } from '../../shared/verdict.ts';
+import { doorsOpenLine } from './doors-open.ts';
 
 interface Props {
   title: string;
@@ -24,7 +26,13 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
   const [end, setEnd] = useState(toZonedInput(event?.ends_at ?? null, zone));
   const [reentry, setReentry] = useState(event?.reentry_allowed ?? false);
   const [exactCase, setExactCase] = useState(event?.ticket_code_exact_case ?? false);
+  const [doorsLead, setDoorsLead] = useState(String(event?.doors_open_minutes_before ?? DEFAULT_DOORS_OPEN_MINUTES_BEFORE));
   const action = useAction();
+  const lead = Number(doorsLead);
+  const doorsLine =
+    doorsLead.trim() !== '' && Number.isInteger(lead) && lead >= 0 && lead <= MAX_DOORS_OPEN_MINUTES_BEFORE
+      ? doorsOpenLine({ starts_at: fromZonedInput(start, zone), doors_open_minutes_before: lead, timezone: zone })
+      : null;
 
   const submit = action.submit(async () => {
     const body = {
@@ -35,6 +43,8 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
       ends_at: fromZonedInput(end, zone),
       reentry_allowed: reentry,
       ticket_code_exact_case: exactCase,
+      // Sent as typed: a bad value comes back as a field error, never silently replaced.
+      doors_open_minutes_before: doorsLead.trim() === '' ? Number.NaN : lead,
     };
     onSaved(event ? await updateEvent(event.id, body) : await createEvent(body));
   });
@@ -61,6 +71,22 @@ export function EventForm({ title, event, onSaved, onCancel }: Props) {
           <input name="ends_at" type="datetime-local" value={end} onInput={(e) => setEnd(e.currentTarget.value)} />
         </label>
       </div>
+      <label>
+        Doors open (minutes before the start)
+        <input
+          name="doors_open_minutes_before"
+          type="number"
+          min={0}
+          max={MAX_DOORS_OPEN_MINUTES_BEFORE}
+          step={1}
+          value={doorsLead}
+          onInput={(e) => setDoorsLead(e.currentTarget.value)}
+        />
+      </label>
+      <p class="muted small field-note" data-testid="doors-open-preview">
+        {doorsLine ?? (start ? `Give 0 to ${MAX_DOORS_OPEN_MINUTES_BEFORE} minutes` : 'Doors open times show once the start is set')}. An entrance's own opening
+        wins where it sets one.
+      </p>
       <label class="check">
         <input name="reentry_allowed" type="checkbox" checked={reentry} onChange={(e) => setReentry(e.currentTarget.checked)} />
         Re-entry allowed (a scan out lets the same ticket in again)

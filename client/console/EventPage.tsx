@@ -13,6 +13,9 @@ import { TickeraPanel } from './TickeraPanel.tsx';
 import { TicketTypes } from './TicketTypes.tsx';
 import { useLoad } from './use-load.ts';
 import { formatInZone } from './zoned-time.ts';
+import { doorsOpenLine } from './doors-open.ts';
+import { EndAssumedNote } from './EndAssumedNote.tsx';
+import { RehearsalSwitch } from './RehearsalSwitch.tsx';
 
 const tabs = [
   ['setup', 'Set-up'],
@@ -58,6 +61,11 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
               {e.location ? ` · ${e.location}` : ''} · re-entry {e.reentry_allowed ? 'allowed' : 'not allowed'}
               {e.ticket_code_exact_case ? ' · ticket codes case-sensitive' : ''}
             </p>
+            <p class="muted" data-testid="event-doors-open">
+              {doorsOpenLine(e) ?? 'Doors open times show once the start is set'}
+            </p>
+            <EndAssumedNote event={e} mayEdit={mayEdit} onSaved={event.set} />
+            <RehearsalSwitch event={e} mayEdit={mayEdit} onSaved={event.set} />
             <p class="muted small">
               Event id <code data-testid="event-id">{e.id}</code>
             </p>

@@ -6,14 +6,20 @@ import { ErrorNote } from './ErrorNote.tsx';
 import { href } from './router.ts';
 import { TickeraZoneChoice } from './TickeraZoneChoice.tsx';
 import { useAction } from './use-action.ts';
-import { browserZone, fromZonedInput, toZonedInput } from './zoned-time.ts';
+import { browserZone, fromZonedInput, shiftZonedInput, toZonedInput } from './zoned-time.ts';
+import { ASSUMED_EVENT_LENGTH_MS } from '../../shared/protocol/tickera.ts';
 
 const POLL_MS = 400;
 
 interface Choice {
   import: boolean;
   start: string;
+  /** Tickera gives no end: start + 6 h until the organiser changes it (then it stays theirs). */
+  end: string;
+  endChanged: boolean;
 }
+
+const assumedEnd = (start: string, zone: string) => shiftZonedInput(start, zone, ASSUMED_EVENT_LENGTH_MS);
 
 /**
  * Import from Tickera: a key is read ("Find events"), each of its events is offered with
@@ -39,7 +45,10 @@ export function TickeraImport({ onCancel, onImported }: { onCancel: () => void; 
     setImported(null);
     setChoices(
       Object.fromEntries(
-        d.events.map((e) => [e.title, { import: !e.imported_event_id, start: e.starts_at ? toZonedInput(e.starts_at, z) : (e.site_wall_times[0] ?? '') }]),
+        d.events.map((e) => {
+          const start = e.starts_at ? toZonedInput(e.starts_at, z) : (e.site_wall_times[0] ?? '');
+          return [e.title, { import: !e.imported_event_id, start, end: assumedEnd(start, z), endChanged: false }];
+        }),
       ),
     );
   });
@@ -54,7 +63,9 @@ export function TickeraImport({ onCancel, onImported }: { onCancel: () => void; 
       writeback,
       events: chosen.map((e) => {
         const startsAt = fromZonedInput(choices[e.title]!.start, zone);
-        return { title: e.title, ...(startsAt ? { starts_at: startsAt } : {}) };
+        // The end the organiser saw (and kept or changed) is sent: the server then stores it as confirmed.
+        const endsAt = fromZonedInput(choices[e.title]!.end, zone);
+        return { title: e.title, ...(startsAt ? { starts_at: startsAt } : {}), ...(endsAt ? { ends_at: endsAt } : {}) };
       }),
     });
     setImported(answer.events);
@@ -131,7 +142,19 @@ export function TickeraImport({ onCancel, onImported }: { onCancel: () => void; 
                     type="datetime-local"
                     required={choices[e.title]?.import ?? false}
                     value={choices[e.title]?.start ?? ''}
-                    onInput={(ev) => set(e.title, { start: ev.currentTarget.value })}
+                    onInput={(ev) => {
+                      const start = ev.currentTarget.value;
+                      set(e.title, choices[e.title]?.endChanged ? { start } : { start, end: assumedEnd(start, zone) });
+                    }}
+                  />
+                </label>
+                <label>
+                  End of {e.title} <span class="muted small">(Tickera does not say: 6 h after the start unless you change it)</span>
+                  <input
+                    type="datetime-local"
+                    required={choices[e.title]?.import ?? false}
+                    value={choices[e.title]?.end ?? ''}
+                    onInput={(ev) => set(e.title, { end: ev.currentTarget.value, endChanged: true })}
                   />
                 </label>
               </li>

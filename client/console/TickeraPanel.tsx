@@ -6,6 +6,7 @@ import { useLoad } from './use-load.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { useAction } from './use-action.ts';
 import { TickeraZoneChoice } from './TickeraZoneChoice.tsx';
+import { TickeraEndConfirm } from './TickeraEndConfirm.tsx';
 import { browserZone, formatInZone } from './zoned-time.ts';
 
 const POLL_MS = 400;
@@ -100,6 +101,20 @@ export function TickeraPanel({ event, onChanged }: { event: EventDto; onChanged:
                   </button>
                 ))}
               </div>
+            )}
+            {connection.start_confirmed && connection.ends_at && !connection.end_confirmed && (
+              <TickeraEndConfirm
+                eventId={event.id}
+                assumedEnd={connection.ends_at}
+                zone={connection.timezone}
+                onConfirmed={(saved) => {
+                  setConnection({ ...connection, ends_at: saved.ends_at, end_confirmed: true });
+                  onChanged(saved);
+                }}
+              />
+            )}
+            {connection.end_confirmed && connection.ends_at && (
+              <p data-testid="end-confirmed">Ends {formatInZone(connection.ends_at, connection.timezone)} (confirmed).</p>
             )}
           </div>
         )}

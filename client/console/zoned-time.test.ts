@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromZonedInput, toZonedInput, zoneOffsetMs } from './zoned-time.ts';
+import { fromZonedInput, shiftZonedInput, toZonedInput, zoneOffsetMs } from './zoned-time.ts';
 
 describe('zoned time', () => {
   it.each([
@@ -28,5 +28,13 @@ describe('zoned time', () => {
     expect(fromZonedInput('', 'UTC')).toBeNull();
     expect(fromZonedInput('tomorrow', 'UTC')).toBeNull();
     expect(toZonedInput(null, 'UTC')).toBe('');
+  });
+});
+
+describe('shiftZonedInput', () => {
+  it('moves a wall time by an instant span, across a DST change', () => {
+    expect(shiftZonedInput('2026-07-10T20:00', 'Europe/Berlin', 6 * 3_600_000)).toBe('2026-07-11T02:00');
+    expect(shiftZonedInput('2026-03-29T00:00', 'Europe/Berlin', 6 * 3_600_000)).toBe('2026-03-29T07:00');
+    expect(shiftZonedInput('', 'UTC', 1)).toBe('');
   });
 });

@@ -25,6 +25,12 @@ export function fromZonedInput(value: string, zone: string): string | null {
   return new Date(wallClockToUtcMs(wall, zone)).toISOString().replace('.000Z', 'Z');
 }
 
+/** A `YYYY-MM-DDTHH:mm` wall time moved by `ms` (as instants, so a DST change is counted), or '' when not a time. */
+export function shiftZonedInput(value: string, zone: string, ms: number): string {
+  const at = fromZonedInput(value, zone);
+  return at ? toZonedInput(new Date(Date.parse(at) + ms).toISOString(), zone) : '';
+}
+
 /** A readable time in the zone, e.g. "Fri 10 Jul 2026, 20:00". */
 export function formatInZone(iso: string | null, zone: string, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';

@@ -135,6 +135,9 @@ export const de: Messages = {
   'verdict.decidedHere': 'Auf dem Handy entschieden (kein Netz): wird später hochgeladen',
   'verdict.decidedHereSignIn': 'Auf dem Handy entschieden: wird nach erneuter Anmeldung hochgeladen',
   'verdict.next': 'Tippen oder nächstes Ticket scannen',
+  'verdict.rehearsal': 'PROBELAUF',
+  'scan.rehearsal': 'PROBELAUF bis zum Einlass: Scans werden nicht gespeichert',
+  'verdict.rehearsalNote': 'Probelauf: nichts wird gespeichert, das Ticket bleibt unbenutzt',
 
   'problem.noConnection': 'Kein Netz, und der Offline-Modus ist auf diesem Handy noch nicht bereit',
   'problem.updateNeeded': 'Update nötig: Der Server akzeptiert diese App-Version nicht mehr',

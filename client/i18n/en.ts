@@ -154,6 +154,10 @@ export const en = {
   'verdict.decidedHere': 'Decided on this phone (no signal): will upload later',
   'verdict.decidedHereSignIn': 'Decided on this phone: will upload after signing in again',
   'verdict.next': 'Tap or scan the next ticket',
+  // Rehearsal before doors: judged against the real list, recorded nowhere
+  'verdict.rehearsal': 'REHEARSAL',
+  'scan.rehearsal': 'REHEARSAL until doors open: scans are not recorded',
+  'verdict.rehearsalNote': 'Rehearsal: nothing is recorded and the ticket stays unused',
 
   // Why a scan got no verdict (by code), and the server's error codes
   'problem.noConnection': 'No connection, and offline mode is not ready on this phone yet',

@@ -12,6 +12,7 @@ import { SoundSetting } from './SoundSetting.tsx';
 import { showMs, toneOf } from './verdict-look.ts';
 import { VerdictScreen } from './VerdictScreen.tsx';
 import { listenForWedge } from './wedge.ts';
+import { sessionRehearsing } from '../../phone/rehearsal.ts';
 
 /** The door: camera, wedge scanner and typed codes all lead to one verdict screen. In kiosk mode, no sign-out or settings. */
 export function ScanScreen({
@@ -67,6 +68,11 @@ export function ScanScreen({
           </fieldset>
         )}
       </header>
+      {sessionRehearsing(session, new Date()) && (
+        <p class="rehearsal-strip" data-testid="rehearsal-strip">
+          {t('scan.rehearsal')}
+        </p>
+      )}
       <SearchPanel onScan={(c) => void scan(c)} />
       {camera ? (
         <CameraPanel onCode={(c) => void latest.current(c)} onClose={() => setCamera(false)} />

@@ -26,10 +26,16 @@ export function VerdictScreen({ shown, door, onDismiss }: { shown: ShownVerdict;
       data-testid="verdict"
       data-verdict={shown.verdict}
       data-tone={look.tone}
+      data-rehearsal={r?.rehearsal ? 'true' : undefined}
       style={{ background: look.background, color: look.foreground }}
       onClick={onDismiss}
       role="alert"
     >
+      {r?.rehearsal && (
+        <p class="verdict-rehearsal" data-testid="verdict-rehearsal">
+          {t('verdict.rehearsal')}
+        </p>
+      )}
       <p class="verdict-symbol" data-testid="verdict-symbol" aria-hidden="true">
         {look.symbol}
       </p>
@@ -47,6 +53,7 @@ export function VerdictScreen({ shown, door, onDismiss }: { shown: ShownVerdict;
       <p class="verdict-reason" data-testid="verdict-reason" ref={reasonRef}>
         {reason}
       </p>
+      {r?.rehearsal && <p class="verdict-note">{t('verdict.rehearsalNote')}</p>}
       {shown.decidedLocally && <p class="verdict-note">{sessionEnded ? t('verdict.decidedHereSignIn') : t('verdict.decidedHere')}</p>}
       <p class="verdict-note">{t('verdict.next')}</p>
     </div>

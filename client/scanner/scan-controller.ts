@@ -53,7 +53,8 @@ export async function submitScan(session: StoredSession, code: string, direction
     const stamp = await scanStamp(new Date());
     const answer = await checkIn(session, { scan_id: crypto.randomUUID(), ticket_code: code.trim(), direction, ...stamp });
     // Decided here because the session ended says nothing about the signal.
-    if (!(answer.decidedLocally && getStatus().sessionEnded)) setStatus({ online: !answer.decidedLocally });
+    // A rehearsal is judged on the phone without asking the server: it says nothing about the signal either.
+    if (!answer.result.rehearsal && !(answer.decidedLocally && getStatus().sessionEnded)) setStatus({ online: !answer.decidedLocally });
     shown = {
       ...base,
       result: answer.result,

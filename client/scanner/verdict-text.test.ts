@@ -30,6 +30,8 @@ const mobileEvent: MobileEvent = {
   ends_at: '2026-07-11T02:00:00Z',
   reentry_allowed: true,
   ticket_code_exact_case: false,
+  doors_open_minutes_before: 120,
+  rehearsal: false,
 };
 const entrance = (name: string, allowed: string[] = [], opens: string | null = null): MobileEntrance => ({
   id: '44444444-4444-4444-8444-444444444444',

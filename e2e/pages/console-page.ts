@@ -61,6 +61,34 @@ export class ConsolePage {
     await expect(this.page.getByTestId('event-when')).toContainText('re-entry allowed');
   }
 
+  /** On an event's page: opens the Tickera tab and connects the site with this key. */
+  async connectTickera(siteUrl: string, apiKey: string): Promise<void> {
+    await this.tab('Tickera');
+    await this.page.getByLabel('Site URL').fill(siteUrl);
+    await this.page.getByLabel(/^API key/).fill(apiKey);
+    await this.page.getByRole('button', { name: 'Connect' }).click();
+  }
+
+  /** On an event's page: sets how long before the start doors open; returns the form's "Doors open at …" line. */
+  async setDoorsOpen(minutesBefore: number, screenshot?: string): Promise<string> {
+    await this.page.getByRole('button', { name: 'Edit event' }).click();
+    const form = this.page.getByRole('form', { name: 'Edit event' });
+    await form.getByLabel(/^Doors open/).fill(String(minutesBefore));
+    const preview = form.getByTestId('doors-open-preview');
+    await expect(preview).toContainText(minutesBefore % 60 === 0 ? `${minutesBefore / 60} h before the start` : 'before the start');
+    const line = (await preview.textContent())!;
+    if (screenshot) await this.screenshot(screenshot);
+    await form.getByRole('button', { name: 'Save event' }).click();
+    await expect(form).toBeHidden();
+    return line;
+  }
+
+  /** On an event's page: switches rehearsal on or off and waits for the header to say so. */
+  async switchRehearsal(on: boolean): Promise<void> {
+    await this.page.getByRole('button', { name: on ? 'Start rehearsal' : 'End rehearsal' }).click();
+    await expect(this.page.getByTestId('rehearsal-state')).toContainText(on ? 'Rehearsal is on' : 'every scan counts');
+  }
+
   /** On the Set-up tab: removes an entrance, confirming the question. */
   async removeEntrance(name: string): Promise<void> {
     this.page.once('dialog', (d) => void d.accept());

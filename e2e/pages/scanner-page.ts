@@ -137,6 +137,16 @@ export class ScannerPage {
   }
 
   /** What the door is told when new rules change its own entrance. */
+  /** The REHEARSAL banner on the verdict shown now. */
+  get rehearsalBanner(): Locator {
+    return this.page.getByTestId('verdict-rehearsal');
+  }
+
+  /** The door's own "REHEARSAL until doors open" strip above the scan controls. */
+  get rehearsalStrip(): Locator {
+    return this.page.getByTestId('rehearsal-strip');
+  }
+
   get rulesNotice(): Locator {
     return this.page.getByTestId('rules-notice');
   }

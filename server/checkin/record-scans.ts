@@ -24,6 +24,7 @@ import {
   type EventRules,
 } from '../db/repos/check-ins.ts';
 import { eventRules } from './event-rules-cache.ts';
+import { rehearsalActive, rehearsalJudgedAt } from '../../shared/rehearsal.ts';
 
 type ScanContext = EventRules & { deviceName: string | null };
 import { touchDevice } from '../db/repos/devices.ts';
@@ -110,10 +111,12 @@ function earlier(a: PriorScan | null, b: PriorScan | null): PriorScan | null {
   return a.at <= b.at ? a : b;
 }
 
+const entranceOf = (ctx: ScanContext, id: string | null) => (id ? (ctx.entrances.get(id) ?? null) : null);
+
 function buildResult(p: PlannedScan<ValidScan, LockedAttendee>, ctx: ScanContext, first: (PriorScan & { scanId: string }) | null): ScanResult {
   const { decision, attendee, before, scan } = p;
   const showFirst = decision.verdict === 'already_checked_in' || decision.verdict === 'conflict';
-  const entrance = scan.entranceId ? (ctx.entrances.get(scan.entranceId) ?? null) : null;
+  const entrance = entranceOf(ctx, scan.entranceId);
   const message = describeDecision(decision, {
     attendee: before,
     ticketTypeName: before?.ticketTypeName,
@@ -168,7 +171,10 @@ async function recordInTransaction(
       return a && a.ticketCode !== s.code ? { ...s, code: a.ticketCode } : s;
     });
   const attendees = new Map(named.map((a) => [a.ticketCode, a]));
-  const plan = planScans({ scans: fresh, attendees, event: ctx, entrances: ctx.entrances });
+  // Rehearsal (before doors, switched on): an online scan is judged as at doors-open and written nowhere.
+  const rehearsal = options.source === 'online' && rehearsalActive(ctx, options.now);
+  const judged = rehearsal ? fresh.map((s) => ({ ...s, scannedAt: rehearsalJudgedAt(ctx, entranceOf(ctx, s.entranceId), s.scannedAt) })) : fresh;
+  const plan = planScans({ scans: judged, attendees, event: ctx, entrances: ctx.entrances });
 
   const needFirst = plan.planned.filter((p) => p.before && (p.decision.verdict === 'already_checked_in' || p.decision.verdict === 'conflict'));
   const dbFirst = await firstAdmissions(tx, [...new Set(needFirst.map((p) => p.before!.id))]);
@@ -187,6 +193,10 @@ async function recordInTransaction(
     const fromDb = p.before ? (dbFirst.get(p.before.id) ?? null) : null;
     const first = earlier(fromDb, inPlan) as (PriorScan & { scanId: string }) | null;
     const result = buildResult(p, ctx, first);
+    if (rehearsal) {
+      results.set(p.scan.scanId, { ...result, rehearsal: true });
+      continue;
+    }
     results.set(p.scan.scanId, result);
     writes.push({
       scanId: p.scan.scanId,
@@ -222,6 +232,7 @@ async function recordInTransaction(
       });
     }
   }
+  if (rehearsal) return { results, accepted, written: 0, writes };
   // Sent together: postgres.js pipelines them on the transaction's connection (one round trip).
   const [, inserted] = await Promise.all([writeAttendeeStates(tx, plan.changed), insertCheckIns(tx, writes)]);
   // Another request stored one of these scan ids after we looked: start again, seeing it.

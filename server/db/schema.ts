@@ -88,6 +88,12 @@ export const events = pgTable(
      */
     tickeraEventTitle: text('tickera_event_title'),
     tickeraStartConfirmed: boolean('tickera_start_confirmed').notNull().default(false),
+    /** False while the end is one the server assumed (Tickera gives no end: start + 6 h) and the organiser has not confirmed. */
+    endConfirmed: boolean('end_confirmed').notNull().default(true),
+    /** Doors open this many minutes before the start, unless an entrance sets its own opening. */
+    doorsOpenMinutesBefore: integer('doors_open_minutes_before').notNull().default(120),
+    /** Rehearsal switched on: until doors open, doors judge scans without recording them (shared/rehearsal.ts). */
+    rehearsal: boolean('rehearsal').notNull().default(false),
     tickeraWriteback: boolean('tickera_writeback').notNull().default(false),
     lastSyncedAt: ts('last_synced_at'),
     /**
@@ -99,7 +105,10 @@ export const events = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check('events_window_order', sql`${t.endsAt} IS NULL OR ${t.startsAt} IS NULL OR ${t.endsAt} >= ${t.startsAt}`)],
+  (t) => [
+    check('events_window_order', sql`${t.endsAt} IS NULL OR ${t.startsAt} IS NULL OR ${t.endsAt} >= ${t.startsAt}`),
+    check('events_doors_open_lead', sql`${t.doorsOpenMinutesBefore} BETWEEN 0 AND 1440`),
+  ],
 );
 
 /** Organisers see the events they own and the ones they are granted here. */

@@ -71,6 +71,8 @@ describe.each(dbKinds)('rules reach the phones over %s', (kind) => {
       ['re-entry', 'PATCH', '', { reentry_allowed: true }],
       ['event window', 'PATCH', '', { ends_at: '2026-07-11T04:00:00Z' }],
       ['code case', 'PATCH', '', { ticket_code_exact_case: true }],
+      ['doors-open lead', 'PATCH', '', { doors_open_minutes_before: 45 }],
+      ['rehearsal', 'PATCH', '', { rehearsal: true }],
       ['entrance window', 'PATCH', `/entrances/${seed.main}`, { opens_at: '2026-07-10T20:00:00Z' }],
       ['entrance ticket types', 'PATCH', `/entrances/${seed.main}`, { allowed_ticket_type_ids: [seed.ga] }],
       ['new entrance', 'POST', '/entrances', { name: 'Side door' }],
@@ -86,7 +88,13 @@ describe.each(dbKinds)('rules reach the phones over %s', (kind) => {
       expect((await delta(app, phone, v)).rules, `${what}, asked again`).toBeUndefined();
     }
     const { rules } = await delta(app, phone, 0);
-    expect(rules!.event).toMatchObject({ reentry_allowed: true, ends_at: '2026-07-11T04:00:00.000Z', ticket_code_exact_case: true });
+    expect(rules!.event).toMatchObject({
+      reentry_allowed: true,
+      ends_at: '2026-07-11T04:00:00.000Z',
+      ticket_code_exact_case: true,
+      doors_open_minutes_before: 45,
+      rehearsal: true,
+    });
     expect(rules!.entrances.find((e) => e.id === seed.main)).toMatchObject({ opens_at: '2026-07-10T20:00:00.000Z', allowed_ticket_type_ids: [seed.ga] });
     expect(rules!.entrances.map((e) => e.name)).toContain('Side door');
     expect(rules!.ticket_types.find((x) => x.id === seed.ga)).toMatchObject({ checkins_allowed: 3 });

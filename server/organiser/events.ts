@@ -30,6 +30,10 @@ const eventFields = (input: Partial<CreateEventRequest>): Partial<NewEvent> => (
   ticketCodeExactCase: input.ticket_code_exact_case,
   source: input.source,
   ownerId: input.owner_id,
+  doorsOpenMinutesBefore: input.doors_open_minutes_before,
+  rehearsal: input.rehearsal,
+  // An end the organiser gives or confirms is no longer one the server assumed.
+  endConfirmed: input.ends_at !== undefined || input.end_confirmed ? true : undefined,
 });
 
 export async function createEvent(database: Database, actor: SignedInUser, input: CreateEventRequest): Promise<EventRow> {

@@ -44,6 +44,8 @@ export const mobileEventDto = (e: EventRow): MobileEvent => ({
   ends_at: iso(e.endsAt),
   reentry_allowed: e.reentryAllowed,
   ticket_code_exact_case: e.ticketCodeExactCase,
+  doors_open_minutes_before: e.doorsOpenMinutesBefore,
+  rehearsal: e.rehearsal,
 });
 
 export const eventDto = (e: EventRow): EventDto => ({
@@ -53,6 +55,7 @@ export const eventDto = (e: EventRow): EventDto => ({
   archived_at: iso(e.archivedAt),
   tickera_site_url: e.tickeraSiteUrl,
   tickera_connected: Boolean(e.tickeraApiKeyEnc),
+  end_confirmed: e.endConfirmed,
   last_synced_at: iso(e.lastSyncedAt),
   created_at: iso(e.createdAt),
   updated_at: iso(e.updatedAt),

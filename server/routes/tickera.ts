@@ -54,6 +54,7 @@ export function tickeraRoutes(deps: AppDeps) {
         site_url: event.siteUrl,
         tickera_event_title: event.eventTitle,
         start_confirmed: event.startConfirmed,
+        end_confirmed: event.endConfirmed,
         starts_at: event.startsAt?.toISOString() ?? null,
         ends_at: event.endsAt?.toISOString() ?? null,
         last_synced_at: event.lastSyncedAt?.toISOString() ?? null,

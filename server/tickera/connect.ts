@@ -1,7 +1,8 @@
 // Connecting an event to a Tickera site: the key is checked (check_credentials) and the
 // event read (event_essentials, /wp-json/ timezone) before anything is saved; the key is
 // stored encrypted only; the start is cached in UTC once it is read unambiguously or
-// confirmed by the organiser, the end is the organiser's (default start + 6 h). When
+// confirmed by the organiser, the end is the organiser's (assumed start + 6 h until they
+// confirm it, see event-end.ts). When
 // /wp-json/ is blocked the answer says so, and the organiser's chosen zone is used instead.
 import type { ConnectTickeraRequest, TickeraConnection } from '../../shared/protocol/tickera.ts';
 import type { AppDeps } from '../app-env.ts';
@@ -14,8 +15,7 @@ import { decryptApiKey, encryptApiKey } from './key-crypto.ts';
 import { TickeraError } from './tickera-error.ts';
 import { findTickeraEvent, saveTickeraConnection } from '../db/repos/tickera-events.ts';
 import { updateEvent } from '../db/repos/events.ts';
-
-export const DEFAULT_EVENT_LENGTH_MS = 6 * 3_600_000;
+import { tickeraEventEnd, type EventEnd } from './event-end.ts';
 
 /** A Tickera failure as an API error naming the field the organiser should look at. */
 export function tickeraAppError(err: TickeraError): AppError {
@@ -70,13 +70,8 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
   const given = req.starts_at ? new Date(req.starts_at) : undefined;
   const startsAt = given ?? (multi ? event.startsAt : reading.kind === 'exact' ? reading.at : null);
   const startConfirmed = startsAt !== null;
-  const endsAt = req.ends_at
-    ? new Date(req.ends_at)
-    : multi && !given
-      ? event.endsAt
-      : startsAt
-        ? new Date(startsAt.getTime() + DEFAULT_EVENT_LENGTH_MS)
-        : null;
+  const { endsAt, endConfirmed }: EventEnd =
+    multi && !given && !req.ends_at ? { endsAt: event.endsAt, endConfirmed: event.endConfirmed || req.end_confirmed === true } : tickeraEventEnd(startsAt, req);
   if (startsAt && endsAt && endsAt < startsAt) {
     throw new AppError('validation_failed', 400, 'Invalid body: ends_at: must not be before the event start', {
       issues: [{ path: 'ends_at', message: 'must not be before the event start' }],
@@ -90,13 +85,14 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
     startsAt,
     endsAt,
     startConfirmed,
+    endConfirmed,
     timezone,
     location: event.location || multi ? undefined : essentials.event_location || undefined,
     writeback,
   });
   // A key for one event: every ticket it serves is this event's.
   if (!multi && event.eventTitle !== null) await updateEvent(deps.database.db, event.id, { tickeraEventTitle: null });
-  deps.logger.info({ eventId, siteUrl, startConfirmed, writeback, timezoneKnown }, 'event connected to Tickera');
+  deps.logger.info({ eventId, siteUrl, startConfirmed, endConfirmed, writeback, timezoneKnown }, 'event connected to Tickera');
   return {
     event_id: event.id,
     site_url: siteUrl,
@@ -106,6 +102,7 @@ export async function connectTickera(deps: AppDeps, eventId: string, req: Connec
     ends_at: endsAt?.toISOString() ?? null,
     timezone: timezone ?? event.timezone,
     start_confirmed: startConfirmed,
+    end_confirmed: endConfirmed,
     start_note: given || multi || reading.kind === 'exact' ? null : reading.reason,
     start_candidates: !multi && reading.kind === 'needs_confirmation' ? reading.candidates.map((d) => d.toISOString()) : [],
     writeback,

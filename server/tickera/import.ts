@@ -13,7 +13,8 @@ import { getEvent, updateEvent } from '../db/repos/events.ts';
 import { saveTickeraConnection } from '../db/repos/tickera-events.ts';
 import { AppError } from '../http/app-error.ts';
 import { createEvent } from '../organiser/events.ts';
-import { DEFAULT_EVENT_LENGTH_MS } from './connect.ts';
+import { tickeraEventEnd } from './event-end.ts';
+import { DEFAULT_DOORS_OPEN_MINUTES_BEFORE } from '../../shared/verdict.ts';
 import { discoverTickera } from './discover.ts';
 import { encryptApiKey } from './key-crypto.ts';
 import { startSync } from './sync.ts';
@@ -45,9 +46,9 @@ export async function importTickeraEvents(deps: AppDeps, user: SignedInUser, acc
       await access.assertWritable(attachTo);
     }
     const startsAt = wanted.starts_at ? new Date(wanted.starts_at) : event.starts_at ? new Date(event.starts_at) : null;
-    const endsAt = wanted.ends_at ? new Date(wanted.ends_at) : startsAt ? new Date(startsAt.getTime() + DEFAULT_EVENT_LENGTH_MS) : null;
+    const { endsAt, endConfirmed } = tickeraEventEnd(startsAt, wanted);
     if (startsAt && endsAt && endsAt < startsAt) throw fieldIssue(`events.${i}.ends_at`, 'must not be before the event start', 400);
-    plans.push({ wanted, event, attachTo, startsAt, endsAt });
+    plans.push({ wanted, event, attachTo, startsAt, endsAt, endConfirmed });
   }
 
   const results: ImportedEvent[] = [];
@@ -64,6 +65,8 @@ export async function importTickeraEvents(deps: AppDeps, user: SignedInUser, acc
           reentry_allowed: false,
           ticket_code_exact_case: false,
           source: 'tickera',
+          doors_open_minutes_before: DEFAULT_DOORS_OPEN_MINUTES_BEFORE,
+          rehearsal: false,
         });
     await saveTickeraConnection(deps.database.db, row.id, {
       siteUrl: found.site_url,
@@ -71,6 +74,7 @@ export async function importTickeraEvents(deps: AppDeps, user: SignedInUser, acc
       startsAt: p.startsAt,
       endsAt: p.endsAt,
       startConfirmed: p.startsAt !== null,
+      endConfirmed: p.endConfirmed,
       timezone,
       writeback: req.writeback ?? row.tickeraWriteback,
     });
@@ -91,6 +95,7 @@ export async function importTickeraEvents(deps: AppDeps, user: SignedInUser, acc
       starts_at: p.startsAt?.toISOString() ?? null,
       ends_at: p.endsAt?.toISOString() ?? null,
       start_confirmed: p.startsAt !== null,
+      end_confirmed: p.endConfirmed,
       sync_run_id: syncRunId,
       sync_error: syncError,
     });

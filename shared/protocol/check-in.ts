@@ -53,5 +53,7 @@ export const scanResultSchema = z.object({
    * differs from `verdict` (the door's verdict stands: a refusal stays a refusal).
    */
   server_verdict: verdictSchema.optional(),
+  /** A rehearsal scan (before doors, rehearsal on): judged against the real list, recorded nowhere. */
+  rehearsal: z.boolean().optional(),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;

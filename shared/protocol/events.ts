@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventSources } from './value-lists.ts';
 import { isoDateTimeSchema, uuidSchema } from './common.ts';
 import { mobileEventSchema } from './login.ts';
+import { DEFAULT_DOORS_OPEN_MINUTES_BEFORE, MAX_DOORS_OPEN_MINUTES_BEFORE } from '../verdict.ts';
 
 function isIanaZone(zone: string): boolean {
   try {
@@ -28,6 +29,14 @@ const eventFields = {
   /** Match ticket codes exactly as stored (default false: "hlf-00013-1" finds "HLF-00013-1"). */
   ticket_code_exact_case: z.boolean({ message: 'must be true or false' }),
   source: eventSourceSchema,
+  doors_open_minutes_before: z
+    .number({ message: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(0, 'must not be negative')
+    .max(MAX_DOORS_OPEN_MINUTES_BEFORE, `must be at most ${MAX_DOORS_OPEN_MINUTES_BEFORE} minutes (a day)`),
+  rehearsal: z.boolean({ message: 'must be true or false' }),
+  /** The organiser confirms the end (one the server assumed, such as Tickera's start + 6 h). */
+  end_confirmed: z.literal(true, { message: 'can only be set to true (change ends_at to change the end)' }),
   /** Admins only: who owns the event (defaults to the creator). */
   owner_id: uuidSchema.nullable(),
 };
@@ -47,6 +56,9 @@ export const createEventRequestSchema = z
     reentry_allowed: eventFields.reentry_allowed.default(false),
     ticket_code_exact_case: eventFields.ticket_code_exact_case.default(false),
     source: eventFields.source.default('manual'),
+    doors_open_minutes_before: eventFields.doors_open_minutes_before.default(DEFAULT_DOORS_OPEN_MINUTES_BEFORE),
+    rehearsal: eventFields.rehearsal.default(false),
+    end_confirmed: eventFields.end_confirmed.optional(),
     owner_id: eventFields.owner_id.optional(),
   })
   .refine(windowInOrder, windowIssue);
@@ -67,6 +79,8 @@ export const eventSchema = mobileEventSchema.extend({
   tickera_site_url: z.string().nullable(),
   /** True when a Tickera API key is stored; the key itself is never returned. */
   tickera_connected: z.boolean(),
+  /** False while the end is one the server assumed (Tickera's start + 6 h) and the organiser has not confirmed. */
+  end_confirmed: z.boolean(),
   last_synced_at: isoDateTimeSchema.nullable(),
   created_at: isoDateTimeSchema,
   updated_at: isoDateTimeSchema,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { uuidSchema, isoDateTimeSchema } from './common.ts';
 import { credentialRoles } from './value-lists.ts';
+import { DEFAULT_DOORS_OPEN_MINUTES_BEFORE, MAX_DOORS_OPEN_MINUTES_BEFORE } from '../verdict.ts';
 
 export const mobileLoginRequestSchema = z.object({
   event_id: uuidSchema,
@@ -20,6 +21,10 @@ export const mobileEventSchema = z.object({
   reentry_allowed: z.boolean(),
   /** Match ticket codes exactly as stored; false (the default): ASCII case is ignored (shared/ticket-code.ts). */
   ticket_code_exact_case: z.boolean().default(false),
+  /** Doors open this many minutes before the start, unless an entrance sets its own opening (older servers: 120). */
+  doors_open_minutes_before: z.number().int().min(0).max(MAX_DOORS_OPEN_MINUTES_BEFORE).default(DEFAULT_DOORS_OPEN_MINUTES_BEFORE),
+  /** The organiser switched rehearsal on: until doors open, scans are judged and recorded nowhere (shared/rehearsal.ts). */
+  rehearsal: z.boolean().default(false),
 });
 export type MobileEvent = z.infer<typeof mobileEventSchema>;
 

@@ -55,8 +55,10 @@ export const importedEventRequestSchema = z
     name: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
     /** Needed for a multi-event key (Tickera does not say), else read from Tickera. */
     starts_at: isoDateTimeSchema.optional(),
-    /** Default: start + 6 h. */
+    /** The end; when left out the server assumes start + 6 h and stores it as unconfirmed. */
     ends_at: isoDateTimeSchema.optional(),
+    /** The organiser confirms the assumed end (start + 6 h) without giving one. */
+    end_confirmed: z.boolean({ message: 'must be true or false' }).optional(),
   })
   .strict()
   .refine((v) => !v.starts_at || !v.ends_at || Date.parse(v.ends_at) >= Date.parse(v.starts_at), {
@@ -94,6 +96,8 @@ export const importedEventSchema = z.object({
   ends_at: z.string().nullable(),
   /** False: no start yet, so the event is not on the sync schedule until one is set. */
   start_confirmed: z.boolean(),
+  /** False while the end is the assumed start + 6 h and the organiser has not confirmed it. */
+  end_confirmed: z.boolean(),
   sync_run_id: z.string().nullable(),
   sync_error: z.string().nullable(),
 });

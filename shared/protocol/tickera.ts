@@ -5,6 +5,9 @@ import { syncRunStatuses } from './value-lists.ts';
 import { isoDateTimeSchema } from './common.ts';
 import { timezoneSchema } from './events.ts';
 
+/** Tickera gives no end: until the organiser gives or confirms one, the end is assumed this long after the start. */
+export const ASSUMED_EVENT_LENGTH_MS = 6 * 3_600_000;
+
 /** A site URL as an organiser pastes it; the protocol is required (a common login failure otherwise). */
 export const tickeraSiteUrlSchema = z
   .string({ message: 'must be a string' })
@@ -19,8 +22,10 @@ export const connectTickeraRequestSchema = z
     api_key: z.string({ message: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
     /** The organiser's confirmation of the start when Tickera's date cannot be read unambiguously. */
     starts_at: isoDateTimeSchema.optional(),
-    /** Default: start + 6 h. */
+    /** The end; when left out the server assumes start + 6 h and stores it as unconfirmed. */
     ends_at: isoDateTimeSchema.optional(),
+    /** The organiser confirms the assumed end (start + 6 h) without giving one. */
+    end_confirmed: z.boolean({ message: 'must be true or false' }).optional(),
     writeback: z.boolean({ message: 'must be true or false' }).optional(),
     /** The site's zone as the organiser knows it, when /wp-json/ cannot tell (or to override it). */
     timezone: timezoneSchema.optional(),
@@ -42,6 +47,8 @@ export const tickeraConnectionSchema = z.object({
   timezone: z.string(),
   /** False while the start still needs the organiser's confirmation. */
   start_confirmed: z.boolean(),
+  /** False while the end is the assumed start + 6 h and the organiser has not confirmed it. */
+  end_confirmed: z.boolean(),
   /** Why the start needs confirming, and what it could be. */
   start_note: z.string().nullable(),
   start_candidates: z.array(z.string()),
@@ -102,6 +109,7 @@ export const tickeraStatusSchema = z.object({
   start_confirmed: z.boolean(),
   starts_at: z.string().nullable(),
   ends_at: z.string().nullable(),
+  end_confirmed: z.boolean(),
   last_synced_at: z.string().nullable(),
   last_run: syncRunSchema.nullable(),
   writeback: writebackStatusSchema,

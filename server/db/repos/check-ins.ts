@@ -37,6 +37,9 @@ export interface EventRules {
   /** Ticket codes match exactly as stored; otherwise by their case-folded key. */
   ticketCodeExactCase: boolean;
   timezone: string;
+  doorsOpenMinutesBefore: number;
+  /** Rehearsal switched on (active only until doors open: shared/rehearsal.ts). */
+  rehearsal: boolean;
   entrances: Map<string, ScanEntrance>;
   /** Ticket type names by id. */
   ticketTypes: Map<string, string>;
@@ -46,7 +49,7 @@ export interface EventRules {
 export async function loadEventRules(db: DbOrTx, eventId: string): Promise<EventRules | undefined> {
   const [row] = await rows<Record<string, unknown>>(
     db,
-    sql`select e.starts_at, e.ends_at, e.reentry_allowed, e.ticket_code_exact_case, e.timezone,
+    sql`select e.starts_at, e.ends_at, e.reentry_allowed, e.ticket_code_exact_case, e.timezone, e.doors_open_minutes_before, e.rehearsal,
           coalesce((select json_agg(json_build_object('id', x.id, 'name', x.name, 'allowed', x.allowed_ticket_type_ids,
                      'opens_at', x.opens_at, 'closes_at', x.closes_at)) from entrances x where x.event_id = e.id), '[]') as entrances,
           coalesce((select json_object_agg(t.id, t.name) from ticket_types t where t.event_id = e.id), '{}') as ticket_types
@@ -62,6 +65,8 @@ export async function loadEventRules(db: DbOrTx, eventId: string): Promise<Event
     reentryAllowed: Boolean(row.reentry_allowed),
     ticketCodeExactCase: row.ticket_code_exact_case === true || row.ticket_code_exact_case === 't',
     timezone: String(row.timezone),
+    doorsOpenMinutesBefore: Number(row.doors_open_minutes_before),
+    rehearsal: row.rehearsal === true || row.rehearsal === 't',
     ticketTypes: new Map(Object.entries(json(row.ticket_types) as Record<string, string>)),
     entrances: new Map(
       list.map((x) => [

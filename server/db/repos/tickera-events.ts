@@ -17,6 +17,7 @@ export interface TickeraEvent {
   /** The Tickera event taken from a multi-event key; null: every ticket the key serves. */
   eventTitle: string | null;
   startConfirmed: boolean;
+  endConfirmed: boolean;
   writeback: boolean;
   lastSyncedAt: Date | null;
 }
@@ -33,6 +34,7 @@ const columns = {
   apiKeyEnc: events.tickeraApiKeyEnc,
   eventTitle: events.tickeraEventTitle,
   startConfirmed: events.tickeraStartConfirmed,
+  endConfirmed: events.endConfirmed,
   writeback: events.tickeraWriteback,
   lastSyncedAt: events.lastSyncedAt,
 };
@@ -60,6 +62,7 @@ export interface TickeraConnectionUpdate {
   startsAt: Date | null;
   endsAt: Date | null;
   startConfirmed: boolean;
+  endConfirmed: boolean;
   timezone?: string;
   location?: string;
   writeback: boolean;
@@ -75,6 +78,7 @@ export async function saveTickeraConnection(db: DbOrTx, id: string, c: TickeraCo
       startsAt: c.startsAt,
       endsAt: c.endsAt,
       tickeraStartConfirmed: c.startConfirmed,
+      endConfirmed: c.endConfirmed,
       tickeraWriteback: c.writeback,
       ...(c.timezone ? { timezone: c.timezone } : {}),
       ...(c.location ? { location: c.location } : {}),
