@@ -27,7 +27,16 @@ describe('arrivalForecast', () => {
 
   it('at a steady 20 a minute, 600 still to come are in 30 minutes from now, exactly', () => {
     const f = arrivalForecast(input({ minutes: minutes(Array(15).fill(20)), admitted: 300 }));
-    expect(f).toEqual({ kind: 'forecast', share: 0.9, at: NOW + 30 * MIN, earliest: NOW + 30 * MIN, latest: NOW + 30 * MIN, perMinute: 20, afterEnd: false });
+    expect(f).toEqual({
+      kind: 'forecast',
+      share: 0.9,
+      at: NOW + 30 * MIN,
+      earliest: NOW + 30 * MIN,
+      latest: NOW + 30 * MIN,
+      perMinute: 20,
+      remaining: 600,
+      afterEnd: false,
+    });
   });
 
   it('an uneven flow gives a range around the mean, and only the recent window counts', () => {

@@ -43,6 +43,8 @@ export type ArrivalForecast =
       latest: number | null;
       /** Admissions per minute (recent mean). */
       perMinute: number;
+      /** Admissions still to come until the share is in. */
+      remaining: number;
       /** `at` falls after the event's end. */
       afterEnd: boolean;
     };
@@ -95,6 +97,7 @@ export function arrivalForecast(input: ForecastInput): ArrivalForecast {
     earliest: when(mean + margin),
     latest: low > 0 ? when(low) : null,
     perMinute: mean,
+    remaining,
     afterEnd: input.endsAt !== null && at > input.endsAt,
   };
 }
