@@ -1,7 +1,7 @@
 // The arrival forecast in words: when 90 % of the valid tickets are in at the recent rate,
 // and the range the recent minutes support. Recomputed on every stats push and every 20 s
 // (a quiet door slows the rate down even when nothing is pushed).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ArrivalForecast as Forecast, MIN_ADMISSIONS, WINDOW_MINUTES, arrivalForecast } from '../../shared/arrival-forecast.ts';
 import type { EventStats } from '../../shared/protocol/stats.ts';
 import { formatClock } from './zoned-time.ts';
@@ -10,18 +10,16 @@ const RECOMPUTE_MS = 20_000;
 
 export function ArrivalForecast({ stats }: { stats: EventStats }) {
   // The server's clock: generated_at plus the time since this push arrived.
-  const [received] = useState(() => ({ server: Date.parse(stats.generated_at), local: Date.now() }));
-  const [now, setNow] = useState(Date.parse(stats.generated_at));
+  const received = useRef({ server: Date.parse(stats.generated_at), local: Date.now() });
+  const [now, setNow] = useState(received.current.server);
   useEffect(() => {
-    const server = Date.parse(stats.generated_at);
-    received.server = server;
-    received.local = Date.now();
-    setNow(server);
-  }, [stats, received]);
+    received.current = { server: Date.parse(stats.generated_at), local: Date.now() };
+    setNow(received.current.server);
+  }, [stats]);
   useEffect(() => {
-    const timer = setInterval(() => setNow(received.server + (Date.now() - received.local)), RECOMPUTE_MS);
+    const timer = setInterval(() => setNow(received.current.server + (Date.now() - received.current.local)), RECOMPUTE_MS);
     return () => clearInterval(timer);
-  }, [received]);
+  }, []);
 
   const forecast = arrivalForecast({
     minutes: stats.scans_per_minute.map((m) => ({ at: Date.parse(m.minute), accepted: m.accepted })),
