@@ -11,7 +11,10 @@ import { pipeline } from 'node:stream/promises';
 import { auditCsv } from '../server/checkin/audit-log.ts';
 import { auditQuerySchema } from '../shared/protocol/audit.ts';
 import { type AuditFilters, listCheckIns } from '../server/db/repos/check-ins.ts';
-import { entranceCounts, openConflicts, scansPerMinute, ticketTypeCounts } from '../server/db/repos/stats.ts';
+import { entranceCounts, openConflicts, scanSpan, scanTimeline, scansPerMinute, ticketTypeCounts } from '../server/db/repos/stats.ts';
+import { systemClock } from '../server/clock.ts';
+import { eventStats } from '../server/stats/event-stats.ts';
+import { RECENT_ATTEMPTS } from '../shared/protocol/stats.ts';
 import { devices, entrances } from '../server/db/schema.ts';
 import { seedEvent } from '../server/checkin/test-fixtures.ts';
 import { createTestDatabase } from '../server/test/scratch-db.ts';
@@ -109,6 +112,14 @@ await timed('admitted and scans by entrance', () => entranceCounts(db, eventId))
 await timed('open conflicts', () => openConflicts(db, eventId));
 await timed('scans per minute, last hour', () => scansPerMinute(db, eventId, new Date(end.getTime() - 3_600_000)));
 await timed('scans per minute, whole event', () => scansPerMinute(db, eventId, START));
+await timed('chart span (first and last minute)', () => scanSpan(db, eventId));
+await timed('chart over the whole event (3 days, 15 min)', () => scanTimeline(db, eventId, START, end, 15, 0));
+await timed('recent attempts (last 20)', () => listCheckIns(db, eventId, { limit: RECENT_ATTEMPTS }));
+await timed('whole snapshot (eventStats, all in parallel)', () => eventStats({ database: test.database, clock: systemClock }, eventId));
+const plan = (await db.execute(
+  sql`explain (analyze, buffers off, costs off) select id from check_ins where event_id = ${eventId}::uuid order by id desc limit 20`,
+)) as unknown as { 'QUERY PLAN': string }[];
+console.log(`  recent attempts plan: ${plan.map((r) => r['QUERY PLAN'].trim()).join(' | ')}`);
 
 const page = (f: Partial<AuditFilters>) => () => listCheckIns(db, eventId, { limit: 50, ...f });
 const [{ mid }] = (await db.execute(

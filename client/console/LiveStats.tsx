@@ -1,9 +1,14 @@
 // Live numbers of one event: the JSON snapshot at once, then every `stats` event of the
 // SSE stream (EventSource reconnects by itself; the state line says when it is away).
+// Tiles, ticket types, entrances (inside now per gate), the chart, the forecast, the feed.
 import { useEffect, useState } from 'preact/hooks';
 import { eventStatsSchema, type EventStats } from '../../shared/protocol/stats.ts';
+import { ArrivalForecast } from './ArrivalForecast.tsx';
 import { getStats, statsStreamUrl } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { RecentAttempts } from './RecentAttempts.tsx';
+import { ScanChart } from './ScanChart.tsx';
+import { formatClock } from './zoned-time.ts';
 
 type Link = 'connecting' | 'live' | 'reconnecting';
 
@@ -38,6 +43,7 @@ export function LiveStats({ eventId }: { eventId: string }) {
   const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
   const lastMinute = stats.scans_per_minute.at(-1);
   const recent = lastMinute && Date.now() - Date.parse(lastMinute.minute) < 120_000 ? lastMinute.scans : 0;
+  const admittedAtGates = stats.by_entrance.reduce((s, x) => s + x.admitted, 0);
 
   return (
     <section aria-labelledby="live-title" data-testid="live-stats">
@@ -58,7 +64,7 @@ export function LiveStats({ eventId }: { eventId: string }) {
         <Tile label="Scans last minute" value={recent} testId="stat-rate" />
         <Tile label="Conflicts to review" value={stats.conflicts} testId="stat-conflicts" alert={stats.conflicts > 0} />
       </div>
-      <div class="columns">
+      <div class="columns live-row">
         <div class="card">
           <h3>By ticket type</h3>
           <table class="table" data-testid="stats-by-type">
@@ -84,14 +90,22 @@ export function LiveStats({ eventId }: { eventId: string }) {
               <tr>
                 <th>Entrance</th>
                 <th class="num">Admitted</th>
+                <th class="bar-cell">
+                  <span class="sr-only">Share of admissions</span>
+                </th>
+                <th class="num">Inside now</th>
                 <th class="num">Scans</th>
               </tr>
             </thead>
             <tbody>
               {stats.by_entrance.map((x) => (
-                <tr key={x.entrance_id ?? 'none'}>
+                <tr key={x.entrance_id ?? 'none'} data-entrance={x.name ?? 'No entrance'}>
                   <th scope="row">{x.name ?? 'No entrance'}</th>
                   <td class="num">{x.admitted.toLocaleString()}</td>
+                  <td class="bar-cell">
+                    <meter min={0} max={Math.max(1, admittedAtGates)} value={x.admitted} aria-label={`${x.name ?? 'No entrance'}: share of admissions`} />
+                  </td>
+                  <td class="num">{x.inside.toLocaleString()}</td>
                   <td class="num">{x.scans.toLocaleString()}</td>
                 </tr>
               ))}
@@ -99,11 +113,17 @@ export function LiveStats({ eventId }: { eventId: string }) {
           </table>
         </div>
       </div>
-      <div class="card">
-        <h3>Scans per minute, last hour</h3>
-        <MinuteBars minutes={stats.scans_per_minute} now={Date.parse(stats.generated_at)} />
+      <div class="columns wide-first live-row">
+        <div class="card">
+          <h3>Scans per minute</h3>
+          <ScanChart timeline={stats.timeline} zone={stats.timezone} />
+        </div>
+        <ArrivalForecast stats={stats} />
       </div>
-      <p class="muted small">Updated {new Date(stats.generated_at).toLocaleTimeString()}</p>
+      <RecentAttempts rows={stats.recent} zone={stats.timezone} />
+      <p class="muted small" data-testid="stats-updated">
+        Updated {formatClock(stats.generated_at, stats.timezone, { seconds: true })} ({stats.timezone})
+      </p>
     </section>
   );
 }
@@ -115,25 +135,5 @@ function Tile({ label, value, sub, testId, alert }: { label: string; value: numb
       <strong data-testid={testId}>{value.toLocaleString()}</strong>
       {sub && <span class="muted small">{sub}</span>}
     </div>
-  );
-}
-
-/** Sixty bars, one per minute, accepted scans in green over all scans. */
-function MinuteBars({ minutes, now }: { minutes: EventStats['scans_per_minute']; now: number }) {
-  const end = Math.floor(now / 60_000);
-  const byMinute = new Map(minutes.map((m) => [Math.floor(Date.parse(m.minute) / 60_000), m]));
-  const bars = Array.from({ length: 60 }, (_, i) => byMinute.get(end - 59 + i));
-  const max = Math.max(1, ...minutes.map((m) => m.scans));
-  return (
-    <svg class="minute-bars" viewBox="0 0 600 100" preserveAspectRatio="none" role="img" aria-label={`Scans per minute; peak ${max}`}>
-      {bars.map((m, i) =>
-        m ? (
-          <g key={i}>
-            <rect x={i * 10 + 1} width={8} y={100 - (m.scans / max) * 100} height={(m.scans / max) * 100} class="bar-all" />
-            <rect x={i * 10 + 1} width={8} y={100 - (m.accepted / max) * 100} height={(m.accepted / max) * 100} class="bar-ok" />
-          </g>
-        ) : null,
-      )}
-    </svg>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromZonedInput, shiftZonedInput, toZonedInput, zoneOffsetMs } from './zoned-time.ts';
+import { formatClock, fromZonedInput, shiftZonedInput, toZonedInput, zoneOffsetMs } from './zoned-time.ts';
 
 describe('zoned time', () => {
   it.each([
@@ -28,6 +28,14 @@ describe('zoned time', () => {
     expect(fromZonedInput('', 'UTC')).toBeNull();
     expect(fromZonedInput('tomorrow', 'UTC')).toBeNull();
     expect(toZonedInput(null, 'UTC')).toBe('');
+  });
+
+  it('reads a clock time on the venue clock, with the day only when it is another day there', () => {
+    const t = Date.parse('2026-07-10T18:35:07Z');
+    expect(formatClock(t, 'Europe/Amsterdam')).toBe('20:35');
+    expect(formatClock(t, 'Europe/Amsterdam', { seconds: true })).toBe('20:35:07');
+    expect(formatClock(t, 'Europe/Amsterdam', { today: Date.parse('2026-07-10T08:00:00Z') })).toBe('20:35');
+    expect(formatClock(t, 'Europe/Amsterdam', { today: Date.parse('2026-07-09T08:00:00Z') })).toMatch(/Fri.*20:35/);
   });
 });
 

@@ -57,3 +57,22 @@ export function timeZones(): string[] {
 export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+/**
+ * A clock time in the zone, "20:35" (with seconds: "20:35:07"); the day is added, "Sat 20:35",
+ * when it is not the same day on the venue's clock as `today`.
+ */
+export function formatClock(instant: number | string, zone: string, options: { seconds?: boolean; today?: number } = {}): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant;
+  const time = new Date(ms).toLocaleTimeString(undefined, {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  });
+  if (options.today === undefined) return time;
+  const day = (t: number) => new Date(t).toLocaleDateString('en-GB', { timeZone: zone });
+  if (day(ms) === day(options.today)) return time;
+  return `${new Date(ms).toLocaleDateString(undefined, { timeZone: zone, weekday: 'short' })} ${time}`;
+}

@@ -392,7 +392,10 @@ export const adminAudit = pgTable(
 // stripes, and rows of backends that have gone are folded into stripe 0 now and then.
 // `entrance_id` / `ticket_type_id` hold the nil uuid for "none".
 
-/** Scans and first admissions (not voided) by entrance. */
+/**
+ * Scans and first admissions (not voided) by entrance, and people inside by the entrance they
+ * came in through: attendees whose latest accepted scan not voided is an `in` there (drizzle/0013).
+ */
 export const entranceCounts = pgTable(
   'entrance_counts',
   {
@@ -403,6 +406,7 @@ export const entranceCounts = pgTable(
     stripe: integer('stripe').notNull(),
     scans: bigint('scans', { mode: 'number' }).notNull().default(0),
     admitted: bigint('admitted', { mode: 'number' }).notNull().default(0),
+    inside: bigint('inside', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.entranceId, t.stripe] })],
 );

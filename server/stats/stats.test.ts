@@ -50,10 +50,17 @@ describe.each(dbKinds)('stats, stream, audit log and void over %s', (kind) => {
     ]);
     // Every entrance, also one with no scans yet.
     expect(stats.by_entrance).toEqual([
-      { entrance_id: seed.main, name: 'Main Gate', admitted: 2, scans: 6 },
-      { entrance_id: seed.vipGate, name: 'VIP Gate', admitted: 0, scans: 0 },
+      { entrance_id: seed.main, name: 'Main Gate', admitted: 2, scans: 6, inside: 1 },
+      { entrance_id: seed.vipGate, name: 'VIP Gate', admitted: 0, scans: 0, inside: 0 },
     ]);
     expect(stats.scans_per_minute.reduce((s, m) => s + m.scans, 0)).toBe(6);
+    // The chart covers the whole event and holds every scan; the feed shows the latest first.
+    expect(stats.timeline.points.reduce((s, m) => s + m.scans, 0)).toBe(6);
+    expect(Date.parse(stats.timeline.from)).toBeLessThanOrEqual(Date.parse(stats.timeline.points[0].at));
+    expect(stats.timezone).toBeTruthy();
+    expect(stats.recent).toHaveLength(6);
+    expect(stats.recent[0]).toMatchObject({ ticket_code: seed.codes[0], verdict: 'conflict', entrance: 'Main Gate', device: 'Door 1', offline: true });
+    expect(stats.recent[1]).toMatchObject({ ticket_code: 'NOPE', verdict: 'unknown_ticket', attendee_name: null });
   });
 
   it('the stream sends the numbers at once and again after a check-in', async () => {
