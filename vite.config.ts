@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { appVersionDefine } from './scripts/app-version.ts';
 
 const page = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -8,6 +9,7 @@ export default defineConfig({
   root: 'client',
   publicDir: 'public',
   plugins: [preact()],
+  define: appVersionDefine(page('.')),
   build: {
     outDir: '../dist',
     emptyOutDir: true,

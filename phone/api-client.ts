@@ -15,6 +15,7 @@ import { mobileLoginResponseSchema, type MobileLoginResponse } from '../shared/p
 import { scansBatchResponseSchema, type ScansBatchRequest, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import type { StoredSession } from './rows.ts';
 import { learnServerTime } from './clock-offset.ts';
+import { deviceReportHeaders } from './device-report.ts';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 const globalFetch: Fetch = (url, init) => fetch(url, init);
@@ -38,10 +39,11 @@ async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>, fet
   }
 }
 
+/** With a token, the request also carries this phone's report for the devices board (phone/device-report.ts). */
 export const phoneHeaders = (token?: string): Record<string, string> => ({
   'content-type': 'application/json',
   [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-  ...(token ? { authorization: `Bearer ${token}` } : {}),
+  ...(token ? { authorization: `Bearer ${token}`, ...deviceReportHeaders() } : {}),
 });
 
 export async function signIn(server: string, eventId: string, credential: string, deviceName?: string): Promise<MobileLoginResponse> {

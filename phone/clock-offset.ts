@@ -47,6 +47,11 @@ export async function clockOffsetMs(db: FastCheckDb = database()): Promise<numbe
   return known?.offsetMs ?? null;
 }
 
+/** The offset this context knows now, without reading Dexie (null before it learned or loaded one). */
+export function knownClockOffsetMs(): number | null {
+  return known?.offsetMs ?? null;
+}
+
 /** For tests: forget what this context knows. */
 export function forgetClockOffset(): void {
   known = null;

@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { injectManifest } from 'workbox-build';
+import { appVersionDefine } from '../scripts/app-version.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -15,7 +16,7 @@ await build({
   minify: true,
   sourcemap: false,
   outfile: `${root}node_modules/.cache/sw/sw.js`,
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', ...appVersionDefine(root) },
 });
 
 const { count, size, warnings } = await injectManifest({

@@ -12,6 +12,7 @@ import { correctTime } from '../shared/clock-skew.ts';
 import { ApiError, isUnsupportedProtocol, NetworkError } from '../shared/api-answer.ts';
 import { MAX_BATCH_SCANS, isBatchItemError, type BatchScan, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import { uploadScans, type Fetch } from '../phone/api-client.ts';
+import { noteDeviceReport } from '../phone/device-report.ts';
 import { applyServerState } from '../phone/attendees.ts';
 import { database, type FastCheckDb } from '../phone/database.ts';
 import { hasPendingFor, markAttempt, oldestPending, pendingCount, removeAnswered } from '../phone/outbox.ts';
@@ -82,6 +83,8 @@ async function uploadOnce(deps: FlushDeps, db: FastCheckDb, report: FlushReport,
     // Every time in the upload on the server's clock as the phone knows it (a scan queued before
     // an offset was learned is moved onto it): the server applies what is still off.
     const offset = await clockOffsetMs(db);
+    // The upload tells the devices board how many scans wait here (this batch included).
+    noteDeviceReport({ outbox: await pendingCount(db) });
     const sentAt = correctTime(deps.now(), offset).toISOString();
     answer = await uploadScans(session, { scans: batch.map((b) => onOneClock(b.scan, offset)), sent_at: sentAt }, deps.fetch);
   } catch (e) {

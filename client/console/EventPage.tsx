@@ -3,6 +3,7 @@ import type { ConsoleUser } from '../../shared/protocol/console-auth.ts';
 import { AttendeesTab } from './AttendeesTab.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { Credentials } from './Credentials.tsx';
+import { DevicesBoard } from './DevicesBoard.tsx';
 import { getEvent, listEntrances, listTicketTypes } from './endpoints.ts';
 import { Entrances } from './Entrances.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -20,13 +21,14 @@ import { RehearsalSwitch } from './RehearsalSwitch.tsx';
 const tabs = [
   ['setup', 'Set-up'],
   ['scanners', 'Scanners'],
+  ['devices', 'Devices'],
   ['attendees', 'Attendees'],
   ['tickera', 'Tickera'],
   ['live', 'Live'],
   ['audit', 'Audit log'],
 ] as const;
 
-/** One event: its header, and a tab per job (set-up, scanners, attendees, sync, live, audit). */
+/** One event: its header, and a tab per job (set-up, scanners, devices, attendees, sync, live, audit). */
 export function EventPage({ eventId, tab, user }: { eventId: string; tab: string; user: ConsoleUser }) {
   const event = useLoad(() => getEvent(eventId), [eventId]);
   const ticketTypes = useLoad(() => listTicketTypes(eventId), [eventId]);
@@ -91,6 +93,7 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
         </div>
       )}
       {tab === 'scanners' && <Credentials eventId={e.id} entrances={entrances.data ?? []} />}
+      {tab === 'devices' && <DevicesBoard event={e} mayRevoke={mayEdit} />}
       {tab === 'attendees' && <AttendeesTab eventId={e.id} onImported={() => void ticketTypes.reload()} />}
       {tab === 'tickera' && <TickeraPanel event={e} onChanged={(saved) => (saved ? event.set(saved) : void event.reload())} />}
       {tab === 'live' && <LiveStats eventId={e.id} />}

@@ -4,6 +4,7 @@ import { attendeePageSchema, importResultSchema } from '../../shared/protocol/at
 import { auditListResponseSchema, auditRowSchema } from '../../shared/protocol/audit.ts';
 import { sessionResponseSchema, consoleUserSchema, type LoginRequest } from '../../shared/protocol/console-auth.ts';
 import { createdCredentialSchema, credentialSchema, type CreateCredentialRequest } from '../../shared/protocol/credentials.ts';
+import { deviceBoardRowSchema, deviceBoardSchema } from '../../shared/protocol/devices.ts';
 import { entranceSchema, type CreateEntranceRequest, type UpdateEntranceRequest } from '../../shared/protocol/entrances.ts';
 import { eventSchema, type CreateEventRequest, type UpdateEventRequest } from '../../shared/protocol/events.ts';
 import { eventStatsSchema } from '../../shared/protocol/stats.ts';
@@ -44,6 +45,9 @@ export const listCredentials = (id: string) => api(`${ev(id)}/credentials`, z.ar
 export const createCredential = (id: string, body: Partial<CreateCredentialRequest>) =>
   api(`${ev(id)}/credentials`, createdCredentialSchema, { method: 'POST', body });
 export const revokeCredential = (id: string, cid: string) => api(`${ev(id)}/credentials/${encodeURIComponent(cid)}`, credentialSchema, { method: 'DELETE' });
+
+export const getDeviceBoard = (id: string) => api(`${ev(id)}/devices`, deviceBoardSchema);
+export const revokeDevice = (id: string, did: string) => api(`${ev(id)}/devices/${encodeURIComponent(did)}/revoke`, deviceBoardRowSchema, { method: 'POST' });
 
 export const importAttendeesCsv = (id: string, file: Blob) =>
   api(`${ev(id)}/attendees/import`, importResultSchema, { method: 'POST', body: file, contentType: 'text/csv' });

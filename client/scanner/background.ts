@@ -2,10 +2,12 @@
 // (every 5 s while the server is unreachable, as a probe), the conflicts again at once when
 // the server's nudge stream says so (with a sound and a banner when one names a scan made
 // here), an outbox nudge while scans
-// wait, counters for the status bar, and an update applied only at an idle moment. Once the
+// wait, counters for the status bar (and the device report every request carries, for the
+// organiser's devices board), and an update applied only at an idle moment. Once the
 // server refuses the token (the session ended), nothing is sent with it until a new sign-in.
 import { countAttendees } from '../../phone/attendees.ts';
 import { getSyncMeta } from '../../phone/meta.ts';
+import { noteDeviceReport } from '../../phone/device-report.ts';
 import { pendingCount } from '../../phone/outbox.ts';
 import { attentionItems } from '../../phone/conflicts.ts';
 import type { StoredSession } from '../../phone/rows.ts';
@@ -30,6 +32,7 @@ export const UPDATE_HOLD_MS = 90_000;
 /** Scans waiting and needing attention: cheap, refreshed every second and after each scan. */
 export async function refreshCounts(): Promise<void> {
   const [pending, attention] = await Promise.all([pendingCount(), attentionItems()]);
+  noteDeviceReport({ outbox: pending });
   setStatus({ pending, attention: attention.length });
 }
 
@@ -85,6 +88,7 @@ export function syncNow(session: StoredSession): Promise<void> {
 export async function askPersistentStorage(): Promise<void> {
   if (!navigator.storage?.persist) return setStatus({ persisted: 'unsupported' });
   const granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  noteDeviceReport({ storage: granted ? 'persisted' : 'best_effort' });
   setStatus({ persisted: granted ? 'granted' : 'refused' });
 }
 
@@ -151,10 +155,10 @@ export function startBackground(session: StoredSession): () => void {
     }, 1000),
   );
   postToServiceWorker({ type: 'flush-outbox' });
-  void refreshCounts();
   void refreshCache();
   void askPersistentStorage();
-  tick();
+  // The first sync goes once the outbox is counted, so it reports it (the devices board).
+  void refreshCounts().then(tick, tick);
   return () => {
     timers.forEach(clearInterval);
     push.stop();

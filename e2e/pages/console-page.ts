@@ -140,6 +140,20 @@ export class ConsolePage {
     return this.page.getByTestId('credential-once');
   }
 
+  /** On the Devices tab: one phone's row, by the name it signed in with. */
+  deviceRow(name: string): Locator {
+    return this.page.getByTestId('device-row').and(this.page.locator(`[data-device="${name}"]`));
+  }
+
+  /** On the Devices tab: revokes a phone, confirming the question. */
+  async revokeDevice(name: string): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.deviceRow(name)
+      .getByRole('button', { name: `Revoke ${name}`, exact: true })
+      .click();
+    await expect(this.deviceRow(name).getByTestId('device-seen')).toHaveText(/^revoked/);
+  }
+
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: `e2e/artifacts/console-${name}.png`, fullPage: true });
   }

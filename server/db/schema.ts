@@ -240,6 +240,14 @@ export const devices = pgTable(
     entranceId: uuid('entrance_id').references(() => entrances.id),
     lastSeenAt: ts('last_seen_at'),
     lastClockSkewMs: integer('last_clock_skew_ms'),
+    /** What the phone last reported in its request headers (shared/protocol/device-report.ts); null until it does. */
+    appVersion: text('app_version'),
+    outboxCount: integer('outbox_count'),
+    storagePersisted: boolean('storage_persisted'),
+    lastSyncAt: ts('last_sync_at'),
+    lastUploadAt: ts('last_upload_at'),
+    /** Set from the devices board: this sign-in's token is refused from the next request on. */
+    revokedAt: ts('revoked_at'),
     createdAt: createdAt(),
   },
   (t) => [index('devices_event_idx').on(t.eventId)],

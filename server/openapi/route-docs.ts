@@ -10,6 +10,7 @@ import { scanResultSchema } from '../../shared/protocol/check-in.ts';
 import { conflictsResponseSchema } from '../../shared/protocol/conflicts.ts';
 import { sessionResponseSchema, consoleUserSchema } from '../../shared/protocol/console-auth.ts';
 import { createdCredentialSchema, credentialSchema } from '../../shared/protocol/credentials.ts';
+import { deviceBoardRowSchema, deviceBoardSchema } from '../../shared/protocol/devices.ts';
 import { entranceSchema } from '../../shared/protocol/entrances.ts';
 import { adminAuditPageSchema, eventSchema } from '../../shared/protocol/events.ts';
 import { mobileLoginResponseSchema } from '../../shared/protocol/login.ts';
@@ -105,6 +106,18 @@ export const routeDocs: Record<string, RouteDoc> = {
     tag: 'credentials',
     auth: 'console',
     answer: { data: credentialSchema },
+  },
+  'GET /api/v1/events/:id/devices': {
+    summary: 'The devices board: every phone signed in to the event, its gate, version, outbox, clock and storage as it last reported, online or stale',
+    tag: 'devices',
+    auth: 'console',
+    answer: { data: deviceBoardSchema },
+  },
+  'POST /api/v1/events/:id/devices/:did/revoke': {
+    summary: "Revoke one phone's sign-in: its token is refused from its next request (organiser, admin)",
+    tag: 'devices',
+    auth: 'console',
+    answer: { data: deviceBoardRowSchema },
   },
 
   'POST /api/v1/events/:id/attendees/import': {

@@ -10,6 +10,7 @@ import { eventRoutes } from './events.ts';
 import { ticketTypeRoutes } from './ticket-types.ts';
 import { entranceRoutes } from './entrances.ts';
 import { credentialRoutes } from './credentials.ts';
+import { deviceRoutes } from './devices.ts';
 import { attendeeRoutes } from './attendees.ts';
 import { tickeraRoutes } from './tickera.ts';
 import { mobileRoutes } from './mobile.ts';
@@ -28,6 +29,7 @@ export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', ticketTypeRoutes(deps));
   app.route('/', entranceRoutes(deps));
   app.route('/', credentialRoutes(deps));
+  app.route('/', deviceRoutes(deps));
   app.route('/', attendeeRoutes(deps));
   app.route('/', tickeraRoutes(deps));
   app.route('/', mobileRoutes(deps));

@@ -1,15 +1,18 @@
 // Phone routes: sign-in, the scan upload and the attendee delta sync (Bearer token).
 // Each refuses a protocol version it does not speak first (426/400 unsupported_protocol).
+// An upload and a sync record the phone's sighting for the devices board once done.
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { attendeesDeltaQuerySchema } from '../../shared/protocol/attendees-delta.ts';
 import { mobileLoginRequestSchema } from '../../shared/protocol/login.ts';
+import { readDeviceReport } from '../../shared/protocol/device-report.ts';
 import { scansBatchRequestSchema } from '../../shared/protocol/scans-batch.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { uploadBatch } from '../checkin/upload-batch.ts';
 import { validate } from '../http/validate.ts';
 import { attendeesDelta, isFullDownload } from '../mobile/attendees-delta.ts';
 import { requireDevice } from '../auth/bearer.ts';
+import { recordSighting } from '../mobile/device-sightings.ts';
 import { mobileLogin } from '../auth/phone-login.ts';
 import { requireSupportedProtocol } from '../mobile/protocol-version.ts';
 import { requireJson } from '../http/content-type.ts';
@@ -17,10 +20,17 @@ import { enforce, loginAttempt, phoneThrottles, throttledLogin, type PhoneThrott
 
 /** The upload handler, shared with /api/v1/check-in/batch. */
 export function scanUploadRoute(deps: AppDeps, throttles: PhoneThrottles) {
-  return new Hono<AppEnv>().post('/', requireSupportedProtocol, requireDevice(deps), requireJson, validate('json', scansBatchRequestSchema), async (c) => {
+  const requireUploader = requireDevice(deps, { routeRecordsSighting: true });
+  return new Hono<AppEnv>().post('/', requireSupportedProtocol, requireUploader, requireJson, validate('json', scansBatchRequestSchema), async (c) => {
     const device = c.get('device')!;
     await enforce(throttles.scanUpload, device.deviceId, 'scan uploads from this device');
-    return c.json({ data: await uploadBatch(deps, device, c.req.valid('json')) });
+    const batch = c.req.valid('json');
+    const data = await uploadBatch(deps, device, batch);
+    // The outbox header counts this batch too: answered, its scans leave the phone's outbox.
+    const report = readDeviceReport((name) => c.req.header(name));
+    if (report.outbox !== undefined) report.outbox = Math.max(0, report.outbox - batch.scans.length);
+    await recordSighting(deps, device.deviceId, { now: deps.clock.now(), report, uploaded: true });
+    return c.json({ data });
   });
 }
 
@@ -35,7 +45,7 @@ export function mobileRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThr
     .get(
       '/api/v1/mobile/attendees',
       requireSupportedProtocol,
-      requireDevice(deps),
+      requireDevice(deps, { routeRecordsSighting: true }),
       compress({ encoding: 'gzip' }),
       validate('query', attendeesDeltaQuerySchema),
       async (c) => {
@@ -45,7 +55,9 @@ export function mobileRoutes(deps: AppDeps, throttles: PhoneThrottles = phoneThr
         if (isFullDownload(query.since)) {
           await enforce(throttles.fullSync, `${device.eventId}:${device.deviceId}`, 'full attendee downloads for this device');
         }
-        return c.json({ data: await attendeesDelta(deps, device.eventId, query) });
+        const data = await attendeesDelta(deps, device.eventId, query);
+        await recordSighting(deps, device.deviceId, { now: deps.clock.now(), report: readDeviceReport((name) => c.req.header(name)), synced: true });
+        return c.json({ data });
       },
     );
 }

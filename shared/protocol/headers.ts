@@ -17,3 +17,19 @@ export const STORED_MS_HEADER = 'x-fastcheck-stored-ms';
  * learns its clock offset from it.
  */
 export const SERVER_TIME_HEADER = 'x-fastcheck-server-time';
+
+/**
+ * Request headers a signed-in phone adds to the requests it already makes (sync, upload,
+ * online scan, its event stream), so the devices board knows each phone's state without a
+ * request of its own. See shared/protocol/device-report.ts for the values and their checks.
+ */
+export const DEVICE_REPORT_HEADERS = {
+  /** Scans waiting in the phone's outbox when the request left (an upload's own scans included). */
+  outbox: 'x-fastcheck-outbox',
+  /** The app build the phone runs (shared/app-version.ts). */
+  appVersion: 'x-fastcheck-app-version',
+  /** `persisted` when the browser promised to keep the phone's data, `best_effort` when it refused. */
+  storage: 'x-fastcheck-storage',
+  /** The phone's clock offset: server minus phone, in milliseconds. */
+  clockSkew: 'x-fastcheck-clock-skew-ms',
+} as const;

@@ -28,3 +28,9 @@ export const outboxStatuses = ['pending', 'done', 'failed'] as const;
 /** Why a scan's time was not believed (it is then recorded at the server's receive time). */
 export const scanTimeFlags = ['future', 'past'] as const;
 export type ScanTimeFlag = (typeof scanTimeFlags)[number];
+
+/** Whether the browser promised to keep a phone's offline data (`navigator.storage.persist()`). */
+export const storageStates = ['persisted', 'best_effort'] as const;
+
+/** A phone on the devices board: seen lately, not seen lately, or its sign-in revoked (shared/device-status.ts). */
+export const deviceStatuses = ['online', 'offline', 'revoked'] as const;

@@ -85,17 +85,18 @@ export async function loadEventRules(db: DbOrTx, eventId: string): Promise<Event
 
 export interface DeviceState {
   deviceName: string | null;
-  /** The device's credential is neither revoked nor expired at `now`. */
+  /** The device's credential is neither revoked nor expired at `now`, nor the device revoked (the devices board). */
   credentialLive: boolean;
 }
 
-/** Two primary-key probes in one statement: the device's name and its credential's liveness. */
+/** Two primary-key probes in one statement: the device's name and revocation, and its credential's liveness. */
 export async function loadDeviceState(db: DbOrTx, deviceId: string, credentialId: string, now: Date): Promise<DeviceState> {
   const [row] = await statementRows<Record<string, unknown>>(
     db,
-    statement`select (select name from devices where id = ${deviceId}::uuid) as device_name,
-          coalesce((select revoked_at is null and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
-                    from scanner_credentials where id = ${credentialId}::uuid), false) as credential_live`,
+    statement`select d.name as device_name,
+          d.revoked_at is null and coalesce((select revoked_at is null and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
+                    from scanner_credentials where id = ${credentialId}::uuid), false) as credential_live
+        from (select 1) as one left join devices d on d.id = ${deviceId}::uuid`,
   );
   return { deviceName: (row?.device_name as string | null) ?? null, credentialLive: row?.credential_live === true || row?.credential_live === 't' };
 }

@@ -2,6 +2,7 @@
 // the event setup a phone is given at login. Credentials are checked on every request, so
 // the check is one primary-key probe.
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { DeviceReport } from '../../../shared/protocol/device-report.ts';
 import type { DbOrTx } from '../client.ts';
 import { devices, entrances, events, scannerCredentials, ticketTypes } from '../schema.ts';
 
@@ -16,14 +17,18 @@ export async function findCredentialByHash(db: DbOrTx, eventId: string, credenti
   return row;
 }
 
-/** Whether a credential may still be used at `now`: not revoked, not expired. */
-export async function credentialIsLive(db: DbOrTx, credentialId: string, now: Date): Promise<boolean> {
+/**
+ * Whether a phone's sign-in may still be used at `now`: its credential neither revoked nor
+ * expired, and the device itself not revoked from the devices board. Two primary-key probes.
+ */
+export async function deviceSessionIsLive(db: DbOrTx, ids: { credentialId: string; deviceId: string }, now: Date): Promise<boolean> {
   const [row] = await db
-    .select({ revokedAt: scannerCredentials.revokedAt, expiresAt: scannerCredentials.expiresAt })
+    .select({ revokedAt: scannerCredentials.revokedAt, expiresAt: scannerCredentials.expiresAt, deviceRevokedAt: devices.revokedAt })
     .from(scannerCredentials)
-    .where(eq(scannerCredentials.id, credentialId))
+    .innerJoin(devices, and(eq(devices.id, ids.deviceId), eq(devices.credentialId, scannerCredentials.id)))
+    .where(eq(scannerCredentials.id, ids.credentialId))
     .limit(1);
-  return Boolean(row) && !row.revokedAt && (!row.expiresAt || row.expiresAt > now);
+  return Boolean(row) && !row.revokedAt && !row.deviceRevokedAt && (!row.expiresAt || row.expiresAt > now);
 }
 
 export async function createDevice(
@@ -42,6 +47,31 @@ export async function touchDevice(db: DbOrTx, deviceId: string, now: Date, clock
   await db
     .update(devices)
     .set(clockSkewMs === undefined ? { lastSeenAt: now } : { lastSeenAt: now, lastClockSkewMs: clockSkewMs })
+    .where(eq(devices.id, deviceId));
+}
+
+/** What a phone's request said about it, and what the request was (a sync, an upload). */
+export interface DeviceSighting {
+  now: Date;
+  report: DeviceReport;
+  synced?: boolean;
+  uploaded?: boolean;
+}
+
+/** One write per sighting: last seen, the reported values it carried, and the sync or upload time. */
+export async function recordDeviceSighting(db: DbOrTx, deviceId: string, sighting: DeviceSighting): Promise<void> {
+  const { now, report } = sighting;
+  await db
+    .update(devices)
+    .set({
+      lastSeenAt: now,
+      ...(report.outbox === undefined ? {} : { outboxCount: report.outbox }),
+      ...(report.app_version === undefined ? {} : { appVersion: report.app_version }),
+      ...(report.storage === undefined ? {} : { storagePersisted: report.storage === 'persisted' }),
+      ...(report.clock_skew_ms === undefined ? {} : { lastClockSkewMs: report.clock_skew_ms }),
+      ...(sighting.synced ? { lastSyncAt: now } : {}),
+      ...(sighting.uploaded ? { lastUploadAt: now } : {}),
+    })
     .where(eq(devices.id, deviceId));
 }
 
