@@ -1,50 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { PROTOCOL_HEADER } from '../shared/protocol/headers.ts';
-import { PROTOCOL_VERSION } from '../shared/protocol/protocol-version.ts';
+import { httpPhone as phone } from './fixtures/http-phone.ts';
 import { seedEvent } from './fixtures/seed.ts';
 import { expect, test } from './fixtures/test.ts';
 import { ConsolePage } from './pages/console-page.ts';
 
 test.use({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-
-/** A door phone's calls, straight over HTTP: sign in, then scan online or upload offline scans. */
-async function phone(serverUrl: string, eventId: string, credential: string, deviceName: string) {
-  const headers = { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-  const login = await fetch(`${serverUrl}/api/v1/mobile/login`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ event_id: eventId, credential, device_name: deviceName }),
-  });
-  expect(login.status).toBe(200);
-  const { token } = (await login.json()).data;
-  const auth = { ...headers, authorization: `Bearer ${token}` };
-  return {
-    async scan(code: string, entranceId?: string) {
-      const res = await fetch(`${serverUrl}/api/v1/check-in`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ scan_id: randomUUID(), ticket_code: code, entrance_id: entranceId }),
-      });
-      return (await res.json()).data.verdict as string;
-    },
-    async uploadOffline(code: string, entranceId: string) {
-      const scan = {
-        scan_id: randomUUID(),
-        ticket_code: code,
-        entrance_id: entranceId,
-        scanned_at: new Date().toISOString(),
-        local_verdict: 'accepted',
-        offline: true,
-      };
-      const res = await fetch(`${serverUrl}/api/v1/mobile/scans`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ scans: [scan], sent_at: new Date().toISOString() }),
-      });
-      return (await res.json()).data.results[0].verdict as string;
-    },
-  };
-}
 
 test('live numbers follow check-ins without a reload, and the audit log flags an offline conflict', async ({ page, server, database }) => {
   const seeded = await seedEvent(database.database, { attendees: 20 });

@@ -8,6 +8,7 @@ import { ErrorNote } from './ErrorNote.tsx';
 import { TableHead } from './FormBits.tsx';
 import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
+import { userLabel, VoidedBy } from './VoidedBy.tsx';
 import { formatInZone } from './zoned-time.ts';
 
 const label = (v: string) => v.replace(/_/g, ' ');
@@ -143,11 +144,11 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                   </div>
                 </td>
                 <td>{r.entrance ?? '—'}</td>
-                <td>{r.device ?? (r.user_id ? 'console' : '—')}</td>
+                <td>{r.device ?? (r.user ? `${userLabel(r.user)} (console)` : r.user_id ? 'console' : '—')}</td>
                 <td class="small">
                   {r.offline && <span class="badge">offline{r.local_verdict ? `: door said ${label(r.local_verdict)}` : ''}</span>}
                   <ServerOpinion row={r} />
-                  {r.voided_by_scan_id && <span class="muted"> voided</span>}
+                  {r.voided_by ? <VoidedBy info={r.voided_by} timezone={event.timezone} /> : r.voided_by_scan_id && <span class="muted"> voided</span>}
                   {r.reason && <span class="muted"> “{r.reason}”</span>}
                   {r.clock_skew_ms !== null && Math.abs(r.clock_skew_ms) > 60_000 && (
                     <span class="muted"> clock off by {Math.round(r.clock_skew_ms / 1000)} s</span>
