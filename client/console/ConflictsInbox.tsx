@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { InboxCase } from '../../shared/protocol/conflict-inbox.ts';
+import { useState } from 'preact/hooks';
 import type { EventDto } from '../../shared/protocol/events.ts';
 import { ConflictCase } from './ConflictCase.tsx';
 import { listConflicts } from './endpoints.ts';
 import { ErrorNote } from './ErrorNote.tsx';
-import { useAction } from './use-action.ts';
+import { usePaged } from './use-paged.ts';
 
 const states = [
   ['open', 'Open'],
@@ -15,26 +14,13 @@ const states = [
 /** The conflicts inbox: double admissions and offline refusals valid on the server, newest first, open or resolved. */
 export function ConflictsInbox({ event }: { event: EventDto }) {
   const [state, setState] = useState<string>('open');
-  const [cases, setCases] = useState<InboxCase[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const load = useAction();
-
-  const first = () =>
-    load.run(async () => {
-      const page = await listConflicts(event.id, state);
-      setCases(page.cases);
-      setCursor(page.next_cursor);
-      setLoaded(true);
-    });
-  useEffect(() => void first(), [event.id, state]);
-
-  const older = () =>
-    load.run(async () => {
+  const list = usePaged(
+    async (cursor) => {
       const page = await listConflicts(event.id, state, cursor);
-      setCases((c) => [...c, ...page.cases]);
-      setCursor(page.next_cursor);
-    });
+      return { items: page.cases, next_cursor: page.next_cursor };
+    },
+    [event.id, state],
+  );
 
   return (
     <section aria-labelledby="inbox-title">
@@ -52,15 +38,15 @@ export function ConflictsInbox({ event }: { event: EventDto }) {
         Two admissions of one ticket, and offline refusals of tickets the server holds valid. The audit log is never changed: voids are new rows, notes and
         resolutions are kept beside it.
       </p>
-      <ErrorNote error={load.error} />
+      <ErrorNote error={list.load.error} />
       <div class="cases" data-testid="conflict-cases">
-        {cases.map((c) => (
-          <ConflictCase key={c.scan_id} c={c} eventId={event.id} timezone={event.timezone} onChanged={() => void first()} />
+        {list.items.map((c) => (
+          <ConflictCase key={c.scan_id} c={c} eventId={event.id} timezone={event.timezone} onChanged={() => void list.first()} />
         ))}
       </div>
-      {loaded && cases.length === 0 && <p class="empty">{state === 'open' ? 'Nothing to review.' : 'No cases.'}</p>}
-      {cursor && (
-        <button type="button" onClick={() => void older()} disabled={load.busy}>
+      {list.loaded && list.items.length === 0 && <p class="empty">{state === 'open' ? 'Nothing to review.' : 'No cases.'}</p>}
+      {list.hasMore && (
+        <button type="button" onClick={() => void list.older()} disabled={list.load.busy}>
           Older cases
         </button>
       )}
