@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { AuditRow } from '../../shared/protocol/audit.ts';
 import { verdicts } from '../../shared/protocol/common.ts';
 import type { EntranceDto } from '../../shared/protocol/entrances.ts';
@@ -8,6 +8,8 @@ import { ErrorNote } from './ErrorNote.tsx';
 import { TableHead } from './FormBits.tsx';
 import { SelectField } from './SelectField.tsx';
 import { useAction } from './use-action.ts';
+import { usePaged } from './use-paged.ts';
+import { userLabel, VoidedBy } from './VoidedBy.tsx';
 import { formatInZone } from './zoned-time.ts';
 
 const label = (v: string) => v.replace(/_/g, ' ');
@@ -35,35 +37,23 @@ function ServerOpinion({ row }: { row: AuditRow }) {
 export function AuditLog({ event, entrances }: { event: EventDto; entrances: EntranceDto[] }) {
   const [draft, setDraft] = useState<AuditFilters>({});
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [rows, setRows] = useState<AuditRow[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const load = useAction();
+  const list = usePaged(
+    async (cursor) => {
+      const page = await listCheckIns(event.id, filters, cursor);
+      return { items: page.check_ins, next_cursor: page.next_cursor };
+    },
+    [event.id, filters],
+  );
+  const rows = list.items;
   const voiding = useAction();
   const set = (k: keyof AuditFilters) => (value: string) => setDraft((d) => ({ ...d, [k]: value }));
-
-  const first = () =>
-    load.run(async () => {
-      const page = await listCheckIns(event.id, filters);
-      setRows(page.check_ins);
-      setCursor(page.next_cursor);
-      setLoaded(true);
-    });
-  useEffect(() => void first(), [event.id, filters]);
-
-  const older = () =>
-    load.run(async () => {
-      const page = await listCheckIns(event.id, filters, cursor);
-      setRows((r) => [...r, ...page.check_ins]);
-      setCursor(page.next_cursor);
-    });
 
   function voidRow(row: AuditRow) {
     const reason = prompt(`Void the admission of ${row.attendee_name ?? row.ticket_code}? Give a reason for the audit log:`);
     if (!reason?.trim()) return;
     void voiding.run(async () => {
       await voidScan(row.scan_id, reason.trim());
-      await first();
+      await list.first();
     });
   }
 
@@ -124,7 +114,7 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
         </label>
         <button type="submit">Apply</button>
       </form>
-      <ErrorNote error={load.error ?? voiding.error} />
+      <ErrorNote error={list.load.error ?? voiding.error} />
       <div class="table-wrap">
         <table class="table audit" data-testid="audit-rows">
           <TableHead columns={[`Scanned (${event.timezone})`, 'Verdict', 'Attendee', 'Entrance', 'Device', 'Notes']} actions />
@@ -143,11 +133,11 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
                   </div>
                 </td>
                 <td>{r.entrance ?? '—'}</td>
-                <td>{r.device ?? (r.user_id ? 'console' : '—')}</td>
+                <td>{r.device ?? (r.user ? `${userLabel(r.user)} (console)` : r.user_id ? 'console' : '—')}</td>
                 <td class="small">
                   {r.offline && <span class="badge">offline{r.local_verdict ? `: door said ${label(r.local_verdict)}` : ''}</span>}
                   <ServerOpinion row={r} />
-                  {r.voided_by_scan_id && <span class="muted"> voided</span>}
+                  {r.voided_by ? <VoidedBy info={r.voided_by} timezone={event.timezone} /> : r.voided_by_scan_id && <span class="muted"> voided</span>}
                   {r.reason && <span class="muted"> “{r.reason}”</span>}
                   {r.clock_skew_ms !== null && Math.abs(r.clock_skew_ms) > 60_000 && (
                     <span class="muted"> clock off by {Math.round(r.clock_skew_ms / 1000)} s</span>
@@ -170,9 +160,9 @@ export function AuditLog({ event, entrances }: { event: EventDto; entrances: Ent
           </tbody>
         </table>
       </div>
-      {loaded && rows.length === 0 && <p class="empty">No scans match.</p>}
-      {cursor && (
-        <button type="button" onClick={() => void older()} disabled={load.busy}>
+      {list.loaded && rows.length === 0 && <p class="empty">No scans match.</p>}
+      {list.hasMore && (
+        <button type="button" onClick={() => void list.older()} disabled={list.load.busy}>
           Older scans
         </button>
       )}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ConsoleUser } from '../../shared/protocol/console-auth.ts';
 import { AttendeesTab } from './AttendeesTab.tsx';
 import { AuditLog } from './AuditLog.tsx';
+import { ConflictsInbox } from './ConflictsInbox.tsx';
 import { Credentials } from './Credentials.tsx';
 import { DevicesBoard } from './DevicesBoard.tsx';
 import { getEvent, listEntrances, listTicketTypes } from './endpoints.ts';
@@ -25,10 +26,11 @@ const tabs = [
   ['attendees', 'Attendees'],
   ['tickera', 'Tickera'],
   ['live', 'Live'],
+  ['conflicts', 'Conflicts'],
   ['audit', 'Audit log'],
 ] as const;
 
-/** One event: its header, and a tab per job (set-up, scanners, devices, attendees, sync, live, audit). */
+/** One event: its header, and a tab per job (set-up, scanners, devices, attendees, sync, live, conflicts, audit). */
 export function EventPage({ eventId, tab, user }: { eventId: string; tab: string; user: ConsoleUser }) {
   const event = useLoad(() => getEvent(eventId), [eventId]);
   const ticketTypes = useLoad(() => listTicketTypes(eventId), [eventId]);
@@ -97,6 +99,7 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
       {tab === 'attendees' && <AttendeesTab eventId={e.id} onImported={() => void ticketTypes.reload()} />}
       {tab === 'tickera' && <TickeraPanel event={e} onChanged={(saved) => (saved ? event.set(saved) : void event.reload())} />}
       {tab === 'live' && <LiveStats eventId={e.id} />}
+      {tab === 'conflicts' && <ConflictsInbox event={e} />}
       {tab === 'audit' && <AuditLog event={e} entrances={entrances.data ?? []} />}
     </article>
   );

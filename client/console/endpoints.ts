@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { attendeePageSchema, importResultSchema } from '../../shared/protocol/attendees-import.ts';
 import { auditListResponseSchema, auditRowSchema } from '../../shared/protocol/audit.ts';
+import { inboxCaseSchema, inboxPageSchema, type ReviewRequest } from '../../shared/protocol/conflict-inbox.ts';
 import { sessionResponseSchema, consoleUserSchema, type LoginRequest } from '../../shared/protocol/console-auth.ts';
 import { createdCredentialSchema, credentialSchema, type CreateCredentialRequest } from '../../shared/protocol/credentials.ts';
 import { deviceBoardRowSchema, deviceBoardSchema } from '../../shared/protocol/devices.ts';
@@ -85,3 +86,9 @@ export const listCheckIns = (id: string, filters: AuditFilters, cursor?: string 
 export const checkInsCsvUrl = (id: string, filters: AuditFilters) => `${ev(id)}/check-ins.csv?${auditQuery(filters)}`;
 export const voidScan = (scanId: string, reason: string) =>
   api(`/api/v1/check-ins/${encodeURIComponent(scanId)}/void`, auditRowSchema, { method: 'POST', body: { reason } });
+
+/** The conflicts inbox: `state` open, resolved or all. */
+export const listConflicts = (id: string, state: string, cursor?: string | null) =>
+  api(`${ev(id)}/conflicts?${new URLSearchParams({ state, ...(cursor ? { cursor } : {}) })}`, inboxPageSchema);
+export const reviewConflict = (id: string, scanId: string, body: ReviewRequest) =>
+  api(`${ev(id)}/conflicts/${encodeURIComponent(scanId)}/reviews`, inboxCaseSchema, { method: 'POST', body });

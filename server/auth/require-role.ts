@@ -1,6 +1,7 @@
 // Guards every console route calls: who is signed in, with which role, and whether they
 // may read or change a given event. Admins reach everything; organisers the events they
-// own or are granted; supervisors may read granted events; door users never use the console.
+// own or are granted; supervisors may read granted events and review them (void, annotate,
+// resolve) but change nothing else; door users never use the console.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, AppVariables } from '../app-env.ts';
 import { getEvent, hasGrant, type EventRow } from '../db/repos/events.ts';
@@ -34,10 +35,19 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): SignedInUser 
 }
 
 /**
- * The event, if the signed-in user may read it (or change it, with `write`).
+ * How a route touches an event: `write: false` reads it; `write: true` changes it (admins and
+ * organisers); `write: 'review'` voids a scan or annotates / resolves a conflict, which a
+ * supervisor granted the event may also do.
+ */
+export interface EventAccess {
+  write: boolean | 'review';
+}
+
+/**
+ * The event, if the signed-in user may read it (or change or review it, with `write`).
  * 401 signed out, 404 no such event, 403 out of the user's scope.
  */
-export async function requireEventAccess(c: Context<AppEnv>, eventId: string, options: { write: boolean }): Promise<EventRow> {
+export async function requireEventAccess(c: Context<AppEnv>, eventId: string, options: EventAccess): Promise<EventRow> {
   const user = requireUser(c);
   if (user.role === 'door') throw forbidden('Door accounts cannot use the console');
   const db = c.get('database').db;
@@ -46,7 +56,8 @@ export async function requireEventAccess(c: Context<AppEnv>, eventId: string, op
   if (user.role === 'admin') return event;
   const inScope = event.ownerId === user.id || (await hasGrant(db, event.id, user.id));
   if (!inScope) throw forbidden('This event is not one of yours');
-  if (options.write && user.role !== 'organiser') throw forbidden('Supervisors may look but not change events');
+  // Left here: organisers and supervisors in scope. A review is theirs to make; a change the organiser's.
+  if (options.write === true && user.role !== 'organiser') throw forbidden('Supervisors may look but not change events');
   return event;
 }
 
@@ -60,12 +71,12 @@ export function allowRoles(...roles: Role[]): MiddlewareHandler<AppEnv> {
 
 /**
  * Middleware for /api/v1/events/:id/… routes: checks access to the event (write for any
- * method but GET/HEAD) and puts it on `c.var.event`.
+ * method but GET/HEAD, unless `write` says otherwise) and puts it on `c.var.event`.
  */
-export function eventAccess(): MiddlewareHandler<AppEnv> {
+export function eventAccess(write?: EventAccess['write']): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    c.set('event', await requireEventAccess(c, c.req.param('id') ?? '', { write }));
+    const access = write ?? (c.req.method !== 'GET' && c.req.method !== 'HEAD');
+    c.set('event', await requireEventAccess(c, c.req.param('id') ?? '', { write: access }));
     await next();
   };
 }

@@ -3,6 +3,7 @@
 import type { AuditListResponse, AuditQuery, AuditRow } from '../../shared/protocol/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { listCheckIns, type AuditFilters, type AuditRecord } from '../db/repos/check-ins.ts';
+import { actorUser, voidInfo } from './audit-actors.ts';
 
 export function auditRow(r: AuditRecord): AuditRow {
   return {
@@ -18,6 +19,7 @@ export function auditRow(r: AuditRecord): AuditRow {
     device_id: r.deviceId,
     device: r.deviceName,
     user_id: r.userId,
+    user: actorUser(r.userId, r.userEmail, r.userName),
     scanned_at: r.scannedAt.toISOString(),
     received_at: r.receivedAt.toISOString(),
     offline: r.offline,
@@ -29,6 +31,7 @@ export function auditRow(r: AuditRecord): AuditRow {
     conflict_with_scan_id: r.conflictWithScanId,
     voids_scan_id: r.voidsScanId,
     voided_by_scan_id: r.voidedByScanId,
+    voided_by: voidInfo(r),
     reason: r.reason,
   };
 }

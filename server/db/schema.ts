@@ -7,6 +7,7 @@ import { verdicts } from '../../shared/protocol/common.ts';
 import {
   attendeeStatuses,
   checkInKinds,
+  conflictReviewActions,
   scanTimeFlags,
   credentialRoles,
   directions,
@@ -28,6 +29,7 @@ export const scanDirection = pgEnum('scan_direction', directions);
 export const verdict = pgEnum('verdict', verdicts);
 export const checkInKind = pgEnum('check_in_kind', checkInKinds);
 export const scanTimeFlag = pgEnum('scan_time_flag', scanTimeFlags);
+export const conflictReviewAction = pgEnum('conflict_review_action', conflictReviewActions);
 export const syncStatus = pgEnum('sync_status', syncRunStatuses);
 export const outboxStatus = pgEnum('outbox_status', outboxStatuses);
 
@@ -392,6 +394,28 @@ export const adminAudit = pgTable(
     details: jsonb('details'),
   },
   (t) => [index('admin_audit_at_idx').on(t.at), index('admin_audit_event_idx').on(t.eventId, t.at)],
+);
+
+/**
+ * The conflicts inbox's reviews: notes and resolve / reopen, one row each, stored apart from
+ * check_ins (audit rows never change). Append-only (trigger); a case's state is its latest
+ * resolve or reopen, open when there is none.
+ */
+export const conflictReviews = pgTable(
+  'conflict_reviews',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    /** The case's key: the conflict's (or the refused scan's) scan_id in check_ins. */
+    scanId: uuid('scan_id').notNull(),
+    action: conflictReviewAction('action').notNull(),
+    note: text('note'),
+    userId: uuid('user_id').references(() => users.id),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('conflict_reviews_scan_idx').on(t.scanId, t.id)],
 );
 
 // Live counts, kept by triggers on check_ins and attendees (drizzle/0010_live-counts-and-audit-search.sql) so

@@ -8,6 +8,7 @@ import { attendeePageSchema, importJsonRequestSchema, importResultSchema } from 
 import { auditListResponseSchema, auditRowSchema } from '../../shared/protocol/audit.ts';
 import { scanResultSchema } from '../../shared/protocol/check-in.ts';
 import { conflictsResponseSchema } from '../../shared/protocol/conflicts.ts';
+import { inboxCaseSchema, inboxPageSchema } from '../../shared/protocol/conflict-inbox.ts';
 import { sessionResponseSchema, consoleUserSchema } from '../../shared/protocol/console-auth.ts';
 import { createdCredentialSchema, credentialSchema } from '../../shared/protocol/credentials.ts';
 import { deviceBoardRowSchema, deviceBoardSchema } from '../../shared/protocol/devices.ts';
@@ -198,6 +199,18 @@ export const routeDocs: Record<string, RouteDoc> = {
     tag: 'audit',
     auth: 'phone-or-console',
     answer: { data: auditRowSchema },
+  },
+  'GET /api/v1/events/:id/conflicts': {
+    summary: 'The conflicts inbox: double admissions and offline refusals the server holds valid, open or resolved',
+    tag: 'audit',
+    auth: 'console',
+    answer: { data: inboxPageSchema },
+  },
+  'POST /api/v1/events/:id/conflicts/:scan_id/reviews': {
+    summary: 'Annotate, resolve or reopen a case of the conflicts inbox (supervisors of the event too)',
+    tag: 'audit',
+    auth: 'console',
+    answer: { status: 201, data: inboxCaseSchema },
   },
 
   'GET /api/v1/events/:id/stats': { summary: 'Live numbers of an event', tag: 'stats', auth: 'console', answer: { data: eventStatsSchema } },

@@ -39,7 +39,7 @@ export function auditRoutes(deps: AppDeps) {
         if (phone.role !== 'supervisor') throw forbidden('Only a supervisor credential may void scans');
         if (phone.eventId !== original.eventId) throw notFound('Scan');
       } else {
-        await requireEventAccess(c, original.eventId, { write: true });
+        await requireEventAccess(c, original.eventId, { write: 'review' });
       }
       const actor = { deviceId: phone?.deviceId ?? null, userId: phone ? null : (c.get('user')?.id ?? null) };
       return c.json({ data: await voidScan(deps, original, actor, c.req.valid('json').reason) });

@@ -18,6 +18,7 @@ import { mobileConflictRoutes } from './mobile-conflicts.ts';
 import { checkInRoutes } from './check-in.ts';
 import { statsRoutes } from './stats.ts';
 import { auditRoutes } from './audit.ts';
+import { conflictRoutes } from './conflicts.ts';
 
 export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', healthRoutes(deps));
@@ -37,4 +38,5 @@ export function mountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.route('/', checkInRoutes(deps));
   app.route('/', statsRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', conflictRoutes(deps));
 }

@@ -72,6 +72,15 @@ const families: Family[] = [
     body: () => `ticket_code\n${uniq()}\n`,
     expect: writeScoped(200),
   },
+  { name: 'conflicts inbox', method: 'GET', path: (e) => `/api/v1/events/${e}/conflicts?state=all`, expect: readScoped },
+  {
+    // A review is a supervisor's to make too: those let through reach the case lookup (404, no such case).
+    name: 'review a conflict',
+    method: 'POST',
+    path: (e) => `/api/v1/events/${e}/conflicts/${randomUUID()}/reviews`,
+    body: () => ({ action: 'annotate', note: 'seen' }),
+    expect: { admin: 404, owner: 404, otherOrganiser: 403, grantedSupervisor: 404, door: 403, anonymous: 401 },
+  },
   { name: 'event admin audit', method: 'GET', path: (e) => `/api/v1/events/${e}/admin-audit`, expect: { ...readScoped, grantedSupervisor: 403 } },
 ];
 

@@ -27,6 +27,20 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
+/** A console user as the audit names them. */
+export const actorUserSchema = z.object({ id: uuidSchema, email: z.string(), name: z.string() });
+export type ActorUser = z.infer<typeof actorUserSchema>;
+
+/** Who voided a scan and why: a console user, or a supervisor phone. */
+export const voidInfoSchema = z.object({
+  scan_id: uuidSchema,
+  at: isoDateTimeSchema,
+  reason: z.string().nullable(),
+  user: actorUserSchema.nullable(),
+  device: z.string().nullable(),
+});
+export type VoidInfo = z.infer<typeof voidInfoSchema>;
+
 export const auditRowSchema = z.object({
   scan_id: uuidSchema,
   kind: z.enum(checkInKinds),
@@ -40,6 +54,8 @@ export const auditRowSchema = z.object({
   device_id: uuidSchema.nullable(),
   device: z.string().nullable(),
   user_id: uuidSchema.nullable(),
+  /** The console user who made the row (a void from the console): id, email and name. */
+  user: actorUserSchema.nullable(),
   scanned_at: isoDateTimeSchema,
   received_at: isoDateTimeSchema,
   offline: z.boolean(),
@@ -62,6 +78,8 @@ export const auditRowSchema = z.object({
   voids_scan_id: uuidSchema.nullable(),
   /** Set on a scan that a later void row cancelled. */
   voided_by_scan_id: uuidSchema.nullable(),
+  /** On a voided scan: who voided it (console user or supervisor phone), when and why. */
+  voided_by: voidInfoSchema.nullable(),
   reason: z.string().nullable(),
 });
 export type AuditRow = z.infer<typeof auditRowSchema>;

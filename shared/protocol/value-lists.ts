@@ -20,6 +20,21 @@ export type EventSource = (typeof eventSources)[number];
 export const checkInKinds = ['scan', 'void', 'tickera_conflict'] as const;
 export type CheckInKind = (typeof checkInKinds)[number];
 
+/** A case in the console's conflicts inbox: still to review, or reviewed (stored apart from the audit rows). */
+export const conflictStates = ['open', 'resolved'] as const;
+export type ConflictState = (typeof conflictStates)[number];
+
+/**
+ * What a case in the conflicts inbox is: two admissions of one allowance (two doors offline,
+ * or a door and Tickera's own app), or a door's offline refusal of a ticket the server holds valid.
+ */
+export const conflictCaseKinds = ['double_admission', 'tickera_double_admission', 'refused_offline_valid'] as const;
+export type ConflictCaseKind = (typeof conflictCaseKinds)[number];
+
+/** What a reviewer did to a case of the conflicts inbox: a note, or a state change with an optional note. */
+export const conflictReviewActions = ['annotate', 'resolve', 'reopen'] as const;
+export type ConflictReviewAction = (typeof conflictReviewActions)[number];
+
 export const syncRunStatuses = ['running', 'succeeded', 'failed'] as const;
 
 /** Tickera write-back outbox rows. */

@@ -7,7 +7,8 @@ import type { AttendeeStatus, Direction, Verdict } from '../../../shared/protoco
 import type { CheckInKind, ScanTimeFlag } from '../../../shared/protocol/value-lists.ts';
 import type { DbOrTx } from '../client.ts';
 import { preparedRows, statement, statementRows } from '../client.ts';
-import { attendees, checkIns, devices, entrances } from '../schema.ts';
+import { attendees, checkIns, devices, entrances, users } from '../schema.ts';
+import { voidColumns, voidDevice, voidRow, voidUser, type VoidFields } from './void-columns.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
 export function pgArray(values: ReadonlyArray<string | number | boolean>): string {
@@ -319,15 +320,15 @@ export interface AuditFilters {
   limit: number;
 }
 
-export interface AuditRecord extends CheckInRow {
+export interface AuditRecord extends CheckInRow, VoidFields {
   attendeeName: string | null;
   entranceName: string | null;
   deviceName: string | null;
-  voidedByScanId: string | null;
+  /** The console user who made the row (a void from the console). */
+  userEmail: string | null;
+  userName: string | null;
 }
 
-/** The scan that voided a given scan (if any): check_ins joined to itself. */
-const voids = alias(checkIns, 'v');
 const unvoid = alias(checkIns, 'w');
 
 /** Up to this many attendees matched by a search are looked up by id; more are matched as the log is read. */
@@ -388,13 +389,18 @@ export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters)
       attendeeName: sql<string | null>`nullif(trim(coalesce(${attendees.firstName}, '') || ' ' || coalesce(${attendees.lastName}, '')), '')`,
       entranceName: entrances.name,
       deviceName: devices.name,
-      voidedByScanId: voids.scanId,
+      userEmail: users.email,
+      userName: users.name,
+      ...voidColumns,
     })
     .from(checkIns)
     .leftJoin(attendees, eq(attendees.id, checkIns.attendeeId))
     .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
     .leftJoin(devices, eq(devices.id, checkIns.deviceId))
-    .leftJoin(voids, eq(voids.voidsScanId, checkIns.scanId))
+    .leftJoin(users, eq(users.id, checkIns.userId))
+    .leftJoin(voidRow, eq(voidRow.voidsScanId, checkIns.scanId))
+    .leftJoin(voidUser, eq(voidUser.id, voidRow.userId))
+    .leftJoin(voidDevice, eq(voidDevice.id, voidRow.deviceId))
     .where(
       and(
         eq(checkIns.eventId, eventId),
