@@ -34,10 +34,11 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): SignedInUser 
 }
 
 /**
- * The event, if the signed-in user may read it (or change it, with `write`).
+ * The event, if the signed-in user may read it (or change it, with `write`; with `supervise`
+ * too, a supervisor's own desk work on the event counts, such as checking a person in by hand).
  * 401 signed out, 404 no such event, 403 out of the user's scope.
  */
-export async function requireEventAccess(c: Context<AppEnv>, eventId: string, options: { write: boolean }): Promise<EventRow> {
+export async function requireEventAccess(c: Context<AppEnv>, eventId: string, options: { write: boolean; supervise?: boolean }): Promise<EventRow> {
   const user = requireUser(c);
   if (user.role === 'door') throw forbidden('Door accounts cannot use the console');
   const db = c.get('database').db;
@@ -46,7 +47,9 @@ export async function requireEventAccess(c: Context<AppEnv>, eventId: string, op
   if (user.role === 'admin') return event;
   const inScope = event.ownerId === user.id || (await hasGrant(db, event.id, user.id));
   if (!inScope) throw forbidden('This event is not one of yours');
-  if (options.write && user.role !== 'organiser') throw forbidden('Supervisors may look but not change events');
+  if (options.write && user.role !== 'organiser' && !(options.supervise && user.role === 'supervisor')) {
+    throw forbidden('Supervisors may look but not change events');
+  }
   return event;
 }
 
@@ -60,12 +63,12 @@ export function allowRoles(...roles: Role[]): MiddlewareHandler<AppEnv> {
 
 /**
  * Middleware for /api/v1/events/:id/… routes: checks access to the event (write for any
- * method but GET/HEAD) and puts it on `c.var.event`.
+ * method but GET/HEAD; `supervise`: supervisors may too) and puts it on `c.var.event`.
  */
-export function eventAccess(): MiddlewareHandler<AppEnv> {
+export function eventAccess(options: { supervise?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    c.set('event', await requireEventAccess(c, c.req.param('id') ?? '', { write }));
+    c.set('event', await requireEventAccess(c, c.req.param('id') ?? '', { write, ...options }));
     await next();
   };
 }
