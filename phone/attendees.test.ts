@@ -46,15 +46,13 @@ describe('phone attendee search', () => {
   it('folds the rows a phone already held from an earlier version when it upgrades', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old
-      .version(1)
-      .stores({
-        session: 'key',
-        attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc',
-        scans: 'scan_id, ticket_code, verdict, state, scanned_at',
-        outbox: '++seq, &scan_id',
-        meta: 'key',
-      });
+    old.version(1).stores({
+      session: 'key',
+      attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc',
+      scans: 'scan_id, ticket_code, verdict, state, scanned_at',
+      outbox: '++seq, &scan_id',
+      meta: 'key',
+    });
     old.version(2).stores({ conflicts: 'scan_id, scanned_at' });
     await old.table('attendees').put({ ...person('OLD-1', 'Jürgen', 'Müller'), code_lc: 'old-1', first_lc: 'jürgen', last_lc: 'müller', email_lc: '' });
     old.close();

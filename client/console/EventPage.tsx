@@ -83,7 +83,7 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
         </div>
       )}
       {tab === 'scanners' && <Credentials eventId={e.id} entrances={entrances.data ?? []} />}
-      {tab === 'attendees' && <AttendeesTab eventId={e.id} onImported={() => void ticketTypes.reload()} />}
+      {tab === 'attendees' && <AttendeesTab eventId={e.id} entrances={entrances.data ?? []} onImported={() => void ticketTypes.reload()} />}
       {tab === 'tickera' && <TickeraPanel event={e} onChanged={(saved) => (saved ? event.set(saved) : void event.reload())} />}
       {tab === 'live' && <LiveStats eventId={e.id} />}
       {tab === 'audit' && <AuditLog event={e} entrances={entrances.data ?? []} />}
