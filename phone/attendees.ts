@@ -1,9 +1,11 @@
-// The phone's copy of the attendee list, keyed by ticket code, with lower-cased copies of
-// names, email and code indexed for offline search; `code_lc` is the code's match key
+// The phone's copy of the attendee list, keyed by ticket code, with folded copies of names
+// and email (searchFold: no accents, lower case, so "muller" finds "Müller") indexed for
+// offline search; `code_lc` is the code's match key
 // (ticketCodeKey), so a code typed in any case is found as the server finds it. A delta from the server never undoes
 // a local admission that is still waiting in the outbox.
 import type { PhoneAttendee } from '../shared/protocol/attendees-delta.ts';
 import type { ScanAttendee } from '../shared/protocol/check-in.ts';
+import { searchFold } from '../shared/search-fold.ts';
 import { normalizeTicketCode, pickTicket, ticketCodeKey } from '../shared/ticket-code.ts';
 import { database, type FastCheckDb } from './database.ts';
 import { hasPendingFor } from './outbox.ts';
@@ -13,9 +15,9 @@ export function toCached(a: PhoneAttendee): CachedAttendee {
   return {
     ...a,
     code_lc: ticketCodeKey(a.ticket_code),
-    first_lc: a.first_name.toLowerCase(),
-    last_lc: a.last_name.toLowerCase(),
-    email_lc: a.email.toLowerCase(),
+    first_lc: searchFold(a.first_name),
+    last_lc: searchFold(a.last_name),
+    email_lc: searchFold(a.email),
   };
 }
 
@@ -79,11 +81,12 @@ export async function applyServerState(ticketCode: string, state: ScanAttendee |
 const SEARCH_LIMIT = 20;
 
 /**
- * Name, email or ticket-code prefix search over the local list. The first word uses an
- * index; every further word must prefix some field of the same attendee ("ana gar").
+ * Name, email or ticket-code prefix search over the local list, folded as the server folds
+ * ("muller" finds "Müller"). The first word uses an index; every further word must prefix
+ * some field of the same attendee ("ana gar").
  */
 export async function searchAttendees(query: string, db: FastCheckDb = database()): Promise<CachedAttendee[]> {
-  const words = query.toLowerCase().trim().split(/\s+/).filter(Boolean);
+  const words = searchFold(query).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   const [first, ...rest] = words;
   const matchesAll = (a: CachedAttendee) =>

@@ -2,6 +2,7 @@
 // version(n) stays here forever: a phone may still hold data from any earlier build, and
 // Dexie upgrades it step by step. Components never touch tables: they call the table modules.
 import Dexie, { type Table } from 'dexie';
+import { searchFold } from '../shared/search-fold.ts';
 import type { CachedAttendee, LocalScan, MetaRow, OutboxItem, StoredConflict, StoredSession } from './rows.ts';
 
 export const DATABASE_NAME = 'fastcheck';
@@ -28,6 +29,20 @@ export class FastCheckDb extends Dexie {
     this.version(2).stores({
       conflicts: 'scan_id, scanned_at',
     });
+    // v3: names and email folded for search (searchFold: "muller" finds "Müller"), not only
+    // lower-cased; the same index fields, rewritten for the rows a phone already holds.
+    this.version(3)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<CachedAttendee, string>('attendees')
+          .toCollection()
+          .modify((a) => {
+            a.first_lc = searchFold(a.first_name);
+            a.last_lc = searchFold(a.last_name);
+            a.email_lc = searchFold(a.email);
+          }),
+      );
   }
 }
 

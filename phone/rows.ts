@@ -39,7 +39,7 @@ export type RulesNotice =
   /** `ticket_types`: the names it now admits (null: a type the rules do not name); empty: every type. */
   | { kind: 'entrance_admits'; entrance: string; ticket_types: Array<string | null> };
 
-/** An attendee with lower-cased copies of names, email and code, indexed for offline search. */
+/** An attendee with folded copies (searchFold) of names and email, and the code's match key, indexed for offline search. */
 export interface CachedAttendee extends PhoneAttendee {
   code_lc: string;
   first_lc: string;

@@ -96,7 +96,7 @@ export function EventPage({ eventId, tab, user }: { eventId: string; tab: string
       )}
       {tab === 'scanners' && <Credentials eventId={e.id} entrances={entrances.data ?? []} />}
       {tab === 'devices' && <DevicesBoard event={e} mayRevoke={mayEdit} />}
-      {tab === 'attendees' && <AttendeesTab eventId={e.id} onImported={() => void ticketTypes.reload()} />}
+      {tab === 'attendees' && <AttendeesTab eventId={e.id} entrances={entrances.data ?? []} onImported={() => void ticketTypes.reload()} />}
       {tab === 'tickera' && <TickeraPanel event={e} onChanged={(saved) => (saved ? event.set(saved) : void event.reload())} />}
       {tab === 'live' && <LiveStats eventId={e.id} />}
       {tab === 'conflicts' && <ConflictsInbox event={e} />}

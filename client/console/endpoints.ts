@@ -1,6 +1,8 @@
 // One function per console API call, each naming the shared schema its answer must match.
 import { z } from 'zod';
+import { attendeeHistorySchema, type ManualCheckInRequest } from '../../shared/protocol/attendee-desk.ts';
 import { attendeePageSchema, importResultSchema } from '../../shared/protocol/attendees-import.ts';
+import { scanResultSchema } from '../../shared/protocol/check-in.ts';
 import { auditListResponseSchema, auditRowSchema } from '../../shared/protocol/audit.ts';
 import { inboxCaseSchema, inboxPageSchema, type ReviewRequest } from '../../shared/protocol/conflict-inbox.ts';
 import { sessionResponseSchema, consoleUserSchema, type LoginRequest } from '../../shared/protocol/console-auth.ts';
@@ -58,6 +60,12 @@ export const searchAttendees = (id: string, q: string, cursor?: string | null) =
   if (cursor) query.set('cursor', cursor);
   return api(`${ev(id)}/attendees?${query}`, attendeePageSchema);
 };
+
+export const attendeeHistory = (id: string, attendeeId: number) => api(`${ev(id)}/attendees/${attendeeId}/history`, attendeeHistorySchema);
+export const checkInByHand = (id: string, attendeeId: number, body: ManualCheckInRequest) =>
+  api(`${ev(id)}/attendees/${attendeeId}/check-in`, scanResultSchema, { method: 'POST', body });
+export const undoCheckIn = (id: string, attendeeId: number, scanId: string, reason: string) =>
+  api(`${ev(id)}/attendees/${attendeeId}/check-ins/${encodeURIComponent(scanId)}/undo`, auditRowSchema, { method: 'POST', body: { reason } });
 
 export const connectTickera = (id: string, body: ConnectTickeraRequest) => api(`${ev(id)}/tickera`, tickeraConnectionSchema, { method: 'POST', body });
 export const getTickeraStatus = (id: string) => api(`${ev(id)}/tickera`, tickeraStatusSchema);

@@ -125,6 +125,38 @@ export class ConsolePage {
     await this.page.getByRole('button', { name: 'Import', exact: true }).click();
   }
 
+  /** On the Attendees tab: types a search and waits for its count. */
+  async searchAttendees(q: string, count: string | RegExp): Promise<void> {
+    await this.page.getByRole('searchbox', { name: /Search by name, email or ticket code/ }).fill(q);
+    await expect(this.page.getByTestId('attendee-count')).toHaveText(count);
+  }
+
+  /** On the Attendees tab: opens a listed person's history at the desk. */
+  async openHistory(name: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `History of ${name}` }).click();
+    const desk = this.page.getByTestId('attendee-desk');
+    await expect(desk.getByRole('heading', { name })).toBeVisible();
+    return desk;
+  }
+
+  /** At the desk: checks the open person in by hand at an entrance. */
+  async checkInByHand(entrance: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Check in by hand' });
+    await form.getByLabel('Entrance').selectOption({ label: entrance });
+    await form.getByRole('button', { name: 'Check in by hand' }).click();
+    await expect(this.page.getByTestId('desk-said')).toBeVisible();
+  }
+
+  /** At the desk: undoes the admission still standing, giving a reason. */
+  async undoAdmission(reason: string): Promise<void> {
+    const history = this.page.getByTestId('attendee-history');
+    await history.getByRole('button', { name: 'Undo' }).click();
+    const form = history.getByRole('form', { name: 'Undo admission' });
+    await form.getByLabel('Reason').fill(reason);
+    await form.getByRole('button', { name: 'Undo admission' }).click();
+    await expect(this.page.getByTestId('desk-said')).toHaveText(`Undone: ${reason}`);
+  }
+
   /** Creates a credential and returns the code shown once. */
   async createCredential(label: string, entrance?: string): Promise<string> {
     const form = this.page.getByRole('form', { name: 'New scanner credential' });

@@ -37,6 +37,19 @@ import { planScans, type PlannedScan, type ScanToPlan } from './plan-scans.ts';
 
 export type ScanningDevice = NonNullable<AppVariables['device']>;
 
+/** A console user checking a person in by hand: no phone, no credential; the audit row names the user. */
+export interface ConsoleScanner {
+  eventId: string;
+  userId: string;
+  deviceId: null;
+  entranceId: null;
+}
+
+/** Who records the scans: a signed-in phone, or a console user. */
+export type Scanner = ScanningDevice | ConsoleScanner;
+
+const CONSOLE_STATE = { deviceName: null, credentialLive: true };
+
 const MAX_ATTEMPTS = 4;
 
 export interface IncomingScan {
@@ -75,7 +88,7 @@ export function itemError(scanId: string | null, code: BatchItemError['error']['
 }
 
 /** Checks what the scan alone can tell: the code, once normalised, has a sane length. */
-function precheck(scan: IncomingScan, index: number, device: ScanningDevice): ValidScan | BatchItemError {
+function precheck(scan: IncomingScan, index: number, device: Scanner): ValidScan | BatchItemError {
   const code = normalizeTicketCode(scan.ticketCode);
   if (code.length === 0 || code.length > MAX_TICKET_CODE_LENGTH) {
     return itemError(scan.scanId, 'validation_failed', `ticket_code: must be 1 to ${MAX_TICKET_CODE_LENGTH} characters`, 'ticket_code');
@@ -131,7 +144,7 @@ function buildResult(p: PlannedScan<ValidScan, LockedAttendee>, ctx: ScanContext
 async function recordInTransaction(
   deps: AppDeps,
   tx: Tx,
-  device: ScanningDevice,
+  device: Scanner,
   candidates: ValidScan[],
   options: RecordOptions & { checkStored: boolean; now: Date },
 ): Promise<{ results: Map<string, BatchItemResult>; accepted: AcceptedCheckIn[]; written: number; writes: CheckInWrite[] }> {
@@ -139,7 +152,7 @@ async function recordInTransaction(
   // Sent together on the transaction's connection (postgres.js pipelines them): one round trip.
   const [rules, state, locked] = await Promise.all([
     eventRules(deps, tx, device.eventId),
-    loadDeviceState(tx, device.deviceId, device.credentialId, options.now),
+    device.deviceId === null ? CONSOLE_STATE : loadDeviceState(tx, device.deviceId, device.credentialId, options.now),
     lockAttendees(tx, device.eventId, [...new Set(candidates.map((s) => ticketCodeKey(s.code)))]),
   ]);
   if (!rules) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');
@@ -204,6 +217,7 @@ async function recordInTransaction(
       attendeeId: p.before?.id ?? null,
       ticketCode: p.scan.code,
       deviceId: device.deviceId,
+      userId: 'userId' in device ? device.userId : null,
       entranceId: p.scan.entranceId,
       direction: p.scan.direction,
       verdict: p.decision.verdict,
@@ -237,15 +251,15 @@ async function recordInTransaction(
   const [, inserted] = await Promise.all([writeAttendeeStates(tx, plan.changed), insertCheckIns(tx, writes)]);
   // Another request stored one of these scan ids after we looked: start again, seeing it.
   if (inserted.size !== writes.length) throw new ConcurrentRepeat();
-  if (options.clockSkewMs !== null) await touchDevice(tx, device.deviceId, options.now, options.clockSkewMs);
+  if (options.clockSkewMs !== null && device.deviceId !== null) await touchDevice(tx, device.deviceId, options.now, options.clockSkewMs);
   await runAcceptedHooks(deps, tx, accepted);
   return { results, accepted, written: writes.length, writes };
 }
 
-/** Records scans for one device; results come back in the order given. */
+/** Records scans for one device (or console user); results come back in the order given. */
 export async function recordScans(
   deps: AppDeps,
-  device: ScanningDevice,
+  device: Scanner,
   items: Array<IncomingScan | BatchItemError>,
   options: RecordOptions,
 ): Promise<BatchItemResult[]> {

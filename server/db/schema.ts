@@ -191,11 +191,19 @@ export const attendees = pgTable(
     /** Transaction id and sequence of the last write, set by trigger: the delta-sync cursor. */
     changeXid: bigint('change_xid', { mode: 'number' }).notNull().default(0),
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+    /**
+     * Names, email and code folded for search (shared/search-fold.ts; the SQL function
+     * fastcheck_fold in drizzle/0016 does the same steps). Only a write to one of those
+     * columns recomputes it, so the scan path's updates never pay for it.
+     */
+    searchKey: text('search_key').notNull().generatedAlwaysAs(sql`fastcheck_fold(first_name || ' ' || last_name || ' ' || email || ' ' || ticket_code)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('attendees_event_code_key').on(t.eventId, t.ticketCode),
+    // The console's search: a substring of the folded key ("muller" finds "Müller"), any position.
+    index('attendees_search_key_trgm_idx').using('gin', t.searchKey.op('gin_trgm_ops')),
     // The scan path's lookup: codes by their case-folded key (ticketCodeKey in shared/ticket-code.ts
     // is the same function as lower() under the "C" collation, whatever the database's locale).
     index('attendees_event_code_key_ci_idx').on(t.eventId, sql`lower(${t.ticketCode} collate "C")`),

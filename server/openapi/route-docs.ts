@@ -4,6 +4,7 @@
 // registered route has no entry here or an entry names no route.
 import { z } from 'zod';
 import { attendeesDeltaResponseSchema } from '../../shared/protocol/attendees-delta.ts';
+import { attendeeHistorySchema } from '../../shared/protocol/attendee-desk.ts';
 import { attendeePageSchema, importJsonRequestSchema, importResultSchema } from '../../shared/protocol/attendees-import.ts';
 import { auditListResponseSchema, auditRowSchema } from '../../shared/protocol/audit.ts';
 import { scanResultSchema } from '../../shared/protocol/check-in.ts';
@@ -129,7 +130,30 @@ export const routeDocs: Record<string, RouteDoc> = {
     body: { 'application/json': importJsonRequestSchema, 'text/csv': z.string() },
     answer: { data: importResultSchema },
   },
-  'GET /api/v1/events/:id/attendees': { summary: 'Search attendees', tag: 'attendees', auth: 'console', answer: { data: attendeePageSchema } },
+  'GET /api/v1/events/:id/attendees': {
+    summary: 'Search attendees (accent-insensitive: "muller" finds "Müller"), counted',
+    tag: 'attendees',
+    auth: 'console',
+    answer: { data: attendeePageSchema },
+  },
+  'GET /api/v1/events/:id/attendees/:attendee_id/history': {
+    summary: "One attendee's scan attempts, check-ins by hand and voids, newest first",
+    tag: 'attendees',
+    auth: 'console',
+    answer: { data: attendeeHistorySchema },
+  },
+  'POST /api/v1/events/:id/attendees/:attendee_id/check-in': {
+    summary: 'Check an attendee in (or out) by hand at an entrance (organisers and supervisors; audited with the user)',
+    tag: 'attendees',
+    auth: 'console',
+    answer: { data: scanResultSchema },
+  },
+  'POST /api/v1/events/:id/attendees/:attendee_id/check-ins/:scan_id/undo': {
+    summary: "Undo an attendee's admission: a void with a reason, recorded with the user (organisers and supervisors)",
+    tag: 'attendees',
+    auth: 'console',
+    answer: { data: auditRowSchema },
+  },
 
   'POST /api/v1/tickera/discover': {
     summary: "The events a Tickera key covers (several for a multi-event key), with the site's time zone or why it is unknown",

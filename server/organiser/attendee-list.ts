@@ -1,8 +1,8 @@
-// The console's attendee list: prefix search over name, email and ticket code, paged by
+// The console's attendee list: accent-folded search over name, email and ticket code, counted, paged by
 // an opaque keyset cursor (the last row's sort key), so pages stay stable under writes.
-import type { AttendeePage, ListAttendeesQuery } from '../../shared/protocol/attendees-import.ts';
+import type { AttendeePage, ConsoleAttendee, ListAttendeesQuery } from '../../shared/protocol/attendees-import.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { searchAttendees, type AttendeeCursor } from '../db/repos/attendees.ts';
+import { COUNT_CAP, countAttendees, searchAttendees, type AttendeeCursor, type AttendeeListRow } from '../db/repos/attendees.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from './wire.ts';
 
@@ -25,26 +25,35 @@ export function decodeCursor(cursor: string): AttendeeCursor {
   throw badCursor();
 }
 
+/** A list row in the wire shape. */
+export function toConsoleAttendee(a: AttendeeListRow): ConsoleAttendee {
+  return {
+    id: Number(a.id),
+    ticket_code: a.ticketCode,
+    first_name: a.firstName,
+    last_name: a.lastName,
+    email: a.email,
+    ticket_type_id: a.ticketTypeId,
+    ticket_type: a.ticketType,
+    checkins_allowed: a.checkinsAllowed,
+    checkins_used: a.checkinsUsed,
+    inside: a.inside,
+    status: a.status,
+    updated_at: iso(new Date(a.updatedAt)),
+  };
+}
+
 export async function listAttendeePage(db: DbOrTx, eventId: string, query: ListAttendeesQuery): Promise<AttendeePage> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const rows = await searchAttendees(db, eventId, { q: query.q || undefined, after, limit: query.limit + 1 });
+  const q = query.q || undefined;
+  // The count only with the first page: later pages keep the one shown.
+  const [rows, total] = await Promise.all([searchAttendees(db, eventId, { q, after, limit: query.limit + 1 }), after ? null : countAttendees(db, eventId, q)]);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    attendees: page.map((a) => ({
-      id: Number(a.id),
-      ticket_code: a.ticketCode,
-      first_name: a.firstName,
-      last_name: a.lastName,
-      email: a.email,
-      ticket_type_id: a.ticketTypeId,
-      ticket_type: a.ticketType,
-      checkins_allowed: a.checkinsAllowed,
-      checkins_used: a.checkinsUsed,
-      inside: a.inside,
-      status: a.status,
-      updated_at: iso(new Date(a.updatedAt)),
-    })),
+    attendees: page.map(toConsoleAttendee),
     next_cursor: rows.length > query.limit && last ? encodeCursor([last.sortLast, last.sortFirst, Number(last.id)]) : null,
+    total: total === null ? null : Math.min(total, COUNT_CAP),
+    total_capped: total !== null && total > COUNT_CAP,
   };
 }

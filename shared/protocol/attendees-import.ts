@@ -119,5 +119,9 @@ export type ConsoleAttendee = z.infer<typeof consoleAttendeeSchema>;
 export const attendeePageSchema = z.object({
   attendees: z.array(consoleAttendeeSchema),
   next_cursor: z.string().nullable(),
+  /** How many attendees match (on the first page only, else null); at most `total_cap`. */
+  total: z.number().int().nullable(),
+  /** Set when more than `total` match: counting stopped there. */
+  total_capped: z.boolean(),
 });
 export type AttendeePage = z.infer<typeof attendeePageSchema>;

@@ -1,10 +1,12 @@
 // SQL for attendees as the console sees them: batched upserts (imports and Tickera syncs)
-// and the keyset-paged search. An upsert only writes rows whose data changed, so the stamp
+// and the keyset-paged, accent-folded search. An upsert only writes rows whose data changed, so the stamp
 // trigger does not make phones re-download unchanged attendees; it never touches
 // checkins_used or inside.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
+import { searchFold } from '../../../shared/search-fold.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
+import { pgArray } from './check-ins.ts';
 import { attendees, ticketTypes } from '../schema.ts';
 
 interface AttendeeData {
@@ -122,40 +124,93 @@ export interface AttendeeListRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** A page of attendees whose name, email or ticket code starts with `q`. */
+/**
+ * Attendees whose folded name, email or code (search_key) contains every word of `q`, folded
+ * the same way (shared/search-fold.ts): "muller" finds "Müller". Trigram-indexed.
+ */
+function matchingWords(q: string | undefined): SQL | undefined {
+  const words = q ? searchFold(q).split(/\s+/).filter(Boolean) : [];
+  return and(...words.map((w) => sql`${attendees.searchKey} like ${`%${escapeLike(w)}%`}`));
+}
+
+const listColumns = {
+  id: attendees.id,
+  ticketCode: attendees.ticketCode,
+  firstName: attendees.firstName,
+  lastName: attendees.lastName,
+  email: attendees.email,
+  ticketTypeId: attendees.ticketTypeId,
+  ticketType: ticketTypes.name,
+  checkinsAllowed: attendees.checkinsAllowed,
+  checkinsUsed: attendees.checkinsUsed,
+  inside: attendees.inside,
+  status: attendees.status,
+  updatedAt: attendees.updatedAt,
+  sortLast: sql<string>`lower(${attendees.lastName})`,
+  sortFirst: sql<string>`lower(${attendees.firstName})`,
+};
+
+/** One attendee of the event as the console lists it. */
+export async function getAttendeeRow(db: DbOrTx, eventId: string, id: number): Promise<AttendeeListRow | undefined> {
+  const [row] = await db
+    .select(listColumns)
+    .from(attendees)
+    .leftJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
+    .where(and(eq(attendees.eventId, eventId), eq(attendees.id, id)));
+  return row;
+}
+
+/** Up to this many matches are found through the trigram index first, then read by id. */
+const FEW_MATCHES = 1000;
+
+/**
+ * A page of attendees matching `q` (see matchingWords), in name order, after the cursor.
+ * A text that matches few attendees finds them through the trigram index, then sorts just
+ * them; one that matches many walks the name index, where matches are dense. (Left to the
+ * planner, a common name late in the alphabet walked most of the event to fill a page.)
+ */
 export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?: string; after?: AttendeeCursor; limit: number }): Promise<AttendeeListRow[]> {
-  const sortLast = sql<string>`lower(${attendees.lastName})`;
-  const sortFirst = sql<string>`lower(${attendees.firstName})`;
-  let match: SQL | undefined;
-  if (options.q) {
-    const prefix = `${escapeLike(options.q.toLowerCase())}%`;
-    match = sql`(${sortLast} like ${prefix} or ${sortFirst} like ${prefix}
-      or lower(${attendees.firstName} || ' ' || ${attendees.lastName}) like ${prefix}
-      or lower(${attendees.email}) like ${prefix} or lower(${attendees.ticketCode}) like ${prefix})`;
+  const { sortLast, sortFirst } = listColumns;
+  let match = matchingWords(options.q);
+  if (match) {
+    const few = await db
+      .select({ id: attendees.id })
+      .from(attendees)
+      .where(and(eq(attendees.eventId, eventId), match))
+      .limit(FEW_MATCHES + 1);
+    if (few.length <= FEW_MATCHES) match = few.length ? sql`${attendees.id} = any(${pgArray(few.map((a) => a.id))}::bigint[])` : sql`false`;
   }
   const after = options.after ? sql`(${sortLast}, ${sortFirst}, ${attendees.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]})` : undefined;
   return db
-    .select({
-      id: attendees.id,
-      ticketCode: attendees.ticketCode,
-      firstName: attendees.firstName,
-      lastName: attendees.lastName,
-      email: attendees.email,
-      ticketTypeId: attendees.ticketTypeId,
-      ticketType: ticketTypes.name,
-      checkinsAllowed: attendees.checkinsAllowed,
-      checkinsUsed: attendees.checkinsUsed,
-      inside: attendees.inside,
-      status: attendees.status,
-      updatedAt: attendees.updatedAt,
-      sortLast,
-      sortFirst,
-    })
+    .select(listColumns)
     .from(attendees)
     .leftJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
     .where(and(eq(attendees.eventId, eventId), match, after))
     .orderBy(asc(sortLast), asc(sortFirst), asc(attendees.id))
     .limit(options.limit);
+}
+
+/** Counts stop here: beyond it the console says "10,000+" (an exact count would read every match). */
+export const COUNT_CAP = 10_000;
+
+/** How many of the event's attendees match `q`, up to COUNT_CAP + 1 (exact without `q`). */
+export async function countAttendees(db: DbOrTx, eventId: string, q?: string): Promise<number> {
+  const match = matchingWords(q);
+  const where = and(eq(attendees.eventId, eventId), match);
+  const [row] = match
+    ? await db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(
+        db
+          .select({ one: sql`1`.as('one') })
+          .from(attendees)
+          .where(where)
+          .limit(COUNT_CAP + 1)
+          .as('m'),
+      )
+    : await db
+        .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+        .from(attendees)
+        .where(where);
+  return row.n;
 }
 
 /** Up to `limit` groups of the event's codes that differ only by case, each sorted (one grouped scan of the event). */

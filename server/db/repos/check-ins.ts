@@ -317,6 +317,8 @@ export interface AuditFilters {
   beforeId?: number;
   /** Just this scan. */
   scanId?: string;
+  /** One attendee's attempts and voids (check_ins_attendee_idx). */
+  attendeeId?: number;
   limit: number;
 }
 
@@ -418,6 +420,7 @@ export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters)
         f.until ? lt(checkIns.receivedAt, f.until) : undefined,
         f.beforeId ? lt(checkIns.id, f.beforeId) : undefined,
         f.scanId ? eq(checkIns.scanId, f.scanId) : undefined,
+        f.attendeeId !== undefined ? eq(checkIns.attendeeId, f.attendeeId) : undefined,
         text,
       ),
     )

@@ -1,5 +1,5 @@
 // SQL for console users. Emails are unique without regard to case (users_email_lower_key).
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { users } from '../schema.ts';
 
@@ -41,4 +41,11 @@ export async function updateUser(db: DbOrTx, id: string, patch: Partial<NewUser>
     .where(eq(users.id, id))
     .returning();
   return row;
+}
+
+/** Display names (the name, else the email) of these users. */
+export async function userNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((u) => [u.id, u.name || u.email]));
 }
