@@ -230,8 +230,13 @@ interface PooledConnection {
 
 type Unsafe = (text: string, params?: unknown[], options?: Record<string, unknown>) => Promise<unknown> & { values(): unknown };
 
-/** The part of a postgres.js client drizzle's session uses: what a guarded transaction hands it. */
+/**
+ * What a guarded transaction hands drizzle's session in place of the connection: the parts of
+ * a postgres.js client the session uses, and the tagged template itself (COPY … FROM STDIN
+ * `.writable()` in the attendee import), both guarded.
+ */
 interface SessionClient {
+  (strings: TemplateStringsArray, ...params: unknown[]): Promise<unknown>;
   unsafe: Unsafe;
   options: postgres.Sql['options'];
   savepoint(): never;
@@ -258,13 +263,19 @@ class GuardedConnection {
 
   constructor(private readonly conn: postgres.ReservedSql) {
     this.raw = conn.unsafe as unknown as Unsafe;
-    this.client = {
+    const tagged = (strings: TemplateStringsArray, ...params: unknown[]) => {
+      if (this.lost) return refusedQuery(this.lost);
+      const query = (conn as unknown as (s: TemplateStringsArray, ...p: unknown[]) => Promise<unknown>)(strings, ...params);
+      this.issue(query);
+      return query;
+    };
+    this.client = Object.assign(tagged, {
       unsafe: this.unsafe,
       options: conn.options,
-      savepoint: () => {
+      savepoint: (): never => {
         throw new Error('nested transactions (savepoints) are not supported here');
       },
-    };
+    });
   }
 
   private readonly markLost = (err?: unknown) => {
@@ -283,10 +294,14 @@ class GuardedConnection {
   readonly unsafe: Unsafe = (text, params = [], options = {}) => {
     if (this.lost) return refusedQuery(this.lost);
     const query = this.raw(text, params, this.pooled ? options : { ...options, onexecute: this.onexecute });
-    if (this.issued.length >= LONG_TRANSACTION) this.forgetSettled();
-    this.issued.push(query as unknown as QueryInternals);
+    this.issue(query);
     return query;
   };
+
+  private issue(query: Promise<unknown>) {
+    if (this.issued.length >= LONG_TRANSACTION) this.forgetSettled();
+    this.issued.push(query as unknown as QueryInternals);
+  }
 
   /**
    * A long transaction (an import, a sync) would keep every statement and its rows: the
