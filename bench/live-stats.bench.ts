@@ -14,6 +14,7 @@ import { type AuditFilters, listCheckIns } from '../server/db/repos/check-ins.ts
 import { entranceCounts, openConflicts, scanSpan, scanTimeline, scansPerMinute, ticketTypeCounts } from '../server/db/repos/stats.ts';
 import { systemClock } from '../server/clock.ts';
 import { eventStats } from '../server/stats/event-stats.ts';
+import { openCaseCount, openCaseCountSql } from '../server/db/repos/conflict-inbox.ts';
 import { RECENT_ATTEMPTS } from '../shared/protocol/stats.ts';
 import { devices, entrances } from '../server/db/schema.ts';
 import { seedEvent } from '../server/checkin/test-fixtures.ts';
@@ -110,6 +111,12 @@ console.log('live stats (each query of the dashboard):');
 await timed('admitted / total by ticket type', () => ticketTypeCounts(db, eventId));
 await timed('admitted and scans by entrance', () => entranceCounts(db, eventId));
 await timed('open conflicts', () => openConflicts(db, eventId));
+// The tile counts the inbox's open cases: a few hundred reviews, as a busy night might leave.
+await db.execute(sql`insert into conflict_reviews (event_id, scan_id, action)
+  select event_id, scan_id, 'resolve' from check_ins where event_id = ${eventId}::uuid and verdict = 'conflict' order by id limit 300`);
+await timed('open cases (the tile: index counts, resolved)', () => openCaseCount(db, eventId));
+const tilePlan = (await db.execute(sql`explain (analyze, buffers off, costs off) ${openCaseCountSql(eventId)}`)) as unknown as { 'QUERY PLAN': string }[];
+console.log(`  open cases plan: ${tilePlan.map((r) => r['QUERY PLAN'].trim()).join(' | ')}`);
 await timed('scans per minute, last hour', () => scansPerMinute(db, eventId, new Date(end.getTime() - 3_600_000)));
 await timed('scans per minute, whole event', () => scansPerMinute(db, eventId, START));
 await timed('chart span (first and last minute)', () => scanSpan(db, eventId));

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { PhoneAttendee } from '../shared/protocol/attendees-delta.ts';
 import { applyAttendees, searchAttendees } from './attendees.ts';
 import { FastCheckDb } from './database.ts';
+import { versionOneDatabase } from './test-kit.ts';
 
 const person = (ticket_code: string, first_name: string, last_name: string, email = ''): PhoneAttendee => ({
   ticket_code,
@@ -45,14 +45,7 @@ describe('phone attendee search', () => {
 
   it('folds the rows a phone already held from an earlier version when it upgrades', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(1).stores({
-      session: 'key',
-      attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc',
-      scans: 'scan_id, ticket_code, verdict, state, scanned_at',
-      outbox: '++seq, &scan_id',
-      meta: 'key',
-    });
+    const old = versionOneDatabase(name);
     old.version(2).stores({ conflicts: 'scan_id, scanned_at' });
     await old.table('attendees').put({ ...person('OLD-1', 'Jürgen', 'Müller'), code_lc: 'old-1', first_lc: 'jürgen', last_lc: 'müller', email_lc: '' });
     old.close();

@@ -6,6 +6,7 @@ import { applyConflicts, attentionItems, conflictsCursor, ownConflictAlerts } fr
 import { FastCheckDb } from './database.ts';
 import { markFailed, recordScan } from './scans.ts';
 import type { LocalScan } from './rows.ts';
+import { versionOneDatabase } from './test-kit.ts';
 
 const feedItem = (scanId: string, over: Partial<EventConflict> = {}): EventConflict => ({
   scan_id: scanId,
@@ -69,14 +70,7 @@ describe('conflicts from every door', () => {
 
   it('opens a phone that still holds a version 1 database without losing its scans', async () => {
     const name = `old-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(1).stores({
-      session: 'key',
-      attendees: 'ticket_code, code_lc, first_lc, last_lc, email_lc',
-      scans: 'scan_id, ticket_code, verdict, state, scanned_at',
-      outbox: '++seq, &scan_id',
-      meta: 'key',
-    });
+    const old = versionOneDatabase(name);
     const id = crypto.randomUUID();
     await old.table('scans').put(ownScan(id));
     // An upload refusal stored before error codes were kept: only the server's English message.

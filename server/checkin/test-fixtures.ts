@@ -128,3 +128,14 @@ export function postJson(app: Hono<AppEnv>, path: string, phone: Phone | null, b
 }
 
 export const newScanId = () => randomUUID();
+
+/** One scan a phone admitted offline, as POST /api/v1/mobile/scans takes it; `over` changes any field. */
+export const offlineScan = (code: string, scannedAt: string, over: Record<string, unknown> = {}) => ({
+  scan_id: newScanId(),
+  ticket_code: code,
+  scanned_at: scannedAt,
+  direction: 'in',
+  local_verdict: 'accepted',
+  offline: true,
+  ...over,
+});

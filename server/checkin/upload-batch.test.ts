@@ -5,17 +5,7 @@ import { fakeClock } from '../clock.ts';
 import { attendees, checkIns, devices } from '../db/schema.ts';
 import { makeTestApp, testConfig } from '../test/app.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
-import { newScanId, postJson, seedEvent, signIn } from './test-fixtures.ts';
-
-const offlineScan = (code: string, scannedAt: string, over: Record<string, unknown> = {}) => ({
-  scan_id: newScanId(),
-  ticket_code: code,
-  scanned_at: scannedAt,
-  direction: 'in',
-  local_verdict: 'accepted',
-  offline: true,
-  ...over,
-});
+import { newScanId, offlineScan, postJson, seedEvent, signIn } from './test-fixtures.ts';
 
 afterAll(closeSharedRedis);
 

@@ -319,6 +319,8 @@ export const checkIns = pgTable(
     index('check_ins_event_device_idx').on(t.eventId, t.deviceId, t.id),
     index('check_ins_event_entrance_idx').on(t.eventId, t.entranceId, t.id),
     index('check_ins_event_disputed_idx').on(t.eventId, t.id).where(sql`${t.serverVerdict} IS NOT NULL`),
+    // The inbox's offline refusals the server holds valid, counted for the live tile (index only).
+    index('check_ins_event_refused_valid_idx').on(t.eventId).where(sql`${t.serverVerdict} = 'accepted' AND ${t.verdict} <> 'conflict'`),
     // Text search (drizzle/0010): a trigram index over the codes of unknown tickets only;
     // known tickets are found through their attendee (attendees_search_trgm_idx).
 
@@ -423,7 +425,8 @@ export const conflictReviews = pgTable(
     userId: uuid('user_id').references(() => users.id),
     at: ts('at').notNull().defaultNow(),
   },
-  (t) => [index('conflict_reviews_scan_idx').on(t.scanId, t.id)],
+  // By event: the live tile reads the latest review of each case of one event.
+  (t) => [index('conflict_reviews_scan_idx').on(t.scanId, t.id), index('conflict_reviews_event_scan_idx').on(t.eventId, t.scanId, t.id)],
 );
 
 // Live counts, kept by triggers on check_ins and attendees (drizzle/0010_live-counts-and-audit-search.sql) so

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deviceBoardSchema, type DeviceBoardRow } from '../../shared/protocol/devices.ts';
 import { DEVICE_REPORT_HEADERS as H } from '../../shared/protocol/headers.ts';
-import { newScanId, seedEvent, signIn, type Phone } from '../checkin/test-fixtures.ts';
+import { newScanId, offlineScan, seedEvent, signIn, type Phone } from '../checkin/test-fixtures.ts';
 import { fakeClock } from '../clock.ts';
 import { adminAudit, devices, eventGrants, events } from '../db/schema.ts';
 import { consoleRequest, dataOf, makeUser, signIn as consoleSignIn } from '../organiser/console-test-kit.ts';
@@ -11,15 +11,6 @@ import { dbKinds, useTestDatabase } from '../test/db.ts';
 import { until } from '../test/until.ts';
 
 const report = (r: Partial<Record<keyof typeof H, string>>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [H[k as keyof typeof H], v]));
-
-const offlineScan = (code: string, scannedAt: string) => ({
-  scan_id: newScanId(),
-  ticket_code: code,
-  scanned_at: scannedAt,
-  direction: 'in',
-  local_verdict: 'accepted',
-  offline: true,
-});
 
 describe.each(dbKinds)('devices board over %s', (kind) => {
   const t = useTestDatabase(kind);

@@ -1,13 +1,15 @@
 // The stats of one event, as GET /api/v1/events/:id/stats and the SSE stream send them:
-// counts from the trigger-kept counters, the chart over the event's whole window, and the
-// last attempts (one short backward scan of the audit's (event_id, id) index).
+// counts from the trigger-kept counters (conflicts: the inbox's open cases, counted on
+// indexes), the chart over the event's whole window, and the last attempts (one
+// short backward scan of the audit's (event_id, id) index).
 import { RECENT_ATTEMPTS, recentAttemptSchema, type EventStats } from '../../shared/protocol/stats.ts';
 import { zoneOffsetMs } from '../../shared/zoned-time.ts';
 import type { AppDeps } from '../app-env.ts';
 import { auditRow } from '../checkin/audit-log.ts';
 import { listCheckIns } from '../db/repos/check-ins.ts';
 import { getEvent } from '../db/repos/events.ts';
-import { entranceCounts, openConflicts, scanSpan, scanTimeline, scansPerMinute, ticketTypeCounts } from '../db/repos/stats.ts';
+import { openCaseCount } from '../db/repos/conflict-inbox.ts';
+import { entranceCounts, scanSpan, scanTimeline, scansPerMinute, ticketTypeCounts } from '../db/repos/stats.ts';
 import { notFound } from '../http/app-error.ts';
 import { timelineWindow } from './timeline-window.ts';
 
@@ -19,7 +21,7 @@ export async function eventStats(deps: Pick<AppDeps, 'database' | 'clock'>, even
     scanSpan(db, eventId),
     ticketTypeCounts(db, eventId),
     entranceCounts(db, eventId),
-    openConflicts(db, eventId),
+    openCaseCount(db, eventId),
     scansPerMinute(db, eventId, new Date(now.getTime() - 60 * 60 * 1000)),
     listCheckIns(db, eventId, { limit: RECENT_ATTEMPTS }),
   ]);

@@ -1,7 +1,8 @@
 // SQL of the console's conflicts inbox: the cases (double admissions, Tickera double
 // admissions, offline refusals the server holds valid), the scans of each with who voided
 // them, and the reviews kept in conflict_reviews. check_ins is only read here; a review is
-// one appended row, and a case's state is its latest resolve or reopen (open without one).
+// one appended row, and a case's state is its latest resolve or reopen (open without one):
+// a void is evidence in the case, not its end (a case stays open until someone resolves it).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConflictCaseKind, ConflictReviewAction, ConflictState } from '../../../shared/protocol/value-lists.ts';
 import type { Verdict } from '../../../shared/protocol/common.ts';
@@ -30,6 +31,9 @@ export interface CaseFilter {
 /** True when the case's latest resolve / reopen is a resolve. */
 const resolvedSql = sql`coalesce((select r.action = 'resolve' from conflict_reviews r
   where r.scan_id = c.scan_id and r.action <> 'annotate' order by r.id desc limit 1), false)`;
+/** The two kinds of case, over check_ins `c`: conflicts (also Tickera's), and offline refusals the server holds valid. */
+const conflictCaseSql = sql`c.verdict = 'conflict'`;
+const refusedValidCaseSql = sql`c.server_verdict = 'accepted' and c.verdict <> 'conflict'`;
 
 /**
  * Cases of one event, newest first by audit id. Each kind is read through its own index
@@ -52,11 +56,11 @@ export async function listCases(db: DbOrTx, eventId: string, f: CaseFilter): Pro
   }>(
     await db.execute(sql`with picked as (
         (select c.id, ${resolvedSql} as resolved from check_ins c
-          where c.event_id = ${eventId} and c.verdict = 'conflict' and c.id < ${before} and ${state}
+          where c.event_id = ${eventId} and ${conflictCaseSql} and c.id < ${before} and ${state}
           order by c.id desc limit ${f.limit})
         union all
         (select c.id, ${resolvedSql} from check_ins c
-          where c.event_id = ${eventId} and c.server_verdict = 'accepted' and c.verdict <> 'conflict' and c.id < ${before} and ${state}
+          where c.event_id = ${eventId} and ${refusedValidCaseSql} and c.id < ${before} and ${state}
           order by c.id desc limit ${f.limit})
       )
       select c.id, c.scan_id, c.kind, c.verdict, c.ticket_code, c.message, p.resolved,
@@ -90,6 +94,32 @@ export async function listCases(db: DbOrTx, eventId: string, f: CaseFilter): Pro
       scanIds,
     };
   });
+}
+
+/**
+ * How many cases the inbox's Open filter lists, without walking the audit: the event's
+ * conflicts (voided ones too: a void does not close a case) and offline refusals the server
+ * holds valid, each counted on an index alone (check_ins_event_verdict_idx, and the partial
+ * check_ins_event_refused_valid_idx of drizzle/0017), less the cases whose latest resolve /
+ * reopen is a resolve (an event's reviews are few; conflict_reviews_event_scan_idx).
+ */
+export const openCaseCountSql = (eventId: string) =>
+  sql`select
+        (select count(*) from check_ins c where c.event_id = ${eventId} and ${conflictCaseSql})
+      + (select count(*) from check_ins c where c.event_id = ${eventId} and ${refusedValidCaseSql})
+      - (select count(*) from (
+           select distinct on (r.scan_id) r.scan_id, r.action from conflict_reviews r
+            where r.event_id = ${eventId} and r.action <> 'annotate'
+            order by r.scan_id, r.id desc
+         ) latest
+         join check_ins c on c.scan_id = latest.scan_id
+         where latest.action = 'resolve' and c.event_id = ${eventId} and (${conflictCaseSql} or ${refusedValidCaseSql}))
+      as n`;
+
+/** The number the live tile shows: the inbox's open cases of the event. */
+export async function openCaseCount(db: DbOrTx, eventId: string): Promise<number> {
+  const [row] = resultRows<{ n: string | number }>(await db.execute(openCaseCountSql(eventId)));
+  return Number(row?.n ?? 0);
 }
 
 /** The case whose key is `scanId` in this event, whatever its state; undefined when that scan makes no case. */

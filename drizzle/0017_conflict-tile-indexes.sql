@@ -1,0 +1,2 @@
+CREATE INDEX "check_ins_event_refused_valid_idx" ON "check_ins" USING btree ("event_id") WHERE "check_ins"."server_verdict" = 'accepted' AND "check_ins"."verdict" <> 'conflict';--> statement-breakpoint
+CREATE INDEX "conflict_reviews_event_scan_idx" ON "conflict_reviews" USING btree ("event_id","scan_id","id");
