@@ -32,8 +32,7 @@ function* copyChunks(rows: AttendeeUpsert[]): Generator<string> {
 
 /** What drizzle's sessions hold: postgres.js's `sql` (tagged template with .writable()), or a PGlite handle. */
 interface RawClient {
-  unsafe?: unknown;
-  (strings: TemplateStringsArray): { writable(): Promise<Writable> };
+  unsafe?: (text: string) => { writable(): Promise<Writable> };
   query?: (text: string, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>;
 }
 
@@ -43,9 +42,10 @@ const rawClient = (tx: DbOrTx) => (tx as unknown as { session: { client: RawClie
 function copier(tx: DbOrTx): ((rows: AttendeeUpsert[]) => Promise<void>) | undefined {
   const client = rawClient(tx);
   // postgres.js: COPY FROM STDIN through a writable stream (it takes bytes, not strings).
-  if (typeof client.unsafe === 'function') {
+  const unsafe = client.unsafe;
+  if (typeof unsafe === 'function') {
     return async (rows) => {
-      const writable = await client`copy import_staging from stdin`.writable();
+      const writable = await unsafe.call(client, 'copy import_staging from stdin').writable();
       await pipeline(Readable.from(copyChunks(rows), { objectMode: false }), writable);
     };
   }
