@@ -3,9 +3,7 @@
 // the line in the file as the user sees it, header = line 1; for JSON the 1-based
 // position), the rest counted, and the import refused as a whole.
 import { parse } from 'csv-parse';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import {
   importJsonRequestSchema,
   importRowSchema,
@@ -90,23 +88,27 @@ function tooMany(row: number, line?: number): AppError {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Valid rows are handed on in chunks of this many, so they are written while the rest is read. */
+export const IMPORT_CHUNK_ROWS = 10_000;
+/** The file goes to the parser in slices of this many bytes, the event loop turning between them. */
+const SLICE_BYTES = 64 * 1024;
 
-/** Streams CSV: delimiter from the header line; BOM, quotes and CRLF handled by csv-parse. */
-export async function readCsvRows(body: ReadableStream<Uint8Array> | null): Promise<ReadRows> {
-  if (!body) throw importRowError({ line: 1, row: 0, column: '(header)', reason: 'the file is empty' });
-  const source = Readable.fromWeb(body as NodeWebStream<Uint8Array>)[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-  // The first line decides the delimiter: read until it is complete (or 64 KiB).
-  const head: Uint8Array[] = [];
-  const decoder = new TextDecoder();
-  let headText = '';
-  while (!headText.includes('\n') && headText.length < HEAD_BYTES) {
-    const next = await source.next();
-    if (next.done) break;
-    head.push(next.value);
-    headText += decoder.decode(next.value, { stream: true });
-  }
+/**
+ * Reads a CSV file: delimiter from the header line; BOM, quotes and CRLF handled by csv-parse.
+ * Valid rows go to `onRows` in chunks as they are read, until a problem is found (the import
+ * is refused then, so nothing more is handed on); all of them are in the result too.
+ */
+export async function readCsvRows(file: Uint8Array, onRows: (rows: ValidRow[]) => void = () => {}): Promise<ReadRows> {
+  if (file.length === 0) throw importRowError({ line: 1, row: 0, column: '(header)', reason: 'the file is empty' });
+  // The first line decides the delimiter (looked for in the first 64 KiB).
+  const headText = new TextDecoder().decode(file.subarray(0, HEAD_BYTES), { stream: true });
   const rows: ValidRow[] = [];
   const problems = new ProblemList();
+  let handed = 0;
+  const handOn = () => {
+    if (problems.listed.length === 0 && handed < rows.length) onRows(rows.slice(handed));
+    handed = rows.length;
+  };
   const seen = new Map<string, number>();
   let ignoredColumns: string[] = [];
   let rowCount = 0;
@@ -133,14 +135,17 @@ export async function readCsvRows(body: ReadableStream<Uint8Array> | null): Prom
       const row = ++rowCount;
       if (row > MAX_IMPORT_ROWS) throw tooMany(row, context.lines);
       const valid = checkRow(record, row, context.lines, seen, problems);
-      if (valid) rows.push(valid);
+      if (valid && rows.push(valid) - handed >= IMPORT_CHUNK_ROWS) handOn();
       return null;
     },
   });
   try {
     await pipeline(async function* () {
-      yield* head;
-      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+      for (let at = 0; at < file.length; at += SLICE_BYTES) {
+        yield file.subarray(at, at + SLICE_BYTES);
+        // Lets the database's answers in, so a chunk handed on is written while parsing goes on.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }, parser.resume());
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -148,6 +153,7 @@ export async function readCsvRows(body: ReadableStream<Uint8Array> | null): Prom
   }
   problems.throwIfAny();
   if (rows.length === 0) throw importRowError({ line: 2, row: 1, column: '(row)', reason: 'the file has a header but no attendees' });
+  handOn();
   return { rows, ignoredColumns };
 }
 

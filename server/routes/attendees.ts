@@ -13,8 +13,8 @@ import { mediaType, readJsonBody, requireJson, unsupportedMediaType } from '../h
 import { eventAccess, requireUser } from '../auth/require-role.ts';
 import { validate } from '../http/validate.ts';
 import { listAttendeePage } from '../organiser/attendee-list.ts';
-import { importAttendees } from '../organiser/attendee-import.ts';
-import { readCsvRows, readJsonRows, type ReadRows } from '../organiser/import-rows.ts';
+import { importAttendees, type ImportReader } from '../organiser/attendee-import.ts';
+import { readCsvRows, readJsonRows } from '../organiser/import-rows.ts';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -33,13 +33,19 @@ export function attendeeRoutes(deps: AppDeps) {
     .use('/api/v1/events/:id/attendees/:attendee_id/*', eventAccess('review'))
     .post('/api/v1/events/:id/attendees/import', importLimit, async (c) => {
       const type = mediaType(c);
-      let read: ReadRows;
+      let read: ImportReader;
       let format: 'csv' | 'json';
       if (type === 'text/csv' || type === 'application/csv') {
-        read = await readCsvRows(c.req.raw.body);
+        // Whole before the transaction opens: a slow upload never holds a connection.
+        const file = new Uint8Array(await c.req.arrayBuffer());
+        read = (onRows) => readCsvRows(file, onRows);
         format = 'csv';
       } else if (type === 'application/json') {
-        read = readJsonRows(await readJsonBody(c.req.raw));
+        const rows = readJsonRows(await readJsonBody(c.req.raw));
+        read = async (onRows) => {
+          onRows(rows.rows);
+          return rows;
+        };
         format = 'json';
       } else {
         throw unsupportedMediaType(type, 'Send the attendees as text/csv or as application/json {"attendees": […]}');
@@ -47,8 +53,7 @@ export function attendeeRoutes(deps: AppDeps) {
       const result = await importAttendees(database, {
         eventId: c.var.event.id,
         userId: requireUser(c).id,
-        rows: read.rows,
-        ignoredColumns: read.ignoredColumns,
+        read,
         format,
         exactCase: c.var.event.ticketCodeExactCase,
       });

@@ -32,8 +32,7 @@ function* copyChunks(rows: AttendeeUpsert[]): Generator<string> {
 
 /** What drizzle's sessions hold: postgres.js's `sql` (tagged template with .writable()), or a PGlite handle. */
 interface RawClient {
-  unsafe?: unknown;
-  (strings: TemplateStringsArray): { writable(): Promise<Writable> };
+  unsafe?: (text: string) => { writable(): Promise<Writable> };
   query?: (text: string, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>;
 }
 
@@ -43,9 +42,10 @@ const rawClient = (tx: DbOrTx) => (tx as unknown as { session: { client: RawClie
 function copier(tx: DbOrTx): ((rows: AttendeeUpsert[]) => Promise<void>) | undefined {
   const client = rawClient(tx);
   // postgres.js: COPY FROM STDIN through a writable stream (it takes bytes, not strings).
-  if (typeof client.unsafe === 'function') {
+  const unsafe = client.unsafe;
+  if (typeof unsafe === 'function') {
     return async (rows) => {
-      const writable = await client`copy import_staging from stdin`.writable();
+      const writable = await unsafe.call(client, 'copy import_staging from stdin').writable();
       await pipeline(Readable.from(copyChunks(rows), { objectMode: false }), writable);
     };
   }
@@ -61,22 +61,36 @@ function copier(tx: DbOrTx): ((rows: AttendeeUpsert[]) => Promise<void>) | undef
 
 const FALLBACK_BATCH = 5000;
 
-/** Writes an import's rows (codes distinct) in the caller's transaction and counts what changed. */
-export async function writeImportedAttendees(tx: DbOrTx, eventId: string, rows: AttendeeUpsert[]): Promise<{ inserted: number; updated: number }> {
+export type AttendeeChunkWriter = (rows: AttendeeUpsert[]) => Promise<{ inserted: number; updated: number }>;
+
+/**
+ * A writer of an import's rows in the caller's transaction, one chunk at a time (codes
+ * distinct across all chunks), counting what each chunk changed. With COPY: each chunk goes
+ * into the staging table, is merged, and the staging table is emptied for the next.
+ */
+export function importedAttendeesWriter(tx: DbOrTx, eventId: string): AttendeeChunkWriter {
   const copy = copier(tx);
   if (!copy) {
     // A driver without COPY: batched JSON upserts, as fast as they go.
-    const counts = { inserted: 0, updated: 0 };
-    for (let start = 0; start < rows.length; start += FALLBACK_BATCH) {
-      const n = await upsertAttendees(tx, eventId, { source: 'import', rows: rows.slice(start, start + FALLBACK_BATCH) });
-      counts.inserted += n.inserted;
-      counts.updated += n.updated;
-    }
-    return counts;
+    return async (rows) => {
+      const counts = { inserted: 0, updated: 0 };
+      for (let start = 0; start < rows.length; start += FALLBACK_BATCH) {
+        const n = await upsertAttendees(tx, eventId, { source: 'import', rows: rows.slice(start, start + FALLBACK_BATCH) });
+        counts.inserted += n.inserted;
+        counts.updated += n.updated;
+      }
+      return counts;
+    };
   }
-  await tx.execute(sql`create temp table import_staging (
-    ticket_code text, first_name text, last_name text, email text,
-    ticket_type_id uuid, checkins_allowed integer, status attendee_status) on commit drop`);
-  await copy(rows);
-  return mergeAttendees(tx, eventId, 'import', sql`import_staging r`);
+  let staged = false;
+  return async (rows) => {
+    if (staged) await tx.execute(sql`truncate import_staging`);
+    else
+      await tx.execute(sql`create temp table import_staging (
+        ticket_code text, first_name text, last_name text, email text,
+        ticket_type_id uuid, checkins_allowed integer, status attendee_status) on commit drop`);
+    staged = true;
+    await copy(rows);
+    return mergeAttendees(tx, eventId, 'import', sql`import_staging r`);
+  };
 }
