@@ -320,7 +320,7 @@ export const checkIns = pgTable(
     index('check_ins_event_entrance_idx').on(t.eventId, t.entranceId, t.id),
     index('check_ins_event_disputed_idx').on(t.eventId, t.id).where(sql`${t.serverVerdict} IS NOT NULL`),
     // Text search (drizzle/0010): a trigram index over the codes of unknown tickets only;
-    // known tickets are found through their attendee (attendees_search_trgm_idx).
+    // known tickets are found through their attendee (attendees_search_key_trgm_idx, drizzle/0016).
 
     // A scan is voided at most once; also answers "is this scan voided?".
     uniqueIndex('check_ins_voids_scan_key').on(t.voidsScanId).where(sql`${t.voidsScanId} IS NOT NULL`),
