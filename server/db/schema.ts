@@ -322,7 +322,7 @@ export const checkIns = pgTable(
     // The inbox's offline refusals the server holds valid, counted for the live tile (index only).
     index('check_ins_event_refused_valid_idx').on(t.eventId).where(sql`${t.serverVerdict} = 'accepted' AND ${t.verdict} <> 'conflict'`),
     // Text search (drizzle/0010): a trigram index over the codes of unknown tickets only;
-    // known tickets are found through their attendee (attendees_search_trgm_idx).
+    // known tickets are found through their attendee (attendees_search_key_trgm_idx, drizzle/0016).
 
     // A scan is voided at most once; also answers "is this scan voided?".
     uniqueIndex('check_ins_voids_scan_key').on(t.voidsScanId).where(sql`${t.voidsScanId} IS NOT NULL`),

@@ -2,7 +2,7 @@
 // an opaque keyset cursor (the last row's sort key), so pages stay stable under writes.
 import type { AttendeePage, ConsoleAttendee, ListAttendeesQuery } from '../../shared/protocol/attendees-import.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { COUNT_CAP, countAttendees, searchAttendees, type AttendeeCursor, type AttendeeListRow } from '../db/repos/attendees.ts';
+import { COUNT_CAP, searchAttendees, type AttendeeCursor, type AttendeeListRow } from '../db/repos/attendees.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from './wire.ts';
 
@@ -46,8 +46,10 @@ export function toConsoleAttendee(a: AttendeeListRow): ConsoleAttendee {
 export async function listAttendeePage(db: DbOrTx, eventId: string, query: ListAttendeesQuery): Promise<AttendeePage> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const q = query.q || undefined;
+  const found = await searchAttendees(db, eventId, { q, after, limit: query.limit + 1 });
+  const rows = found.rows;
   // The count only with the first page: later pages keep the one shown.
-  const [rows, total] = await Promise.all([searchAttendees(db, eventId, { q, after, limit: query.limit + 1 }), after ? null : countAttendees(db, eventId, q)]);
+  const total = after ? null : (found.matches ?? 0);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {

@@ -2,11 +2,10 @@
 // and the keyset-paged, accent-folded search. An upsert only writes rows whose data changed, so the stamp
 // trigger does not make phones re-download unchanged attendees; it never touches
 // checkins_used or inside.
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AttendeeStatus } from '../../../shared/protocol/common.ts';
 import { searchFold } from '../../../shared/search-fold.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
-import { pgArray } from './check-ins.ts';
 import { attendees, ticketTypes } from '../schema.ts';
 
 interface AttendeeData {
@@ -122,13 +121,14 @@ export interface AttendeeListRow {
   sortFirst: string;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+/** `s` as a LIKE pattern's literal text. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
  * Attendees whose folded name, email or code (search_key) contains every word of `q`, folded
  * the same way (shared/search-fold.ts): "muller" finds "Müller". Trigram-indexed.
  */
-function matchingWords(q: string | undefined): SQL | undefined {
+export function matchingWords(q: string | undefined): SQL | undefined {
   const words = q ? searchFold(q).split(/\s+/).filter(Boolean) : [];
   return and(...words.map((w) => sql`${attendees.searchKey} like ${`%${escapeLike(w)}%`}`));
 }
@@ -160,38 +160,66 @@ export async function getAttendeeRow(db: DbOrTx, eventId: string, id: number): P
   return row;
 }
 
-/** Up to this many matches are found through the trigram index first, then read by id. */
-const FEW_MATCHES = 1000;
+/** Counts stop here: beyond it the console says "10,000+" (an exact count would read every match). */
+export const COUNT_CAP = 10_000;
+
+const afterCursor = (after: AttendeeCursor | undefined, keys: [SQL | SQLWrapper, SQL | SQLWrapper, SQL | SQLWrapper]) =>
+  after ? sql`(${keys[0]}, ${keys[1]}, ${keys[2]}) > (${after[0]}, ${after[1]}, ${after[2]})` : undefined;
+
+/** A page of a search, and how many attendees match it in all (up to COUNT_CAP + 1). */
+export interface AttendeeSearch {
+  rows: AttendeeListRow[];
+  /** Null for a later page of the whole list (no `q`): nothing needed counting. */
+  matches: number | null;
+}
 
 /**
- * A page of attendees matching `q` (see matchingWords), in name order, after the cursor.
- * A text that matches few attendees finds them through the trigram index, then sorts just
- * them; one that matches many walks the name index, where matches are dense. (Left to the
- * planner, a common name late in the alphabet walked most of the event to fill a page.)
+ * A page of attendees matching `q` (see matchingWords), in name order, after the cursor,
+ * with how many match in all (up to COUNT_CAP + 1; exact without `q`, counted on the first page only).
+ * Up to COUNT_CAP matches are read once through the trigram index, with their sort keys,
+ * and just those are sorted: one statement gives the page and the count, and its cost is
+ * bounded by the matches, wherever they fall in name order. More matches than that (a
+ * tenth of a 100k event: dense) are read by walking the name index, where a page fills fast.
  */
-export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?: string; after?: AttendeeCursor; limit: number }): Promise<AttendeeListRow[]> {
-  const { sortLast, sortFirst } = listColumns;
-  let match = matchingWords(options.q);
-  if (match) {
-    const few = await db
-      .select({ id: attendees.id })
+export async function searchAttendees(db: DbOrTx, eventId: string, options: { q?: string; after?: AttendeeCursor; limit: number }): Promise<AttendeeSearch> {
+  const match = matchingWords(options.q);
+  if (!match) {
+    const [rows, matches] = await Promise.all([walkNameOrder(db, eventId, undefined, options), options.after ? null : countAttendees(db, eventId)]);
+    return { rows, matches };
+  }
+  const m = db.$with('m').as(
+    db
+      .select({ id: sql<number>`${attendees.id}`.as('m_id'), sortLast: listColumns.sortLast.as('m_last'), sortFirst: listColumns.sortFirst.as('m_first') })
       .from(attendees)
       .where(and(eq(attendees.eventId, eventId), match))
-      .limit(FEW_MATCHES + 1);
-    if (few.length <= FEW_MATCHES) match = few.length ? sql`${attendees.id} = any(${pgArray(few.map((a) => a.id))}::bigint[])` : sql`false`;
-  }
-  const after = options.after ? sql`(${sortLast}, ${sortFirst}, ${attendees.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]})` : undefined;
+      .limit(COUNT_CAP + 1),
+  );
+  const found = await db
+    .with(m)
+    .select({ ...listColumns, sortLast: m.sortLast, sortFirst: m.sortFirst, matches: sql<number>`(select count(*) from ${m})::int`.mapWith(Number) })
+    .from(m)
+    .innerJoin(attendees, eq(attendees.id, m.id))
+    .leftJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
+    .where(afterCursor(options.after, [m.sortLast, m.sortFirst, m.id]))
+    .orderBy(asc(m.sortLast), asc(m.sortFirst), asc(m.id))
+    .limit(options.limit);
+  // No row after the cursor says nothing of how many match: ask (as cheaply as counting goes).
+  const matches = found.length ? found[0].matches : options.after ? await countAttendees(db, eventId, options.q) : 0;
+  if (matches <= COUNT_CAP) return { rows: found.map(({ matches: _, ...row }) => row), matches };
+  return { rows: await walkNameOrder(db, eventId, match, options), matches };
+}
+
+/** The page read along the name index (attendees_event_name_idx), the matches filtered as they come. */
+function walkNameOrder(db: DbOrTx, eventId: string, match: SQL | undefined, options: { after?: AttendeeCursor; limit: number }): Promise<AttendeeListRow[]> {
+  const { sortLast, sortFirst } = listColumns;
   return db
     .select(listColumns)
     .from(attendees)
     .leftJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
-    .where(and(eq(attendees.eventId, eventId), match, after))
+    .where(and(eq(attendees.eventId, eventId), match, afterCursor(options.after, [sortLast, sortFirst, attendees.id])))
     .orderBy(asc(sortLast), asc(sortFirst), asc(attendees.id))
     .limit(options.limit);
 }
-
-/** Counts stop here: beyond it the console says "10,000+" (an exact count would read every match). */
-export const COUNT_CAP = 10_000;
 
 /** How many of the event's attendees match `q`, up to COUNT_CAP + 1 (exact without `q`). */
 export async function countAttendees(db: DbOrTx, eventId: string, q?: string): Promise<number> {

@@ -8,6 +8,7 @@ import type { CheckInKind, ScanTimeFlag } from '../../../shared/protocol/value-l
 import type { DbOrTx } from '../client.ts';
 import { preparedRows, statement, statementRows } from '../client.ts';
 import { attendees, checkIns, devices, entrances, users } from '../schema.ts';
+import { escapeLike, matchingWords } from './attendees.ts';
 import { voidColumns, voidDevice, voidRow, voidUser, type VoidFields } from './void-columns.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
@@ -337,13 +338,17 @@ const unvoid = alias(checkIns, 'w');
 const FEW_ATTENDEES = 500;
 
 /**
- * Rows whose attendee's name or code contains the text, or, for codes that match no
- * attendee, whose scanned code does; both found through trigram indexes (drizzle/0010).
- * A search that matches few attendees reads just their rows (by attendee); one that matches
- * many reads the log newest first, where matches are dense. Neither reads the whole table.
+ * Rows whose attendee's folded name, email or code (search_key) contains every word of the
+ * text, folded ("muller" finds Müller, as the attendees tab does), or, for codes that match
+ * no attendee, whose scanned code contains the text; both found through trigram indexes
+ * (drizzle/0016, drizzle/0010). A search that matches few attendees reads just their rows
+ * (by attendee), collected first into an array, so the planner cannot put the page's joins
+ * over the whole log before the match; one that matches many reads the log newest first,
+ * where matches are dense. Neither reads the whole table.
  */
-async function matchesText(db: DbOrTx, eventId: string, like: string): Promise<SQL> {
-  const matching = sql`(${attendees.firstName} || ' ' || ${attendees.lastName} || ' ' || ${attendees.ticketCode}) ilike ${like}`;
+async function matchesText(db: DbOrTx, eventId: string, q: string): Promise<SQL> {
+  const like = `%${escapeLike(q)}%`;
+  const matching = matchingWords(q) ?? sql`true`;
   const unknownCode = sql`(${checkIns.attendeeId} is null and ${checkIns.ticketCode} ilike ${like})`;
   const few = await db
     .select({ id: attendees.id })
@@ -355,14 +360,13 @@ async function matchesText(db: DbOrTx, eventId: string, like: string): Promise<S
   }
   const x = alias(checkIns, 'x');
   const ids = pgArray(few.map((a) => a.id));
-  return sql`${checkIns.id} in (select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} = any(${ids}::bigint[])
-    union all select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} is null and ${x.ticketCode} ilike ${like})`;
+  return sql`${checkIns.id} = any(array(select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} = any(${ids}::bigint[])
+    union all select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} is null and ${x.ticketCode} ilike ${like}))`;
 }
 
 /** Audit rows of one event, newest first, filtered; keyset-paged by id. */
 export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters): Promise<AuditRecord[]> {
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
-  const text = like ? await matchesText(db, eventId, like) : undefined;
+  const text = f.q ? await matchesText(db, eventId, f.q) : undefined;
   const rows = await db
     .select({
       id: checkIns.id,
