@@ -113,9 +113,13 @@ describe.each(dbKinds)('a ticket checked in at Tickera and again at a FastCheck 
       await createWritebackWorker(deps).runOnce();
       expect(await conflictRows()).toHaveLength(1);
 
-      // A supervisor reviews it: voided, it leaves the open count.
+      // A supervisor voids it: the void is evidence in the case, which stays open in the
+      // inbox (and the tile) until someone resolves it; then it leaves the open count.
       const supervisor = await signIn(app, seed.eventId, seed.supervisor, 'Supervisor');
       expect((await postJson(app, `/api/v1/check-ins/${conflict.scanId}/void`, supervisor, { reason: 'checked: same person' })).status).toBe(200);
+      expect(await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${seed.eventId}/stats`))).toMatchObject({ conflicts: 1, admitted: 1 });
+      const resolve = { action: 'resolve', note: 'same person, let in once' };
+      expect((await consoleRequest(app, cookie, 'POST', `/api/v1/events/${seed.eventId}/conflicts/${conflict.scanId}/reviews`, resolve)).status).toBe(201);
       expect(await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${seed.eventId}/stats`))).toMatchObject({ conflicts: 0, admitted: 1 });
     } finally {
       await stop();
