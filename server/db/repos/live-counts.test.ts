@@ -105,17 +105,24 @@ describe.each(dbKinds)('live counters over %s', (kind) => {
     });
     await postJson(app, '/api/v1/mobile/scans', door, {
       sent_at: new Date(now).toISOString(),
-      scans: [offline(seed.codes[1], 120_000), offline(seed.codes[3], 7_200_000)],
+      // Older than the scans already stored for codes[9] and codes[0]: counted, yet not where they are now.
+      scans: [
+        offline(seed.codes[1], 120_000),
+        offline(seed.codes[3], 7_200_000),
+        offline(seed.codes[9], 3_600_000),
+        { ...offline(seed.codes[0], 5_400_000), direction: 'out' },
+      ],
     });
     const history = await recount(db, seed.eventId);
     expect(await counted(db, seed.eventId)).toEqual(history);
     expect(history.gates.find((g) => g.entrance_id === seed.vipGate)?.inside).toBe(1);
 
-    // Voids: an admission and the conflict.
+    // Voids: an admission and the conflicts.
     const void_ = (id: string) => postJson(app, `/api/v1/check-ins/${id}/void`, supervisor, { reason: 'test' });
     expect((await void_(first.scan_id)).status).toBe(200);
-    const [conflict] = await rowsOf(db, sql`select scan_id from check_ins where event_id = ${seed.eventId} and verdict = 'conflict'`);
-    expect((await void_(String(conflict.scan_id))).status).toBe(200);
+    const conflicts = await rowsOf(db, sql`select scan_id from check_ins where event_id = ${seed.eventId} and verdict = 'conflict'`);
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const conflict of conflicts) expect((await void_(String(conflict.scan_id))).status).toBe(200);
     // An attendee cancelled, one deleted, one added (as a sync does).
     await db.update(attendees).set({ status: 'cancelled' }).where(eq(attendees.ticketCode, seed.codes[1]));
     await db.delete(attendees).where(eq(attendees.ticketCode, seed.codes[29]));
