@@ -9,7 +9,7 @@ import { ms, startBenchServer } from './checkin-kit.ts';
 
 const bench = await startBenchServer({ phones: 1, checkinsAllowed: 1 });
 const claims = (await verifyDeviceToken(bench.deps.config, bench.tokens[0], new Date()))!;
-const device = { eventId: claims.evt, deviceId: claims.sub, credentialId: claims.cid, entranceId: null, role: 'door' as const };
+const device = { eventId: claims.evt, deviceId: claims.sub, credentialId: claims.cid, entranceId: null, role: 'door' as const, generation: claims.gen };
 
 let next = 0;
 function offlineBatch(n: number): IncomingScan[] {

@@ -11,7 +11,7 @@ import type { Direction } from '../shared/protocol/common.ts';
 import { conflictsResponseSchema, type ConflictsResponse } from '../shared/protocol/conflicts.ts';
 import { DECIDED_HEADER, DECISION_MS_HEADER, PROTOCOL_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
 import { PROTOCOL_VERSION } from '../shared/protocol/protocol-version.ts';
-import { mobileLoginResponseSchema, type MobileLoginResponse } from '../shared/protocol/login.ts';
+import { mobileLoginResponseSchema, type MobileLoginRequest, type MobileLoginResponse } from '../shared/protocol/login.ts';
 import { scansBatchResponseSchema, type ScansBatchRequest, type ScansBatchResponse } from '../shared/protocol/scans-batch.ts';
 import type { StoredSession } from './rows.ts';
 import { learnServerTime } from './clock-offset.ts';
@@ -46,8 +46,18 @@ export const phoneHeaders = (token?: string): Record<string, string> => ({
   ...(token ? { authorization: `Bearer ${token}`, ...deviceReportHeaders() } : {}),
 });
 
-export async function signIn(server: string, eventId: string, credential: string, deviceName?: string): Promise<MobileLoginResponse> {
-  const body = JSON.stringify({ event_id: eventId, credential, ...(deviceName ? { device_name: deviceName } : {}) });
+/**
+ * Signs in. The door's own sign-in sends `installationId` (phone/installation.ts) so the server
+ * reuses this phone's device row; a supervisor's confirmation must not, or it would take the row over.
+ */
+export async function signIn(server: string, eventId: string, credential: string, deviceName?: string, installationId?: string): Promise<MobileLoginResponse> {
+  const request: MobileLoginRequest = {
+    event_id: eventId,
+    credential,
+    ...(deviceName ? { device_name: deviceName } : {}),
+    ...(installationId ? { installation_id: installationId } : {}),
+  };
+  const body = JSON.stringify(request);
   return (await call(`${server}/api/v1/mobile/login`, { method: 'POST', headers: phoneHeaders(), body }, mobileLoginResponseSchema)).data;
 }
 

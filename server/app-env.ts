@@ -40,6 +40,8 @@ export interface AppVariables {
     credentialId: string;
     entranceId: string | null;
     role: CredentialRole;
+    /** The device row's sign-in generation in the token (devices.session_generation). */
+    generation: number;
   };
 }
 

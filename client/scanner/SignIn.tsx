@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { saveSession } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { signIn } from '../../phone/api-client.ts';
+import { installationId } from '../../phone/installation.ts';
 import { ApiError, NetworkError } from '../../shared/api-answer.ts';
 import { t } from '../i18n/index.ts';
 import { CameraPanel } from './CameraPanel.tsx';
@@ -36,7 +37,7 @@ export function SignIn({ onSignedIn, resume }: { onSignedIn: (s: StoredSession) 
     setProblem(null);
     try {
       const name = deviceName.trim() || undefined;
-      const login = await signIn(server, event.trim(), code.trim(), name);
+      const login = await signIn(server, event.trim(), code.trim(), name, await installationId());
       onSignedIn(await saveSession(login, server, undefined, name ?? null));
     } catch (e) {
       setProblem(

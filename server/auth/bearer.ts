@@ -1,6 +1,7 @@
 // The phone auth middleware: a Bearer token → c.var.device, or 401. The token alone is
 // not enough: its credential and device are re-read on every request, so revoking a
-// credential or one phone (or the credential's expiry) stops its tokens at the next request.
+// credential or one phone (or the credential's expiry), or the same phone signing in again,
+// stops its tokens at the next request.
 // It also notes the phone's sighting for the devices board (server/mobile/device-sightings.ts).
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -38,10 +39,17 @@ export function requireDevice(deps: AppDeps, options: RequireDeviceOptions = {})
     const now = deps.clock.now();
     const claims = await verifyDeviceToken(deps.config, token, now);
     if (!claims) throw unauthorized('The token is malformed or expired: sign in again');
-    if (checkCredential && !(await deviceSessionIsLive(deps.database.db, { credentialId: claims.cid, deviceId: claims.sub }, now))) {
+    if (checkCredential && !(await deviceSessionIsLive(deps.database.db, { credentialId: claims.cid, deviceId: claims.sub, generation: claims.gen }, now))) {
       throw unauthorized(CREDENTIAL_GONE);
     }
-    c.set('device', { eventId: claims.evt, deviceId: claims.sub, credentialId: claims.cid, entranceId: claims.ent, role: claims.role });
+    c.set('device', {
+      eventId: claims.evt,
+      deviceId: claims.sub,
+      credentialId: claims.cid,
+      entranceId: claims.ent,
+      role: claims.role,
+      generation: claims.gen,
+    });
     if (!options.routeRecordsSighting)
       noteSighting(
         deps,

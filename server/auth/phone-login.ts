@@ -5,7 +5,7 @@ import type { MobileLoginRequest, MobileLoginResponse } from '../../shared/proto
 import type { PhoneRules } from '../../shared/protocol/attendees-delta.ts';
 import type { AppDeps } from '../app-env.ts';
 import { hashCredentialCode } from './credential-code.ts';
-import { createDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
+import { signInDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
 import { unauthorized } from '../http/app-error.ts';
 import { mobileEventDto } from '../organiser/wire.ts';
 import { signDeviceToken, tokenExpiry } from './phone-token.ts';
@@ -35,11 +35,12 @@ export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Pro
   const setup = await loadEventSetup(db, credential.eventId);
   if (!setup || setup.event.archivedAt) throw refused;
 
-  const deviceId = await createDevice(db, {
+  const device = await signInDevice(db, {
     eventId: credential.eventId,
     credentialId: credential.id,
     name: input.device_name || credential.label,
     entranceId: credential.entranceId,
+    installationId: input.installation_id ?? null,
     now,
   });
   const expiresAt = tokenExpiry(now, {
@@ -49,14 +50,14 @@ export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Pro
   });
   const token = await signDeviceToken(
     deps.config,
-    { sub: deviceId, evt: credential.eventId, cid: credential.id, ent: credential.entranceId, role: credential.role },
+    { sub: device.id, evt: credential.eventId, cid: credential.id, ent: credential.entranceId, role: credential.role, gen: device.generation },
     now,
     expiresAt,
   );
   return {
     token,
     expires_at: expiresAt.toISOString(),
-    device_id: deviceId,
+    device_id: device.id,
     role: credential.role,
     entrance_id: credential.entranceId,
     ...phoneEventSetup(setup),

@@ -152,7 +152,7 @@ async function recordInTransaction(
   // Sent together on the transaction's connection (postgres.js pipelines them): one round trip.
   const [rules, state, locked] = await Promise.all([
     eventRules(deps, tx, device.eventId),
-    device.deviceId === null ? CONSOLE_STATE : loadDeviceState(tx, device.deviceId, device.credentialId, options.now),
+    device.deviceId === null ? CONSOLE_STATE : loadDeviceState(tx, device, options.now),
     lockAttendees(tx, device.eventId, [...new Set(candidates.map((s) => ticketCodeKey(s.code)))]),
   ]);
   if (!rules) throw new AppError('unauthorized', 401, 'The event of this token no longer exists: sign in again');

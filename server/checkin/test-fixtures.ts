@@ -103,12 +103,12 @@ export interface Phone {
   auth: Record<string, string>;
 }
 
-/** Signs a phone in through the real route. */
-export async function signIn(app: Hono<AppEnv>, eventId: string, credential: string, deviceName?: string): Promise<Phone> {
+/** Signs a phone in through the real route; with `installationId`, as that phone installation. */
+export async function signIn(app: Hono<AppEnv>, eventId: string, credential: string, deviceName?: string, installationId?: string): Promise<Phone> {
   const res = await app.request('/api/v1/mobile/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ event_id: eventId, credential, device_name: deviceName }),
+    body: JSON.stringify({ event_id: eventId, credential, device_name: deviceName, installation_id: installationId }),
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const { data } = (await res.json()) as { data: { token: string; device_id: string } };

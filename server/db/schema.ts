@@ -258,9 +258,13 @@ export const devices = pgTable(
     lastUploadAt: ts('last_upload_at'),
     /** Set from the devices board: this sign-in's token is refused from the next request on. */
     revokedAt: ts('revoked_at'),
+    /** The phone installation's own id (login installation_id); null for phones that send none. */
+    installationId: uuid('installation_id'),
+    /** Bumped by each sign-in that reuses this row: only the token of the latest one is accepted. */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('devices_event_idx').on(t.eventId)],
+  (t) => [index('devices_event_idx').on(t.eventId), uniqueIndex('devices_event_installation_key').on(t.eventId, t.installationId)],
 );
 
 /** Every scan attempt, and every void, exactly once. Never updated or deleted. */

@@ -8,6 +8,11 @@ export const mobileLoginRequestSchema = z.object({
   event_id: uuidSchema,
   credential: z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
   device_name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  /**
+   * This phone installation's own id (phone/installation.ts), made once and kept across sign-outs:
+   * signing in again reuses its device row. Without it (older phones) every sign-in is a new row.
+   */
+  installation_id: uuidSchema.optional(),
 });
 export type MobileLoginRequest = z.infer<typeof mobileLoginRequestSchema>;
 
@@ -77,6 +82,11 @@ export const deviceTokenClaimsSchema = z.object({
   cid: uuidSchema,
   ent: uuidSchema.nullable(),
   role: z.enum(credentialRoles),
+  /**
+   * The device row's sign-in generation when the token was made: a later sign-in of the same
+   * installation moves the row on, so this token is refused (absent in older tokens: 0).
+   */
+  gen: z.number().int().nonnegative().default(0),
   exp: z.number().int(),
 });
 export type DeviceTokenClaims = z.infer<typeof deviceTokenClaimsSchema>;

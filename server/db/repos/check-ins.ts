@@ -87,16 +87,20 @@ export async function loadEventRules(db: DbOrTx, eventId: string): Promise<Event
 
 export interface DeviceState {
   deviceName: string | null;
-  /** The device's credential is neither revoked nor expired at `now`, nor the device revoked (the devices board). */
+  /**
+   * The device's credential is neither revoked nor expired at `now`, nor the device revoked (the
+   * devices board), and the token is the device row's latest sign-in (its generation).
+   */
   credentialLive: boolean;
 }
 
-/** Two primary-key probes in one statement: the device's name and revocation, and its credential's liveness. */
-export async function loadDeviceState(db: DbOrTx, deviceId: string, credentialId: string, now: Date): Promise<DeviceState> {
+/** Two primary-key probes in one statement: the device's name, revocation and generation, and its credential's liveness. */
+export async function loadDeviceState(db: DbOrTx, session: { deviceId: string; credentialId: string; generation: number }, now: Date): Promise<DeviceState> {
+  const { deviceId, credentialId, generation } = session;
   const [row] = await statementRows<Record<string, unknown>>(
     db,
     statement`select d.name as device_name,
-          d.revoked_at is null and coalesce((select revoked_at is null and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
+          d.revoked_at is null and d.session_generation = ${generation}::int and coalesce((select revoked_at is null and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
                     from scanner_credentials where id = ${credentialId}::uuid), false) as credential_live
         from (select 1) as one left join devices d on d.id = ${deviceId}::uuid`,
   );

@@ -1,7 +1,7 @@
 // SQL for phones: scanner credentials looked up by hash, the devices they sign in as, and
 // the event setup a phone is given at login. Credentials are checked on every request, so
 // the check is one primary-key probe.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DeviceReport } from '../../../shared/protocol/device-report.ts';
 import type { DbOrTx } from '../client.ts';
 import { devices, entrances, events, scannerCredentials, ticketTypes } from '../schema.ts';
@@ -19,28 +19,49 @@ export async function findCredentialByHash(db: DbOrTx, eventId: string, credenti
 
 /**
  * Whether a phone's sign-in may still be used at `now`: its credential neither revoked nor
- * expired, and the device itself not revoked from the devices board. Two primary-key probes.
+ * expired, the device itself not revoked from the devices board, and the token of the device
+ * row's latest sign-in (`generation`). Two primary-key probes.
  */
-export async function deviceSessionIsLive(db: DbOrTx, ids: { credentialId: string; deviceId: string }, now: Date): Promise<boolean> {
+export async function deviceSessionIsLive(db: DbOrTx, ids: { credentialId: string; deviceId: string; generation: number }, now: Date): Promise<boolean> {
   const [row] = await db
     .select({ revokedAt: scannerCredentials.revokedAt, expiresAt: scannerCredentials.expiresAt, deviceRevokedAt: devices.revokedAt })
     .from(scannerCredentials)
-    .innerJoin(devices, and(eq(devices.id, ids.deviceId), eq(devices.credentialId, scannerCredentials.id)))
+    .innerJoin(devices, and(eq(devices.id, ids.deviceId), eq(devices.credentialId, scannerCredentials.id), eq(devices.sessionGeneration, ids.generation)))
     .where(eq(scannerCredentials.id, ids.credentialId))
     .limit(1);
   return Boolean(row) && !row.revokedAt && !row.deviceRevokedAt && (!row.expiresAt || row.expiresAt > now);
 }
 
-export async function createDevice(
-  db: DbOrTx,
-  values: { eventId: string; credentialId: string; name: string; entranceId: string | null; now: Date },
-): Promise<string> {
-  const [row] = await db
-    .insert(devices)
-    .values({ eventId: values.eventId, credentialId: values.credentialId, name: values.name, entranceId: values.entranceId, lastSeenAt: values.now })
-    .returning({ id: devices.id });
+export interface DeviceSignIn {
+  eventId: string;
+  credentialId: string;
+  name: string;
+  entranceId: string | null;
+  /** The phone installation's id; null (older phones): a new row per sign-in. */
+  installationId: string | null;
+  now: Date;
+}
+
+/**
+ * The device row a valid sign-in uses: the installation's row of this event when it has one
+ * (its name, credential and entrance updated, a revocation lifted, the generation moved on so
+ * earlier tokens stay dead), else a new row. One statement: two phones racing with the same
+ * installation id meet in the unique index and the second updates the first's row.
+ */
+export async function signInDevice(db: DbOrTx, values: DeviceSignIn): Promise<{ id: string; generation: number }> {
+  const fields = { credentialId: values.credentialId, name: values.name, entranceId: values.entranceId, lastSeenAt: values.now };
+  const insert = db.insert(devices).values({ eventId: values.eventId, installationId: values.installationId, ...fields });
+  const returning = { id: devices.id, generation: devices.sessionGeneration };
+  const [row] = values.installationId
+    ? await insert
+        .onConflictDoUpdate({
+          target: [devices.eventId, devices.installationId],
+          set: { ...fields, revokedAt: null, sessionGeneration: sql`${devices.sessionGeneration} + 1` },
+        })
+        .returning(returning)
+    : await insert.returning(returning);
   await db.update(scannerCredentials).set({ lastUsedAt: values.now }).where(eq(scannerCredentials.id, values.credentialId));
-  return row.id;
+  return row;
 }
 
 export async function touchDevice(db: DbOrTx, deviceId: string, now: Date, clockSkewMs?: number): Promise<void> {
