@@ -2,67 +2,78 @@
 // into its CSV line by Postgres, so Node only joins text. The cell rules are csvCell's
 // (server/checkin/audit-log.ts), byte for byte: a cell a spreadsheet would run as a formula
 // (leading = + - @ tab CR) gets a ' in front, and one holding " , CR or LF is quoted.
-import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { cursorBatches, type DbOrTx, resultRows } from '../client.ts';
 import { attendees, checkIns, devices, entrances } from '../schema.ts';
 import { type AuditFilters, attendeeNameSql, auditConditions } from './check-ins.ts';
 import { voidRow } from './void-columns.ts';
 
-/** A text value as csvCell writes it ('' for null). */
-export function csvCellSql(value: SQL | SQL.Aliased | { getSQL(): SQL }): SQL {
-  const v = sql`(${value})::text`;
-  const defused = sql`(case when left(${v}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' else '' end || ${v})`;
-  return sql`case when ${v} is null then '' when strpos(${v}, '"') > 0 or strpos(${v}, ',') > 0 or strpos(${v}, E'\\n') > 0 or strpos(${v}, E'\\r') > 0
-    then '"' || replace(${defused}, '"', '""') || '"' else ${defused} end`;
-}
-
+/**
+ * A text value as csvCell writes it ('' for null). `v` is a plain column of the row (it is
+ * named several times here; each regular expression is compiled once per statement).
+ */
+const cell = (v: SQL) => {
+  const defused = sql`(case when ${v} ~ E'^[-=+@\\t\\r]' then '''' || ${v} else ${v} end)`;
+  return sql`(case when ${v} is null then '' when ${v} ~ E'[",\\r\\n]' then '"' || replace(${defused}, '"', '""') || '"' else ${defused} end)`;
+};
 /** A timestamp as `Date.toISOString()` writes it (both keep milliseconds, cut not rounded). */
-const iso = (value: SQL | { getSQL(): SQL }) => sql`coalesce(to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')`;
+const iso = (v: SQL) => sql`coalesce(to_char(${v} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')`;
 /** A value that never needs quoting or defusing (enum, uuid, boolean). */
-const plain = (value: { getSQL(): SQL }) => sql`coalesce((${value})::text, '')`;
+const plain = (v: SQL) => sql`coalesce(${v}::text, '')`;
 
-/** One line per row, in CSV_COLUMNS' order (server/checkin/audit-log.ts). */
-const csvLine = sql.join(
-  [
-    iso(checkIns.receivedAt),
-    iso(checkIns.scannedAt),
-    plain(checkIns.kind),
-    plain(checkIns.verdict),
-    csvCellSql(checkIns.message),
-    csvCellSql(checkIns.ticketCode),
-    csvCellSql(attendeeNameSql),
-    plain(checkIns.direction),
-    csvCellSql(entrances.name),
-    csvCellSql(devices.name),
-    plain(checkIns.offline),
-    plain(checkIns.localVerdict),
-    plain(checkIns.serverVerdict),
-    csvCellSql(checkIns.clockSkewMs),
-    iso(checkIns.phoneScannedAt),
-    plain(checkIns.timeFlag),
-    plain(checkIns.conflictWithScanId),
-    plain(checkIns.voidsScanId),
-    plain(voidRow.scanId),
-    csvCellSql(checkIns.reason),
-    plain(checkIns.scanId),
-  ],
-  sql` || ',' || `,
+/** The export's columns in CSV_COLUMNS' order (server/checkin/audit-log.ts): the row's value and how it is written. */
+const columns: Array<[name: string, value: SQL | { getSQL(): SQL }, write: (v: SQL) => SQL]> = [
+  ['received_at', checkIns.receivedAt, iso],
+  ['scanned_at', checkIns.scannedAt, iso],
+  ['kind', checkIns.kind, plain],
+  ['verdict', checkIns.verdict, plain],
+  ['message', checkIns.message, cell],
+  ['ticket_code', checkIns.ticketCode, cell],
+  ['attendee_name', attendeeNameSql, cell],
+  ['direction', checkIns.direction, plain],
+  ['entrance', entrances.name, cell],
+  ['device', devices.name, cell],
+  ['offline', checkIns.offline, plain],
+  ['local_verdict', checkIns.localVerdict, plain],
+  ['server_verdict', checkIns.serverVerdict, plain],
+  ['clock_skew_ms', sql`${checkIns.clockSkewMs}::text`, cell],
+  ['phone_scanned_at', checkIns.phoneScannedAt, iso],
+  ['time_flag', checkIns.timeFlag, plain],
+  ['conflict_with_scan_id', checkIns.conflictWithScanId, plain],
+  ['voids_scan_id', checkIns.voidsScanId, plain],
+  ['voided_by_scan_id', voidRow.scanId, plain],
+  ['reason', checkIns.reason, cell],
+  ['scan_id', checkIns.scanId, plain],
+];
+
+const rowColumns = sql.join(
+  columns.map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+  sql`, `,
 );
+/** One line per row, newline included, over the subquery's columns (each computed once there). */
+const csvLine = sql`${sql.join(
+  columns.map(([name, , write]) => write(sql`r.${sql.identifier(name)}`)),
+  sql` || ',' || `,
+)} || E'\\n'`;
 
-/** The export's rows as `{ id, line }`, newest first; `before`/`limit` page it by id (PGlite). */
+/**
+ * The export's rows as `{ id, line }`, newest first; `page` pages them by id (PGlite). The
+ * rows are read in a subquery (offset 0 keeps the planner from folding it in), so the line's
+ * expressions read each value once instead of working out, say, the attendee's name ten times.
+ */
 async function csvQuery(db: DbOrTx, eventId: string, f: Omit<AuditFilters, 'limit'>, page?: { before?: number; limit: number }): Promise<SQL> {
   const where = and(await auditConditions(db, eventId, f), page?.before ? lt(checkIns.id, page.before) : undefined);
-  const query = db
-    .select({ id: checkIns.id, line: sql<string>`${csvLine} || E'\\n'`.as('line') })
-    .from(checkIns)
-    .leftJoin(attendees, eq(attendees.id, checkIns.attendeeId))
-    .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
-    .leftJoin(devices, eq(devices.id, checkIns.deviceId))
-    .leftJoin(voidRow, eq(voidRow.voidsScanId, checkIns.scanId))
-    .where(where)
-    .orderBy(desc(checkIns.id))
-    .$dynamic();
-  return (page ? query.limit(page.limit) : query).getSQL();
+  return sql`select r.id, ${csvLine} as line from (
+      select ${checkIns.id} as id, ${rowColumns}
+        from ${checkIns}
+        left join ${attendees} on ${eq(attendees.id, checkIns.attendeeId)}
+        left join ${entrances} on ${eq(entrances.id, checkIns.entranceId)}
+        left join ${devices} on ${eq(devices.id, checkIns.deviceId)}
+        left join ${checkIns} as ${voidRow} on ${eq(voidRow.voidsScanId, checkIns.scanId)}
+       where ${where}
+       order by ${checkIns.id} desc ${page ? sql`limit ${page.limit}` : sql``} offset 0
+    ) r
+    order by r.id desc`;
 }
 
 /** Rows per FETCH (Postgres) or per page (PGlite). */
