@@ -8,6 +8,9 @@ import { consoleRequest, dataOf, makeUser, signIn } from '../organiser/console-t
 import { type CheckInWrite, insertCheckIns } from '../db/repos/check-ins.ts';
 import { attendees, devices, entrances } from '../db/schema.ts';
 import { makeTestApp } from '../test/app.ts';
+import { until } from '../test/until.ts';
+import { poolUse } from '../db/client.ts';
+import { sql } from 'drizzle-orm';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
 import { csvLine } from './audit-log.ts';
 import { seedEvent } from './test-fixtures.ts';
@@ -111,7 +114,7 @@ describe.each(dbKinds)('audit CSV export over %s', (kind) => {
       expect(res.status).toBe(200);
       return res.text();
     };
-    return { seed, gate, oddDoor, pages, csv, total: rows.length };
+    return { app, cookie, base, seed, gate, oddDoor, pages, csv, total: rows.length };
   }
 
   it('equals the audit pages for each filter, and keeps the cell rules', async () => {
@@ -160,5 +163,24 @@ describe.each(dbKinds)('audit CSV export over %s', (kind) => {
     expect(all).toContain(`,"'\tTab Line\nBreak",`);
     expect(all).toMatch(/,true,accepted,(accepted)?,'-\d+,2026-/);
     expect(all).toMatch(/,"'-5,x",/);
+  });
+
+  it.skipIf(kind !== 'postgres')('a dropped download lets its cursor and connection go', async () => {
+    const { app, cookie, base } = await setup();
+    const database = t().database;
+    const res = await consoleRequest(app, cookie, 'GET', `${base}.csv`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.read();
+    expect(poolUse(database)?.inUse).toBe(1);
+    await reader.cancel();
+    await until(
+      async () => poolUse(database)?.inUse,
+      (n) => n === 0,
+    );
+    const open = await database.query<{ n: number }>(
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+    );
+    expect(open[0].n).toBe(0);
   });
 });
