@@ -1,7 +1,8 @@
 // The audit log as the console reads it: filtered, newest first, keyset-paged, and as CSV
-// (streamed page by page; cells that a spreadsheet would run as formulas are defused).
+// (streamed as the database writes it; cells that a spreadsheet would run as formulas are defused).
 import type { AuditListResponse, AuditQuery, AuditRow } from '../../shared/protocol/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { auditCsvChunks } from '../db/repos/audit-csv.ts';
 import { listCheckIns, type AuditFilters, type AuditRecord } from '../db/repos/check-ins.ts';
 import { actorUser, voidInfo } from './audit-actors.ts';
 
@@ -91,23 +92,14 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Rows per query of the CSV export: few round trips, and memory bounded by one page. */
-const CSV_PAGE = 1000;
+/** One CSV line of an audit row: the rule the export's SQL (db/repos/audit-csv.ts) keeps byte for byte. */
+export function csvLine(w: AuditRow): string {
+  return `${CSV_COLUMNS.map((k) => csvCell(w[k])).join(',')}\n`;
+}
 
-/** The CSV text, a page of rows at a time (keyset by id, so each page is one short index scan). */
+/** The CSV text: the header, then the filtered rows newest first, built by the database a batch at a time. */
 export async function* auditCsv(db: DbOrTx, eventId: string, q: AuditQuery): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.join(',')}\n`;
-  const filters = { ...auditFilters(q), beforeId: undefined as number | undefined, limit: CSV_PAGE };
-  for (;;) {
-    const rows = await listCheckIns(db, eventId, filters);
-    if (rows.length === 0) return;
-    yield rows
-      .map((r) => {
-        const w = auditRow(r);
-        return `${CSV_COLUMNS.map((k) => csvCell(w[k])).join(',')}\n`;
-      })
-      .join('');
-    if (rows.length < filters.limit) return;
-    filters.beforeId = rows[rows.length - 1].id;
-  }
+  const { beforeId: _cursor, limit: _limit, ...filters } = auditFilters(q);
+  yield* auditCsvChunks(db, eventId, filters);
 }

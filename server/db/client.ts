@@ -417,6 +417,50 @@ function boundedClient(client: postgres.Sql, guards: Guards): postgres.Sql {
   });
 }
 
+/** Raw postgres.js clients and their guards, by drizzle database: for `cursorBatches`. */
+const cursorClients = new WeakMap<Db, { client: postgres.Sql; guards: Guards }>();
+
+/** Names the server-side cursor of `cursorBatches` (one per connection at a time). */
+const CURSOR = 'fastcheck_rows';
+
+/**
+ * Reads a long query through a server-side cursor on postgres.js: DECLARE in a read-only
+ * transaction of its own connection (so the rows are one snapshot, planned and filtered once),
+ * then FETCH `batch` rows at a time; each FETCH is its own statement, so a slow reader does not
+ * run into the statement timeout. Yields the rows of each batch; undefined on PGlite (which
+ * serves one connection: a long transaction there would hold up every other request).
+ */
+export function cursorBatches<T = Record<string, unknown>>(on: DbOrTx, query: SQL, batch: number): AsyncGenerator<T[]> | undefined {
+  const raw = cursorClients.get(on as Db);
+  if (!raw) return undefined;
+  const { dialect } = on as unknown as DrizzleInternals;
+  const q = dialect.sqlToQuery(query);
+  return (async function* () {
+    const { client, guards } = raw;
+    guards.use.waiting++;
+    const link = new GuardedConnection(await reserveWithin(client, guards.acquireMs, guards.deadlines).finally(() => guards.use.waiting--));
+    guards.use.inUse++;
+    let open = false;
+    try {
+      link.unsafe('begin read only').catch(() => {});
+      open = true;
+      await link.unsafe(`declare ${CURSOR} no scroll cursor for ${q.sql}`, q.params, { prepare: false });
+      for (;;) {
+        const rows = (await link.unsafe(`fetch ${batch} from ${CURSOR}`, [], { prepare: false })) as unknown as T[];
+        if (rows.length > 0) yield rows;
+        if (rows.length < batch) break;
+      }
+      open = false;
+      await link.unsafe('commit');
+    } finally {
+      // Ended early (the download was dropped) or failed: the cursor goes with the transaction.
+      if (open) await link.unsafe('rollback').catch(() => {});
+      guards.use.inUse--;
+      link.release();
+    }
+  })();
+}
+
 function baseDatabase(kind: Database['kind'], db: Db): Pick<Database, 'kind' | 'db' | 'query' | 'notify'> {
   return {
     kind,
@@ -452,6 +496,7 @@ export function openPostgres(options: PostgresOptions): Database {
   const db = drizzlePostgres(boundedClient(client, guards)) as unknown as Db;
   namedStatements.set((db as unknown as DrizzleInternals).dialect, !options.pgbouncer);
   poolUses.set(db, use);
+  cursorClients.set(db, { client, guards });
   pipelinedRunners.set(db, pipelinedRunner(client, db, guards));
   // LISTEN through a transaction-mode pgBouncer hears nothing: without a direct URL there,
   // subscriptions are accepted and stay silent (this instance's own changes still reach its

@@ -27,7 +27,11 @@ export function auditRoutes(deps: AppDeps) {
       c.header('Content-Disposition', `attachment; filename="check-ins-${event.id}.csv"`);
       const query = c.req.valid('query');
       return stream(c, async (s) => {
-        for await (const chunk of auditCsv(deps.database.db, event.id, query)) await s.write(chunk);
+        // A dropped download stops the export (its cursor and connection are let go at once).
+        for await (const chunk of auditCsv(deps.database.db, event.id, query)) {
+          await s.write(chunk);
+          if (s.aborted) break;
+        }
       });
     })
     .post('/api/v1/check-ins/:scan_id/void', phoneOrConsole, requireJson, validate('json', voidRequestSchema), async (c) => {

@@ -9,7 +9,7 @@ import type { DbOrTx } from '../client.ts';
 import { preparedRows, statement, statementRows } from '../client.ts';
 import { attendees, checkIns, devices, entrances, users } from '../schema.ts';
 import { escapeLike, matchingWords } from './attendees.ts';
-import { voidColumns, voidDevice, voidRow, voidUser, type VoidFields } from './void-columns.ts';
+import { joinVoid, voidColumns, type VoidFields } from './void-columns.ts';
 
 /** A Postgres array literal, passed as one text parameter (same on postgres.js and PGlite). */
 export function pgArray(values: ReadonlyArray<string | number | boolean>): string {
@@ -368,70 +368,77 @@ async function matchesText(db: DbOrTx, eventId: string, q: string): Promise<SQL>
     union all select ${x.id} from ${checkIns} as ${x} where ${x.eventId} = ${eventId} and ${x.attendeeId} is null and ${x.ticketCode} ilike ${like}))`;
 }
 
+/** The WHERE of the audit log: the event and every filter (the page and the CSV export read the same rows). */
+export async function auditConditions(db: DbOrTx, eventId: string, f: Omit<AuditFilters, 'limit'>): Promise<SQL | undefined> {
+  const text = f.q ? await matchesText(db, eventId, f.q) : undefined;
+  return and(
+    eq(checkIns.eventId, eventId),
+    f.verdict ? eq(checkIns.verdict, f.verdict) : undefined,
+    f.entranceId ? eq(checkIns.entranceId, f.entranceId) : undefined,
+    f.deviceId ? eq(checkIns.deviceId, f.deviceId) : undefined,
+    f.offline !== undefined ? eq(checkIns.offline, f.offline) : undefined,
+    // not exists (not the left join's null): the planner then walks the conflicts newest first.
+    f.conflictsOnly
+      ? and(eq(checkIns.verdict, 'conflict'), notExists(db.select({ one: sql`1` }).from(unvoid).where(eq(unvoid.voidsScanId, checkIns.scanId))))
+      : undefined,
+    f.serverVerdict ? eq(checkIns.serverVerdict, f.serverVerdict) : undefined,
+    f.disputedOnly ? isNotNull(checkIns.serverVerdict) : undefined,
+    f.since ? gte(checkIns.receivedAt, f.since) : undefined,
+    f.until ? lt(checkIns.receivedAt, f.until) : undefined,
+    f.beforeId ? lt(checkIns.id, f.beforeId) : undefined,
+    f.scanId ? eq(checkIns.scanId, f.scanId) : undefined,
+    f.attendeeId !== undefined ? eq(checkIns.attendeeId, f.attendeeId) : undefined,
+    text,
+  );
+}
+
+/** The attendee's name as the audit shows it (null when both parts are empty). */
+export const attendeeNameSql = sql<string | null>`nullif(trim(coalesce(${attendees.firstName}, '') || ' ' || coalesce(${attendees.lastName}, '')), '')`;
+
 /** Audit rows of one event, newest first, filtered; keyset-paged by id. */
 export async function listCheckIns(db: DbOrTx, eventId: string, f: AuditFilters): Promise<AuditRecord[]> {
-  const text = f.q ? await matchesText(db, eventId, f.q) : undefined;
-  const rows = await db
-    .select({
-      id: checkIns.id,
-      scanId: checkIns.scanId,
-      kind: checkIns.kind,
-      eventId: checkIns.eventId,
-      attendeeId: checkIns.attendeeId,
-      ticketCode: checkIns.ticketCode,
-      deviceId: checkIns.deviceId,
-      userId: checkIns.userId,
-      entranceId: checkIns.entranceId,
-      direction: checkIns.direction,
-      verdict: checkIns.verdict,
-      message: checkIns.message,
-      scannedAt: checkIns.scannedAt,
-      receivedAt: checkIns.receivedAt,
-      offline: checkIns.offline,
-      localVerdict: checkIns.localVerdict,
-      serverVerdict: checkIns.serverVerdict,
-      clockSkewMs: checkIns.clockSkewMs,
-      phoneScannedAt: checkIns.phoneScannedAt,
-      timeFlag: checkIns.timeFlag,
-      conflictWithScanId: checkIns.conflictWithScanId,
-      voidsScanId: checkIns.voidsScanId,
-      reason: checkIns.reason,
-      attendeeName: sql<string | null>`nullif(trim(coalesce(${attendees.firstName}, '') || ' ' || coalesce(${attendees.lastName}, '')), '')`,
-      entranceName: entrances.name,
-      deviceName: devices.name,
-      userEmail: users.email,
-      userName: users.name,
-      ...voidColumns,
-    })
-    .from(checkIns)
-    .leftJoin(attendees, eq(attendees.id, checkIns.attendeeId))
-    .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
-    .leftJoin(devices, eq(devices.id, checkIns.deviceId))
-    .leftJoin(users, eq(users.id, checkIns.userId))
-    .leftJoin(voidRow, eq(voidRow.voidsScanId, checkIns.scanId))
-    .leftJoin(voidUser, eq(voidUser.id, voidRow.userId))
-    .leftJoin(voidDevice, eq(voidDevice.id, voidRow.deviceId))
-    .where(
-      and(
-        eq(checkIns.eventId, eventId),
-        f.verdict ? eq(checkIns.verdict, f.verdict) : undefined,
-        f.entranceId ? eq(checkIns.entranceId, f.entranceId) : undefined,
-        f.deviceId ? eq(checkIns.deviceId, f.deviceId) : undefined,
-        f.offline !== undefined ? eq(checkIns.offline, f.offline) : undefined,
-        // not exists (not the left join's null): the planner then walks the conflicts newest first.
-        f.conflictsOnly
-          ? and(eq(checkIns.verdict, 'conflict'), notExists(db.select({ one: sql`1` }).from(unvoid).where(eq(unvoid.voidsScanId, checkIns.scanId))))
-          : undefined,
-        f.serverVerdict ? eq(checkIns.serverVerdict, f.serverVerdict) : undefined,
-        f.disputedOnly ? isNotNull(checkIns.serverVerdict) : undefined,
-        f.since ? gte(checkIns.receivedAt, f.since) : undefined,
-        f.until ? lt(checkIns.receivedAt, f.until) : undefined,
-        f.beforeId ? lt(checkIns.id, f.beforeId) : undefined,
-        f.scanId ? eq(checkIns.scanId, f.scanId) : undefined,
-        f.attendeeId !== undefined ? eq(checkIns.attendeeId, f.attendeeId) : undefined,
-        text,
-      ),
-    )
+  const where = await auditConditions(db, eventId, f);
+  const rows = await joinVoid(
+    db
+      .select({
+        id: checkIns.id,
+        scanId: checkIns.scanId,
+        kind: checkIns.kind,
+        eventId: checkIns.eventId,
+        attendeeId: checkIns.attendeeId,
+        ticketCode: checkIns.ticketCode,
+        deviceId: checkIns.deviceId,
+        userId: checkIns.userId,
+        entranceId: checkIns.entranceId,
+        direction: checkIns.direction,
+        verdict: checkIns.verdict,
+        message: checkIns.message,
+        scannedAt: checkIns.scannedAt,
+        receivedAt: checkIns.receivedAt,
+        offline: checkIns.offline,
+        localVerdict: checkIns.localVerdict,
+        serverVerdict: checkIns.serverVerdict,
+        clockSkewMs: checkIns.clockSkewMs,
+        phoneScannedAt: checkIns.phoneScannedAt,
+        timeFlag: checkIns.timeFlag,
+        conflictWithScanId: checkIns.conflictWithScanId,
+        voidsScanId: checkIns.voidsScanId,
+        reason: checkIns.reason,
+        attendeeName: attendeeNameSql,
+        entranceName: entrances.name,
+        deviceName: devices.name,
+        userEmail: users.email,
+        userName: users.name,
+        ...voidColumns,
+      })
+      .from(checkIns)
+      .leftJoin(attendees, eq(attendees.id, checkIns.attendeeId))
+      .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
+      .leftJoin(devices, eq(devices.id, checkIns.deviceId))
+      .leftJoin(users, eq(users.id, checkIns.userId))
+      .$dynamic(),
+  )
+    .where(where)
     .orderBy(desc(checkIns.id))
     .limit(f.limit);
   return rows.map((r) => ({ ...r, result: null }));

@@ -8,7 +8,7 @@ import type { ConflictCaseKind, ConflictReviewAction, ConflictState } from '../.
 import type { Verdict } from '../../../shared/protocol/common.ts';
 import { resultRows, type DbOrTx } from '../client.ts';
 import { checkIns, conflictReviews, devices, entrances, users } from '../schema.ts';
-import { voidColumns, voidDevice, voidRow, voidUser, type VoidFields } from './void-columns.ts';
+import { joinVoid, voidColumns, type VoidFields } from './void-columns.ts';
 
 export interface CaseRow {
   id: number;
@@ -156,28 +156,27 @@ export interface CaseScanRow extends VoidFields {
 /** The scans named, with their entrance, device and the void of each (who and why). */
 export async function caseScans(db: DbOrTx, scanIds: string[]): Promise<Map<string, CaseScanRow>> {
   if (scanIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      scanId: checkIns.scanId,
-      verdict: checkIns.verdict,
-      localVerdict: checkIns.localVerdict,
-      serverVerdict: checkIns.serverVerdict,
-      direction: checkIns.direction,
-      offline: checkIns.offline,
-      scannedAt: checkIns.scannedAt,
-      receivedAt: checkIns.receivedAt,
-      entrance: entrances.name,
-      device: devices.name,
-      message: checkIns.message,
-      ...voidColumns,
-    })
-    .from(checkIns)
-    .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
-    .leftJoin(devices, eq(devices.id, checkIns.deviceId))
-    .leftJoin(voidRow, eq(voidRow.voidsScanId, checkIns.scanId))
-    .leftJoin(voidUser, eq(voidUser.id, voidRow.userId))
-    .leftJoin(voidDevice, eq(voidDevice.id, voidRow.deviceId))
-    .where(inArray(checkIns.scanId, scanIds));
+  const rows = await joinVoid(
+    db
+      .select({
+        scanId: checkIns.scanId,
+        verdict: checkIns.verdict,
+        localVerdict: checkIns.localVerdict,
+        serverVerdict: checkIns.serverVerdict,
+        direction: checkIns.direction,
+        offline: checkIns.offline,
+        scannedAt: checkIns.scannedAt,
+        receivedAt: checkIns.receivedAt,
+        entrance: entrances.name,
+        device: devices.name,
+        message: checkIns.message,
+        ...voidColumns,
+      })
+      .from(checkIns)
+      .leftJoin(entrances, eq(entrances.id, checkIns.entranceId))
+      .leftJoin(devices, eq(devices.id, checkIns.deviceId))
+      .$dynamic(),
+  ).where(inArray(checkIns.scanId, scanIds));
   return new Map(rows.map((r) => [r.scanId, r]));
 }
 
