@@ -433,10 +433,13 @@ export const conflictReviews = pgTable(
   (t) => [index('conflict_reviews_scan_idx').on(t.scanId, t.id), index('conflict_reviews_event_scan_idx').on(t.eventId, t.scanId, t.id)],
 );
 
-// Live counts, kept by triggers on check_ins and attendees (drizzle/0010_live-counts-and-audit-search.sql) so
-// the dashboard never scans history. Each database backend adds to its own row (`stripe` is
-// its pid), so concurrent check-ins never wait on one counter row; a count is the sum of its
-// stripes, and rows of backends that have gone are folded into stripe 0 now and then.
+// Live counts, kept by triggers on check_ins and attendees (drizzle/0010, 0013, 0022) so the
+// dashboard never scans history. Append-only: a write adds a row of differences (`stripe` 1),
+// never updating a counter row in place, so a check-in neither waits on another nor walks the
+// dead versions a hot counter row piles up while any long transaction holds the cleanup back;
+// a count is the sum of its rows, and every few seconds the differences are folded into one
+// row per count (`stripe` 0, unique). No foreign key: its check would lock the event row on
+// every check-in; an event's counts go with it through a trigger on events (drizzle/0022).
 // `entrance_id` / `ticket_type_id` hold the nil uuid for "none".
 
 /**
@@ -446,58 +449,59 @@ export const conflictReviews = pgTable(
 export const entranceCounts = pgTable(
   'entrance_counts',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
     entranceId: uuid('entrance_id').notNull(),
     stripe: integer('stripe').notNull(),
     scans: bigint('scans', { mode: 'number' }).notNull().default(0),
     admitted: bigint('admitted', { mode: 'number' }).notNull().default(0),
     inside: bigint('inside', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.entranceId, t.stripe] })],
+  (t) => [
+    index('entrance_counts_event_idx').on(t.eventId, t.entranceId),
+    uniqueIndex('entrance_counts_folded_key').on(t.eventId, t.entranceId).where(sql`${t.stripe} = 0`),
+  ],
 );
 
 /** Valid attendees, admitted and inside, by ticket type. */
 export const ticketTypeCounts = pgTable(
   'ticket_type_counts',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
     ticketTypeId: uuid('ticket_type_id').notNull(),
     stripe: integer('stripe').notNull(),
     total: bigint('total', { mode: 'number' }).notNull().default(0),
     admitted: bigint('admitted', { mode: 'number' }).notNull().default(0),
     inside: bigint('inside', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.ticketTypeId, t.stripe] })],
+  (t) => [
+    index('ticket_type_counts_event_idx').on(t.eventId, t.ticketTypeId),
+    uniqueIndex('ticket_type_counts_folded_key').on(t.eventId, t.ticketTypeId).where(sql`${t.stripe} = 0`),
+  ],
 );
 
 /** Scans and accepted scans per minute of scan time. */
 export const scanMinuteCounts = pgTable(
   'scan_minute_counts',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
     minute: ts('minute').notNull(),
     stripe: integer('stripe').notNull(),
     scans: bigint('scans', { mode: 'number' }).notNull().default(0),
     accepted: bigint('accepted', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.minute, t.stripe] })],
+  (t) => [
+    index('scan_minute_counts_event_idx').on(t.eventId, t.minute),
+    uniqueIndex('scan_minute_counts_folded_key').on(t.eventId, t.minute).where(sql`${t.stripe} = 0`),
+  ],
 );
 
 /** Conflicts not voided. */
 export const conflictCounts = pgTable(
   'conflict_counts',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
     stripe: integer('stripe').notNull(),
     open: bigint('open', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.stripe] })],
+  (t) => [index('conflict_counts_event_idx').on(t.eventId), uniqueIndex('conflict_counts_folded_key').on(t.eventId).where(sql`${t.stripe} = 0`)],
 );
