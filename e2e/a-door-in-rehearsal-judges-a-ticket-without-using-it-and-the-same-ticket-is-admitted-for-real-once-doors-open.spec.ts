@@ -52,6 +52,7 @@ test('a door in rehearsal judges a ticket without using it, the audit log stays 
   await expect(door.rehearsalBanner).toBeVisible();
   await door.dismissVerdict();
   await door.expectPending(0);
+  expect(JSON.parse((await door.storedMeta(`rehearsal:${seeded.eventId}`)) ?? '{}')).toHaveProperty([guest]);
 
   // Nothing reached the audit: not in the database, not in the console.
   expect(await auditRows()).toBe(0);
@@ -66,6 +67,8 @@ test('a door in rehearsal judges a ticket without using it, the audit log stays 
   await doorContext.setOffline(true);
   await doorContext.setOffline(false);
   await expect(door.rehearsalStrip).toBeHidden();
+  // That sync also forgot what the rehearsal admitted (before any scan could).
+  await expect.poll(() => door.storedMeta(`rehearsal:${seeded.eventId}`)).toBeUndefined();
   await door.scan(guest, 'accepted');
   await expect(door.rehearsalBanner).toBeHidden();
   await expect.poll(auditRows).toBe(1);

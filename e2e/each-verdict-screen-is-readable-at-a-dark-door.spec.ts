@@ -78,7 +78,7 @@ for (const width of [320, 390]) {
     await page.getByRole('checkbox', { name: 'Sound on' }).uncheck();
     // A tap leaves no focus on the box: a hardware scanner's keys would toggle it.
     await expect(page.getByRole('checkbox', { name: 'Sound on' })).not.toBeFocused();
-    await expect.poll(() => storedSetting('setting:sound_muted')).toBe('true'); // written to the phone's storage
+    await expect.poll(() => door.storedMeta('setting:sound_muted')).toBe('true'); // written to the phone's storage
     await page.reload();
     await expect(page.getByRole('checkbox', { name: 'Sound on' })).not.toBeChecked();
     await expect(page.getByRole('slider', { name: 'Volume' })).toHaveValue('30');
@@ -88,25 +88,6 @@ for (const width of [320, 390]) {
     await door.scan(seeded.codes[19], 'already_checked_in');
     expect(await lastFeedback()).toMatchObject({ tone: 'already', muted: true });
     await checkReadable('already-offline');
-
-    function storedSetting(key: string) {
-      return page.evaluate(
-        (k) =>
-          new Promise<string | undefined>((resolve, reject) => {
-            const open = indexedDB.open('fastcheck');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const get = open.result.transaction('meta').objectStore('meta').get(k);
-              get.onsuccess = () => {
-                resolve(get.result?.value);
-                open.result.close();
-              };
-              get.onerror = () => reject(get.error);
-            };
-          }),
-        key,
-      );
-    }
 
     function lastFeedback() {
       return page.evaluate(() =>

@@ -1,3 +1,4 @@
+import { deviceNames } from './fixtures/console-api.ts';
 import { seedEvent } from './fixtures/seed.ts';
 import { expect, test } from './fixtures/test.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
@@ -26,6 +27,8 @@ test("kiosk mode hides sign-out and settings until the supervisor's PIN is enter
   await expect(settings).toBeHidden();
   await expect(page.getByTestId('open-attention')).toBeHidden();
   await expect.poll(fullscreen).toBe(true);
+  // Checking the two credentials signed no other phone in: the devices board has this door only.
+  expect(await deviceNames(server.url, seeded.eventId)).toEqual(['Door phone']);
   await door.scan(seeded.codes[0], 'accepted');
   await door.dismissVerdict();
 

@@ -1,9 +1,10 @@
 import { expect, test } from './fixtures/test.ts';
+import { deviceNames } from './fixtures/console-api.ts';
 import { auditRows, seedEvent } from './fixtures/seed.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 
-// The supervisor's credential is checked by the server (SignOut calls /api/v1/mobile/login
-// with it): offline, the confirmation is refused and the phone stays signed in. So the spec
+// The supervisor's credential is checked by the server (SignOut calls
+// /api/v1/mobile/credential-check with it, which signs no phone in): offline, the confirmation is refused and the phone stays signed in. So the spec
 // brings the server back before the supervisor confirms. Uploads of the outbox are held back
 // meanwhile (the route below fails the service worker's POST /api/v1/mobile/scans, as a
 // flaky network would), so the scans are still unsent when the supervisor signs out.
@@ -45,6 +46,8 @@ test('sign-out is refused while scans are unsynced, unless a supervisor confirms
 
   await door.supervisorSignsOut(seeded.supervisorCredential, 3);
   await door.expectSignedOut();
+  // The checks of both credentials left no "supervisor check" phone on the devices board.
+  expect(await deviceNames(server.url, seeded.eventId)).toEqual(['Door phone']);
   // The scans were discarded on the phone, never uploaded.
   expect(await auditRows(database.database, seeded.eventId)).toEqual([]);
   // Nothing of the gate is left: a reload lands on sign-in again.

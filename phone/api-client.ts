@@ -9,6 +9,7 @@ import { attendeesDeltaResponseSchema, type AttendeesDeltaResponse } from '../sh
 import { scanResultSchema, type ScanResult } from '../shared/protocol/check-in.ts';
 import type { Direction } from '../shared/protocol/common.ts';
 import { conflictsResponseSchema, type ConflictsResponse } from '../shared/protocol/conflicts.ts';
+import { credentialCheckResponseSchema, type CredentialCheckRequest, type CredentialCheckResponse } from '../shared/protocol/credential-check.ts';
 import { DECIDED_HEADER, DECISION_MS_HEADER, PROTOCOL_HEADER, STORED_MS_HEADER } from '../shared/protocol/headers.ts';
 import { PROTOCOL_VERSION } from '../shared/protocol/protocol-version.ts';
 import { mobileLoginResponseSchema, type MobileLoginRequest, type MobileLoginResponse } from '../shared/protocol/login.ts';
@@ -48,7 +49,7 @@ export const phoneHeaders = (token?: string): Record<string, string> => ({
 
 /**
  * Signs in. The door's own sign-in sends `installationId` (phone/installation.ts) so the server
- * reuses this phone's device row; a supervisor's confirmation must not, or it would take the row over.
+ * reuses this phone's device row. A supervisor's confirmation uses `checkCredential` instead.
  */
 export async function signIn(server: string, eventId: string, credential: string, deviceName?: string, installationId?: string): Promise<MobileLoginResponse> {
   const request: MobileLoginRequest = {
@@ -59,6 +60,16 @@ export async function signIn(server: string, eventId: string, credential: string
   };
   const body = JSON.stringify(request);
   return (await call(`${server}/api/v1/mobile/login`, { method: 'POST', headers: phoneHeaders(), body }, mobileLoginResponseSchema)).data;
+}
+
+/**
+ * Asks which role a credential typed on this door has (a supervisor confirming), without
+ * signing anything in: the devices board gets no row for it. Offline: a NetworkError.
+ */
+export async function checkCredential(server: string, eventId: string, credential: string): Promise<CredentialCheckResponse> {
+  const request: CredentialCheckRequest = { event_id: eventId, credential };
+  const init = { method: 'POST', headers: phoneHeaders(), body: JSON.stringify(request) };
+  return (await call(`${server}/api/v1/mobile/credential-check`, init, credentialCheckResponseSchema)).data;
 }
 
 export interface CheckInAnswer {

@@ -1,7 +1,8 @@
 // Rehearsal admissions, kept apart from the real ones: a ticket rehearsed at a door is
 // "used" only here, so the rehearsal can say "already checked in" to a second scan while
 // the real list, the scans table and the outbox never hear of it. One meta row per event;
-// it goes with the gate on sign-out like every other event row.
+// it goes once the door sees the rehearsal over (next scan or sync), or with the gate on
+// sign-out like every other event row.
 import { rehearsalActive } from '../shared/rehearsal.ts';
 import { database, type FastCheckDb } from './database.ts';
 import type { StoredSession } from './rows.ts';
@@ -39,4 +40,17 @@ export async function keepRehearsalAdmission(eventId: string, code: string, admi
     all[code] = admission;
     await db.meta.put({ key: rowKey(eventId), value: JSON.stringify(all) });
   });
+}
+
+/**
+ * Once the door is no longer rehearsing (doors opened, or the organiser switched it off),
+ * its rehearsal admissions are never read again: they go. A read when there is nothing to
+ * forget, so a scan pays no write for it.
+ */
+export async function forgetEndedRehearsal(session: Pick<StoredSession, 'event'>, at: Date, db: FastCheckDb = database()): Promise<boolean> {
+  if (sessionRehearsing(session, at)) return false;
+  const key = rowKey(session.event.id);
+  if (!(await db.meta.get(key))) return false;
+  await db.meta.delete(key);
+  return true;
 }

@@ -19,7 +19,7 @@ import { correctTime } from '../shared/clock-skew.ts';
 import type { LinkGate } from './link-monitor.ts';
 import { MAX_DEADLINE_MS } from './link-state.ts';
 import { decideRehearsal } from './rehearsal-decision.ts';
-import { sessionRehearsing } from '../phone/rehearsal.ts';
+import { forgetEndedRehearsal, sessionRehearsing } from '../phone/rehearsal.ts';
 
 /** The deadline's ceiling unless the page configures another (sw/link-state.ts explains it). */
 export const DEFAULT_DEADLINE_MS = MAX_DEADLINE_MS;
@@ -126,6 +126,9 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
     if (session && sessionRehearsing(session, at)) {
       return json(200, { data: await decideRehearsal(parsed, at, session, db()) }, { [DECIDED_HEADER]: 'rehearsal' });
     }
+    // Rehearsal over: its admissions go, beside the scan rather than before its verdict (a
+    // read when there is nothing left; a write lost here is made by the next scan or sync).
+    if (session) void forgetEndedRehearsal(session, at, db()).catch(() => false);
 
     const token = requestToken(request);
     const online = token && ended.has(token) ? null : await forward(deps, request, JSON.stringify(parsed), db());

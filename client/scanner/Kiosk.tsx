@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { signIn } from '../../phone/api-client.ts';
+import { checkCredential } from '../../phone/api-client.ts';
 import { leaveKiosk, turnKioskOn, validKioskPin } from '../../phone/kiosk.ts';
 import type { StoredSession } from '../../phone/rows.ts';
 import { t } from '../i18n/index.ts';
@@ -30,7 +30,7 @@ export function KioskSetup({ session, onDone }: { session: StoredSession; onDone
     enterFullscreen(); // while the tap still counts as a gesture; left again if not confirmed
     try {
       if (session.role !== 'supervisor') {
-        const check = await signIn(session.server, session.event.id, credential, 'supervisor check');
+        const check = await checkCredential(session.server, session.event.id, credential);
         if (check.role !== 'supervisor') throw new Error(t('kiosk.notSupervisor'));
       }
       await turnKioskOn(pin);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { clearDevice } from '../../phone/session.ts';
 import type { StoredSession } from '../../phone/rows.ts';
-import { signIn } from '../../phone/api-client.ts';
+import { checkCredential } from '../../phone/api-client.ts';
 import { t } from '../i18n/index.ts';
 import { useStatus } from './store.ts';
 import { errorText } from './verdict-text.ts';
@@ -22,7 +22,7 @@ export function SignOut({ session, onSignedOut, onClose }: { session: StoredSess
     e.preventDefault();
     if (session.role === 'supervisor') return leave();
     try {
-      const check = await signIn(session.server, session.event.id, supervisorCode, 'supervisor check');
+      const check = await checkCredential(session.server, session.event.id, supervisorCode);
       if (check.role !== 'supervisor') return setProblem(t('signOut.notSupervisor'));
       await leave();
     } catch (err) {

@@ -1,7 +1,8 @@
 // Page model of the organiser console: what an organiser or admin does and sees.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ADMIN } from '../fixtures/server.ts';
 
-export const ADMIN = { email: 'admin@example.org', password: 'e2e-admin-password' };
+export { ADMIN };
 
 export class ConsolePage {
   constructor(readonly page: Page) {}

@@ -157,6 +157,26 @@ export class ScannerPage {
     else await expect(this.pending).toHaveText(`${n.toLocaleString('en')} to upload`);
   }
 
+  /** A row of the phone's own `meta` table in IndexedDB (a setting, rehearsal admissions), read in the page. */
+  storedMeta(key: string): Promise<string | undefined> {
+    return this.page.evaluate(
+      (k) =>
+        new Promise<string | undefined>((resolve, reject) => {
+          const open = indexedDB.open('fastcheck');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('meta').objectStore('meta').get(k);
+            get.onsuccess = () => {
+              resolve(get.result?.value);
+              open.result.close();
+            };
+            get.onerror = () => reject(get.error);
+          };
+        }),
+      key,
+    );
+  }
+
   async openAttention(): Promise<Locator> {
     await this.dismissVerdict();
     await this.page.getByTestId('open-attention').click();

@@ -1,11 +1,13 @@
 // Phone sign-in: an event id and a scanner credential → a device row and a token, plus
-// the event setup the phone needs to decide offline. Every failure is the same 401, so
-// the answer never tells which of event and credential was wrong.
+// the event setup the phone needs to decide offline. A credential check (a supervisor's code
+// typed on a signed-in door) verifies the same way and makes neither. Every failure is the
+// same 401, so the answer never tells which of event and credential was wrong.
+import type { CredentialCheckRequest, CredentialCheckResponse } from '../../shared/protocol/credential-check.ts';
 import type { MobileLoginRequest, MobileLoginResponse } from '../../shared/protocol/login.ts';
 import type { PhoneRules } from '../../shared/protocol/attendees-delta.ts';
 import type { AppDeps } from '../app-env.ts';
 import { hashCredentialCode } from './credential-code.ts';
-import { signInDevice, findCredentialByHash, loadEventSetup, type EventSetup } from '../db/repos/devices.ts';
+import { signInDevice, findCredentialByHash, loadEventSetup, touchCredential, type CredentialRow, type EventSetup } from '../db/repos/devices.ts';
 import { unauthorized } from '../http/app-error.ts';
 import { mobileEventDto } from '../organiser/wire.ts';
 import { signDeviceToken, tokenExpiry } from './phone-token.ts';
@@ -26,14 +28,29 @@ export function phoneEventSetup(setup: EventSetup): PhoneRules {
   };
 }
 
-export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Promise<MobileLoginResponse> {
+/** A credential of the event that is neither revoked nor expired, of an event not archived; else the one 401. */
+async function verifyScannerCredential(deps: AppDeps, eventId: string, code: string, now: Date): Promise<{ credential: CredentialRow; setup: EventSetup }> {
   const db = deps.database.db;
-  const now = deps.clock.now();
-  const credential = await findCredentialByHash(db, input.event_id, hashCredentialCode(input.credential));
+  const credential = await findCredentialByHash(db, eventId, hashCredentialCode(code));
   const refused = unauthorized('Unknown, revoked or expired scanner credential for this event');
   if (!credential || credential.revokedAt || (credential.expiresAt && credential.expiresAt <= now)) throw refused;
   const setup = await loadEventSetup(db, credential.eventId);
   if (!setup || setup.event.archivedAt) throw refused;
+  return { credential, setup };
+}
+
+/** Which role a valid credential has; it counts as a use of the credential, but no phone signs in. */
+export async function checkScannerCredential(deps: AppDeps, input: CredentialCheckRequest): Promise<CredentialCheckResponse> {
+  const now = deps.clock.now();
+  const { credential } = await verifyScannerCredential(deps, input.event_id, input.credential, now);
+  await touchCredential(deps.database.db, credential.id, now);
+  return { role: credential.role, entrance_id: credential.entranceId };
+}
+
+export async function mobileLogin(deps: AppDeps, input: MobileLoginRequest): Promise<MobileLoginResponse> {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const { credential, setup } = await verifyScannerCredential(deps, input.event_id, input.credential, now);
 
   const device = await signInDevice(db, {
     eventId: credential.eventId,

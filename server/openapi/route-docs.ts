@@ -16,6 +16,7 @@ import { deviceBoardRowSchema, deviceBoardSchema } from '../../shared/protocol/d
 import { entranceSchema } from '../../shared/protocol/entrances.ts';
 import { adminAuditPageSchema, eventSchema } from '../../shared/protocol/events.ts';
 import { mobileLoginResponseSchema } from '../../shared/protocol/login.ts';
+import { credentialCheckResponseSchema } from '../../shared/protocol/credential-check.ts';
 import { phoneEventDataSchema } from '../../shared/protocol/phone-events.ts';
 import { scansBatchResponseSchema } from '../../shared/protocol/scans-batch.ts';
 import { eventStatsSchema } from '../../shared/protocol/stats.ts';
@@ -189,6 +190,12 @@ export const routeDocs: Record<string, RouteDoc> = {
   },
 
   'POST /api/v1/mobile/login': { summary: 'Phone sign-in with a scanner credential', tag: 'phone', auth: 'none', answer: { data: mobileLoginResponseSchema } },
+  'POST /api/v1/mobile/credential-check': {
+    summary: "Check a scanner credential's role without signing a phone in (a supervisor confirming on a door)",
+    tag: 'phone',
+    auth: 'none',
+    answer: { data: credentialCheckResponseSchema },
+  },
   'POST /api/v1/mobile/scans': { summary: "Upload the phone's outbox of scans", tag: 'phone', auth: 'phone', answer: { data: scansBatchResponseSchema } },
   'GET /api/v1/mobile/attendees': {
     summary: 'Attendee list for offline decisions (full or delta, gzip)',

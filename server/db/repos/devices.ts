@@ -60,8 +60,13 @@ export async function signInDevice(db: DbOrTx, values: DeviceSignIn): Promise<{ 
         })
         .returning(returning)
     : await insert.returning(returning);
-  await db.update(scannerCredentials).set({ lastUsedAt: values.now }).where(eq(scannerCredentials.id, values.credentialId));
+  await touchCredential(db, values.credentialId, values.now);
   return row;
+}
+
+/** The credential's "last used" on the console: a sign-in, or a supervisor's code checked on a door. */
+export async function touchCredential(db: DbOrTx, credentialId: string, now: Date): Promise<void> {
+  await db.update(scannerCredentials).set({ lastUsedAt: now }).where(eq(scannerCredentials.id, credentialId));
 }
 
 export async function touchDevice(db: DbOrTx, deviceId: string, now: Date, clockSkewMs?: number): Promise<void> {
