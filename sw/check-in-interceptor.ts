@@ -109,6 +109,8 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
   // Tokens the server refused: their scans are decided here at once, with no round trip
   // that can only end in another 401 (a new sign-in brings a new token).
   const ended = new Set<string>();
+  // Events whose ended rehearsal this worker has already tidied: later scans skip the look.
+  const tidied = new Set<string>();
   return async function handleCheckIn(request: Request): Promise<Response> {
     const body = await request.text();
     let parsed: CheckInRequestParsed | null = null;
@@ -126,9 +128,12 @@ export function createCheckInInterceptor(deps: InterceptorDeps) {
     if (session && sessionRehearsing(session, at)) {
       return json(200, { data: await decideRehearsal(parsed, at, session, db()) }, { [DECIDED_HEADER]: 'rehearsal' });
     }
-    // Rehearsal over: its admissions go, beside the scan rather than before its verdict (a
-    // read when there is nothing left; a write lost here is made by the next scan or sync).
-    if (session) void forgetEndedRehearsal(session, at, db()).catch(() => false);
+    // Rehearsal over: its admissions go, beside the scan rather than before its verdict, once
+    // per event in this worker's life (a write lost here is made by the next sync).
+    if (session && !tidied.has(session.event.id)) {
+      tidied.add(session.event.id);
+      void forgetEndedRehearsal(session, at, db()).catch(() => false);
+    }
 
     const token = requestToken(request);
     const online = token && ended.has(token) ? null : await forward(deps, request, JSON.stringify(parsed), db());
