@@ -9,7 +9,7 @@ import { type CheckInWrite, insertCheckIns } from '../db/repos/check-ins.ts';
 import { attendees, devices, entrances } from '../db/schema.ts';
 import { makeTestApp } from '../test/app.ts';
 import { until } from '../test/until.ts';
-import { poolUse } from '../db/client.ts';
+import { cursorBatches, poolUse } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
 import { csvLine } from './audit-log.ts';
@@ -183,4 +183,27 @@ describe.each(dbKinds)('audit CSV export over %s', (kind) => {
     );
     expect(open[0].n).toBe(0);
   });
+
+  it.skipIf(kind !== 'postgres')(
+    'a reader that stops reading loses its cursor session after the stall limit, and the pool gets the connection back',
+    async () => {
+      const database = t().database;
+      const cursor = cursorBatches<{ g: number }>(database.db, sql`select g from generate_series(1, 10) g`, 2, { stallMs: 300 })!;
+      expect((await cursor.next()).value).toEqual([{ g: 1 }, { g: 2 }]);
+      // Postgres ends the idle session by itself; the next fetch then fails instead of waiting.
+      await until(
+        async () =>
+          (
+            await database.query<{ n: number }>(
+              sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+            )
+          )[0].n,
+        (n) => n === 0,
+      );
+      await expect(cursor.next()).rejects.toThrow();
+      expect(poolUse(database)?.inUse).toBe(0);
+      // The pool is whole again: the next query runs.
+      expect((await database.query<{ one: number }>(sql`select 1 as one`))[0].one).toBe(1);
+    },
+  );
 });

@@ -422,6 +422,8 @@ const cursorClients = new WeakMap<Db, { client: postgres.Sql; guards: Guards }>(
 
 /** Names the server-side cursor of `cursorBatches` (one per connection at a time). */
 const CURSOR = 'fastcheck_rows';
+/** How long a `cursorBatches` reader may pause between batches before Postgres ends its session. */
+export const CURSOR_STALL_MS = 120_000;
 
 /**
  * Reads a long query through a server-side cursor on postgres.js: DECLARE in a read-only
@@ -430,7 +432,12 @@ const CURSOR = 'fastcheck_rows';
  * run into the statement timeout. Yields the rows of each batch; undefined on PGlite (which
  * serves one connection: a long transaction there would hold up every other request).
  */
-export function cursorBatches<T = Record<string, unknown>>(on: DbOrTx, query: SQL, batch: number): AsyncGenerator<T[]> | undefined {
+export function cursorBatches<T = Record<string, unknown>>(
+  on: DbOrTx,
+  query: SQL,
+  batch: number,
+  options: { stallMs?: number } = {},
+): AsyncGenerator<T[]> | undefined {
   const raw = cursorClients.get(on as Db);
   if (!raw) return undefined;
   const { dialect } = on as unknown as DrizzleInternals;
@@ -444,6 +451,9 @@ export function cursorBatches<T = Record<string, unknown>>(on: DbOrTx, query: SQ
     try {
       link.unsafe('begin read only').catch(() => {});
       open = true;
+      // A reader that stops reading (a stalled download) must not hold the snapshot and the
+      // connection for ever: Postgres ends the session once it idles that long between fetches.
+      link.unsafe(`set local idle_in_transaction_session_timeout = ${Math.max(1, Math.round(options.stallMs ?? CURSOR_STALL_MS))}`).catch(() => {});
       await link.unsafe(`declare ${CURSOR} no scroll cursor for ${q.sql}`, q.params, { prepare: false });
       for (;;) {
         const rows = (await link.unsafe(`fetch ${batch} from ${CURSOR}`, [], { prepare: false })) as unknown as T[];
