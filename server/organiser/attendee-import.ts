@@ -11,7 +11,7 @@ import { appendAudit } from '../db/repos/admin-audit.ts';
 import { ticketTypeKey } from '../../shared/protocol/import-columns.ts';
 import { caseCollisions } from '../../shared/ticket-code.ts';
 import { importedAttendeesWriter, type AttendeeChunkWriter } from '../db/repos/attendee-staging.ts';
-import { caseClashingCodes, type AttendeeUpsert } from '../db/repos/attendees.ts';
+import { caseClashingCodes, hasAttendees, type AttendeeUpsert } from '../db/repos/attendees.ts';
 import { listTicketTypes, upsertTicketTypes, type TicketTypeRow } from '../db/repos/ticket-types.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { AppError } from '../http/app-error.ts';
@@ -122,6 +122,9 @@ export async function importAttendees(
 ): Promise<ImportResult> {
   const { eventId } = input;
   return database.db.transaction(async (tx) => {
+    // An event without attendees before the import ends up holding just the file's codes,
+    // which the check in the file covers: the grouped read of the stored codes is spared.
+    const hadAttendees = !input.exactCase && (await hasAttendees(tx, eventId));
     const writer = new ChunkedImport(tx, eventId);
     let read: ReadRows;
     try {
@@ -136,7 +139,7 @@ export async function importAttendees(
     // read is cheaper than probing every code first); the throw rolls everything back.
     const inFile = input.exactCase ? [] : caseCollisions(rows.map((r) => r.ticket_code));
     if (inFile.length > 0) throw caseClashError(inFile);
-    if (!input.exactCase) {
+    if (hadAttendees) {
       const stored = await caseClashingCodes(tx, eventId, SHOWN_CLASHES + 1);
       if (stored.length > 0) throw caseClashError(stored);
     }

@@ -1,4 +1,4 @@
-// Reads an attendee import (CSV streamed through csv-parse, or JSON) into validated rows.
+// Reads an attendee import (CSV, by the fast reader or csv-parse, or JSON) into validated rows.
 // Every bad line is found in one read: the first MAX_LISTED_PROBLEMS are listed (for CSV
 // the line in the file as the user sees it, header = line 1; for JSON the 1-based
 // position), the rest counted, and the import refused as a whole.
@@ -13,7 +13,10 @@ import {
   type ImportProblem,
   type ImportRow,
 } from '../../shared/protocol/attendees-import.ts';
+import { quickImportRow } from '../../shared/protocol/import-row-quick.ts';
+import type { ImportColumn } from '../../shared/protocol/import-columns.ts';
 import { AppError } from '../http/app-error.ts';
+import { CsvIrregular, readCsvRecords } from './csv-records.ts';
 import { detectDelimiter, planHeader } from './import-header.ts';
 
 export interface ValidRow extends ImportRow {
@@ -64,23 +67,30 @@ class ProblemList {
 
 /** Validates one row; its first problem goes to `problems` (one per line keeps the list readable). */
 function checkRow(values: unknown, row: number, line: number | undefined, seen: Map<string, number>, problems: ProblemList): ValidRow | undefined {
-  const parsed = importRowSchema.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    problems.add({ line, row, column: issue.path.length ? String(issue.path[0]) : '(row)', reason: issue.message });
-    // Its code still counts as taken: a later line with the same code is a duplicate too.
-    const raw = (values as { ticket_code?: unknown } | null)?.ticket_code;
-    if (typeof raw === 'string' && raw.trim() && !seen.has(raw.trim())) seen.set(raw.trim(), line ?? row);
-    return undefined;
+  // Ordinary rows skip zod (the bulk of a large import's time); the schema explains the others.
+  let valid = quickImportRow(values) as ValidRow | undefined;
+  if (!valid) {
+    const parsed = importRowSchema.safeParse(values);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.add({ line, row, column: issue.path.length ? String(issue.path[0]) : '(row)', reason: issue.message });
+      // Its code still counts as taken: a later line with the same code is a duplicate too.
+      const raw = (values as { ticket_code?: unknown } | null)?.ticket_code;
+      if (typeof raw === 'string' && raw.trim() && !seen.has(raw.trim())) seen.set(raw.trim(), line ?? row);
+      return undefined;
+    }
+    valid = { ...parsed.data } as ValidRow;
   }
-  const code = parsed.data.ticket_code;
+  const code = valid.ticket_code;
   const first = seen.get(code);
   if (first !== undefined) {
     problems.add({ line, row, column: 'ticket_code', reason: `duplicate of the ticket code on ${line !== undefined ? 'line' : 'row'} ${first}` });
     return undefined;
   }
   seen.set(code, line ?? row);
-  return { ...parsed.data, row, line };
+  valid.row = row;
+  valid.line = line;
+  return valid;
 }
 
 function tooMany(row: number, line?: number): AppError {
@@ -90,52 +100,132 @@ function tooMany(row: number, line?: number): AppError {
 const HEAD_BYTES = 64 * 1024;
 /** Valid rows are handed on in chunks of this many, so they are written while the rest is read. */
 export const IMPORT_CHUNK_ROWS = 10_000;
-/** The file goes to the parser in slices of this many bytes, the event loop turning between them. */
+/** The file goes to csv-parse in slices of this many bytes, the event loop turning between them. */
 const SLICE_BYTES = 64 * 1024;
 
+const wrongFieldCount = 'the row does not have as many fields as the header';
+
 /**
- * Reads a CSV file: delimiter from the header line; BOM, quotes and CRLF handled by csv-parse.
- * Valid rows go to `onRows` in chunks as they are read, until a problem is found (the import
- * is refused then, so nothing more is handed on); all of them are in the result too.
+ * The rows of one read as its records come: checked, numbered, kept, and handed on in chunks
+ * until a problem is found (the import is refused then, so nothing more is handed on).
+ */
+class RowCollector {
+  readonly rows: ValidRow[] = [];
+  readonly problems = new ProblemList();
+  private readonly seen = new Map<string, number>();
+  private rowCount = 0;
+  handed = 0;
+  ignoredColumns: string[] = [];
+
+  constructor(private readonly onRows: (rows: ValidRow[]) => void) {}
+
+  /** The header's cells, placed (a header we cannot place refuses the import). */
+  header(cells: string[]): Array<ImportColumn | false> {
+    const plan = planHeader(cells);
+    if ('problems' in plan) throw importProblemsError(plan.problems);
+    this.ignoredColumns = plan.ignored;
+    return plan.columns;
+  }
+
+  record(values: Record<string, string>, line: number): void {
+    const row = ++this.rowCount;
+    if (row > MAX_IMPORT_ROWS) throw tooMany(row, line);
+    const valid = checkRow(values, row, line, this.seen, this.problems);
+    if (valid && this.rows.push(valid) - this.handed >= IMPORT_CHUNK_ROWS) this.handOn();
+  }
+
+  private lastSkipped: number | undefined;
+
+  /**
+   * A record the CSV reader could not take (csv-parse's error, or too few or many fields) on
+   * `line`: one problem per line (csv-parse may report a stray quote twice).
+   */
+  skipped(line: number | undefined, problem: (row: number) => ImportProblem): void {
+    if (line !== undefined && line === this.lastSkipped) return;
+    this.lastSkipped = line;
+    this.problems.add(problem(++this.rowCount));
+  }
+
+  /** A csv-parse failure that ended the read, as the problem of the line after the last. */
+  failed(err: unknown): void {
+    this.problems.add(syntaxProblem(err, this.rowCount + 1));
+  }
+
+  handOn(): void {
+    if (this.problems.listed.length === 0 && this.handed < this.rows.length) this.onRows(this.rows.slice(this.handed));
+    this.handed = this.rows.length;
+  }
+
+  finish(): ReadRows {
+    this.problems.throwIfAny();
+    if (this.rows.length === 0) throw importRowError({ line: 2, row: 1, column: '(row)', reason: 'the file has a header but no attendees' });
+    this.handOn();
+    return { rows: this.rows, ignoredColumns: this.ignoredColumns };
+  }
+}
+
+/**
+ * Reads a CSV file: delimiter from the header line; BOM, quotes and CRLF handled. Valid rows go
+ * to `onRows` in chunks as they are read, until a problem is found; all of them are in the
+ * result too. A plain file is read by readCsvRecords; one it is unsure of (see csv-records.ts)
+ * by csv-parse from the start, the rows already handed on not handed again.
  */
 export async function readCsvRows(file: Uint8Array, onRows: (rows: ValidRow[]) => void = () => {}): Promise<ReadRows> {
   if (file.length === 0) throw importRowError({ line: 1, row: 0, column: '(header)', reason: 'the file is empty' });
   // The first line decides the delimiter (looked for in the first 64 KiB).
   const headText = new TextDecoder().decode(file.subarray(0, HEAD_BYTES), { stream: true });
-  const rows: ValidRow[] = [];
-  const problems = new ProblemList();
-  let handed = 0;
-  const handOn = () => {
-    if (problems.listed.length === 0 && handed < rows.length) onRows(rows.slice(handed));
-    handed = rows.length;
-  };
-  const seen = new Map<string, number>();
-  let ignoredColumns: string[] = [];
-  let rowCount = 0;
+  const delimiter = detectDelimiter(headText.split('\n', 1)[0]);
+  const fast = new RowCollector(onRows);
+  let columns: Array<ImportColumn | false> | undefined;
+  try {
+    const text = Buffer.from(file.buffer, file.byteOffset, file.byteLength).toString('utf8');
+    await readCsvRecords(text, delimiter, (fields, line) => {
+      if (!columns) {
+        columns = fast.header(fields);
+        return;
+      }
+      if (fields.length !== columns.length) {
+        fast.skipped(line, (row) => ({ line, row, column: '(row)', reason: wrongFieldCount }));
+        return;
+      }
+      const values: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i++) {
+        const column = columns[i];
+        if (column) values[column] = fields[i];
+      }
+      fast.record(values, line);
+    });
+  } catch (err) {
+    if (!(err instanceof CsvIrregular)) throw err;
+    let skip = fast.handed;
+    const slow = new RowCollector((rows) => {
+      const from = Math.min(skip, rows.length);
+      skip -= from;
+      if (from < rows.length) onRows(from ? rows.slice(from) : rows);
+    });
+    await parseWithCsvParse(file, delimiter, slow);
+    return slow.finish();
+  }
+  return fast.finish();
+}
+
+/** The whole file through csv-parse, its records to `rows`. */
+async function parseWithCsvParse(file: Uint8Array, delimiter: string, rows: RowCollector): Promise<void> {
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
-    delimiter: detectDelimiter(headText.split('\n', 1)[0]),
+    delimiter,
     // A row with too few or too many fields is listed and the read goes on.
     skip_records_with_error: true,
     on_skip: (err) => {
-      rowCount++;
-      if (err) problems.add(syntaxProblem(err, rowCount));
+      if (err) rows.skipped((err as { lines?: number }).lines, (row) => syntaxProblem(err, row));
       return undefined;
     },
-    columns: (header: string[]) => {
-      const plan = planHeader(header);
-      if ('problems' in plan) throw importProblemsError(plan.problems);
-      ignoredColumns = plan.ignored;
-      return plan.columns;
-    },
-    // Rows are checked as they are parsed and kept here; nothing flows downstream, which
-    // saves the per-record cost of an object-mode stream.
+    columns: (header: string[]) => rows.header(header),
+    // Rows are checked as they are parsed and kept by the collector; nothing flows downstream,
+    // which saves the per-record cost of an object-mode stream.
     on_record: (record: Record<string, string>, context: { lines: number }) => {
-      const row = ++rowCount;
-      if (row > MAX_IMPORT_ROWS) throw tooMany(row, context.lines);
-      const valid = checkRow(record, row, context.lines, seen, problems);
-      if (valid && rows.push(valid) - handed >= IMPORT_CHUNK_ROWS) handOn();
+      rows.record(record, context.lines);
       return null;
     },
   });
@@ -149,18 +239,15 @@ export async function readCsvRows(file: Uint8Array, onRows: (rows: ValidRow[]) =
     }, parser.resume());
   } catch (err) {
     if (err instanceof AppError) throw err;
-    problems.add(syntaxProblem(err, rowCount + 1));
+    rows.failed(err);
   }
-  problems.throwIfAny();
-  if (rows.length === 0) throw importRowError({ line: 2, row: 1, column: '(row)', reason: 'the file has a header but no attendees' });
-  handOn();
-  return { rows, ignoredColumns };
 }
 
 /** csv-parse's own errors (bad quotes, wrong number of fields) as a problem. */
 function syntaxProblem(err: unknown, row: number): ImportProblem {
   const e = err as { code?: string; message?: string; lines?: number };
-  if (!e.code?.startsWith('CSV_')) throw err;
+  // csv-parse names one of its own errors without the prefix: a quote inside an unquoted field.
+  if (!e.code?.startsWith('CSV_') && e.code !== 'INVALID_OPENING_QUOTE') throw err;
   const reason =
     e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || e.code === 'CSV_RECORD_INCONSISTENT_COLUMNS'
       ? 'the row does not have as many fields as the header'

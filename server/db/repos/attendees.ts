@@ -241,6 +241,12 @@ export async function countAttendees(db: DbOrTx, eventId: string, q?: string): P
   return row.n;
 }
 
+/** Whether the event holds any attendee (an import into an empty one needs no check against stored codes). */
+export async function hasAttendees(db: DbOrTx, eventId: string): Promise<boolean> {
+  const [row] = await db.select({ id: attendees.id }).from(attendees).where(eq(attendees.eventId, eventId)).limit(1);
+  return row !== undefined;
+}
+
 /** Up to `limit` groups of the event's codes that differ only by case, each sorted (one grouped scan of the event). */
 export async function caseClashingCodes(db: DbOrTx, eventId: string, limit: number): Promise<string[][]> {
   const rows = await db
