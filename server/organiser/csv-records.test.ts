@@ -5,7 +5,7 @@ import { CsvIrregular, readCsvRecords } from './csv-records.ts';
 
 /** What csv-parse reads (as the import reads with it): each record's fields and the line it ends on. */
 function csvParse(text: string, delimiter: string): Array<[string[], number]> {
-  const out = parse(Buffer.from(text), { bom: true, skip_empty_lines: true, delimiter, relax_column_count: true, info: true }) as Array<{
+  const out = parse(Buffer.from(text), { bom: true, skip_empty_lines: true, delimiter, relax_column_count: true, info: true }) as unknown as Array<{
     record: string[];
     info: { lines: number };
   }>;
