@@ -15,7 +15,9 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
-  workers: 1,
+  // Two specs at a time: each starts its own server (free port, scratch database) and browser,
+  // and much of a spec is waiting on the door or the network, so two cores serve two of them.
+  workers: 2,
   fullyParallel: false,
   retries: 0,
   // Safety nets, not deadlines: CI shares two cores with other work (load 10+), so a test
