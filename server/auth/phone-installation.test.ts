@@ -4,12 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deviceBoardSchema } from '../../shared/protocol/devices.ts';
 import { mobileLoginResponseSchema } from '../../shared/protocol/login.ts';
 import { newScanId, offlineScan, postJson, seedEvent, signIn, type Phone } from '../checkin/test-fixtures.ts';
 import { fakeClock } from '../clock.ts';
 import { checkIns, devices } from '../db/schema.ts';
-import { consoleRequest, dataOf, makeUser, signIn as consoleSignIn } from '../organiser/console-test-kit.ts';
+import { consoleRequest, deviceBoard, makeUser, signIn as consoleSignIn } from '../organiser/console-test-kit.ts';
 import { makeTestApp } from '../test/app.ts';
 import { dbKinds, useTestDatabase } from '../test/db.ts';
 
@@ -27,8 +26,7 @@ describe.each(dbKinds)('a phone installation signing in again over %s', (kind) =
   const sync = (phone: Phone) => app.request('/api/v1/mobile/attendees?limit=5', { headers: phone.auth });
   const upload = (phone: Phone, code: string) =>
     postJson(app, '/api/v1/mobile/scans', phone, { sent_at: clock.now().toISOString(), scans: [offlineScan(code, '2026-07-10T17:59:00Z')] });
-  const board = async (eventId: string) =>
-    deviceBoardSchema.parse(await dataOf(await consoleRequest(app, admin, 'GET', `/api/v1/events/${eventId}/devices`))).devices;
+  const board = async (eventId: string) => (await deviceBoard(app, admin, eventId)).devices;
   const rowsOf = (eventId: string) => t().database.db.select().from(devices).where(eq(devices.eventId, eventId));
 
   it('reuses its row with the new name, credential and gate; scans keep the device; the old token is dead', async () => {

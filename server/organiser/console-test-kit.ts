@@ -6,6 +6,7 @@ import { insertUser, type UserRow } from '../db/repos/users.ts';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Role } from '../auth/require-role.ts';
+import { deviceBoardSchema, type DeviceBoard } from '../../shared/protocol/devices.ts';
 
 export const TEST_ORIGIN = 'http://localhost';
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -64,4 +65,9 @@ export async function dataOf<T = any>(res: Response): Promise<T> {
   const body = (await res.json()) as { data?: T; error?: unknown };
   if (!res.ok) throw new Error(`expected success, got ${res.status}: ${JSON.stringify(body)}`);
   return body.data as T;
+}
+
+/** The devices board of an event as a console user sees it (GET /api/v1/events/:id/devices). */
+export async function deviceBoard(app: Hono<AppEnv>, cookie: string, eventId: string): Promise<DeviceBoard> {
+  return deviceBoardSchema.parse(await dataOf(await consoleRequest(app, cookie, 'GET', `/api/v1/events/${eventId}/devices`)));
 }
